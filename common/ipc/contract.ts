@@ -1,0 +1,173 @@
+/**
+ * THE contract between the renderer and the main process. Every method and event is declared
+ * here once, with zod schemas; the router (electron/ipc/router.ts), the browser bridge
+ * (electron/browser-mode/bridge-server.ts), the preload bridge and the renderer client are all
+ * typed from this object, so nobody restates it.
+ *
+ * Conventions: methods are `domain.verb` (lowerCamel), events `domain.noun|pastTense`; inputs are
+ * objects; long work returns a JobRef at once and reports through `jobs.progress`/`jobs.finished`.
+ * No output schema may carry key material, passphrases or server tokens (test/unit/common/contract.test.ts).
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors';
+
+const Empty = z.object({}).strict();
+const Void = z.null();
+
+export const Language = z.enum(['en', 'fr']);
+export const LanguagePreference = z.enum(['system', 'en', 'fr']);
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z
+  .object({
+    language: LanguagePreference,
+    theme: ThemePreference,
+    /** Hosts per page requested from the server (server-side paging). */
+    hostsPageSize: z.number().int().min(50).max(5000),
+  })
+  .strict();
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', hostsPageSize: 500 };
+
+export const GridId = z.string().regex(/^[a-z][a-zA-Z0-9.-]{1,63}$/, 'grid id: lowercase letters, digits, dots, dashes');
+
+/** Only the parts of AG Grid state worth restoring; never derived from header text. */
+export const GridState = z
+  .object({
+    schemaVersion: z.literal(1),
+    columnOrder: z.array(z.string()).optional(),
+    columnSizing: z.record(z.string(), z.number().positive()).optional(),
+    hiddenColumns: z.array(z.string()).optional(),
+    pinnedLeft: z.array(z.string()).optional(),
+    sort: z.array(z.object({ colId: z.string(), sort: z.enum(['asc', 'desc']) })).optional(),
+    filter: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type GridState = z.infer<typeof GridState>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  nodeVersion: z.string(),
+  electronVersion: z.string().nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const JobId = z.string().regex(/^job-[a-z0-9-]{4,64}$/);
+export const JobRef = z.object({ jobId: JobId });
+export const JobState = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+export const JobSummary = z.object({
+  jobId: JobId,
+  kind: z.string(),
+  title: z.string(),
+  state: JobState,
+  percent: z.number().min(0).max(100).nullable(),
+  message: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type JobSummary = z.infer<typeof JobSummary>;
+
+export const ServerUrl = z
+  .string()
+  .trim()
+  .min(1, 'server URL is required')
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
+    } catch {
+      return false;
+    }
+  }, 'server URL must be an http(s) URL without credentials');
+
+export const SessionStatus = z.object({
+  connected: z.boolean(),
+  serverUrl: z.string().nullable(),
+  user: z.string().nullable(),
+  serverVersion: z.string().nullable(),
+  /** http:// servers are allowed only on loopback or after an explicit opt-in, and are flagged. */
+  insecure: z.boolean(),
+});
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const LinkIntent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('kb'), kb: z.string().regex(/^(KB)?\d{5,8}$/i, 'KB number like KB5034441') }),
+  z.object({ kind: z.literal('docs') }),
+]);
+
+const WireErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryable: z.boolean(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const methods = {
+  'app.info': { input: Empty, output: AppInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+  'settings.getGridState': { input: z.object({ gridId: GridId }).strict(), output: GridState.nullable() },
+  'settings.setGridState': { input: z.object({ gridId: GridId, state: GridState.nullable() }).strict(), output: Void },
+  'session.status': { input: Empty, output: SessionStatus },
+  'session.connect': {
+    input: z
+      .object({
+        serverUrl: ServerUrl,
+        user: z.string().trim().min(1, 'user is required').max(256),
+        password: z.string().max(1024),
+        verifyTls: z.boolean(),
+        allowInsecureHttp: z.boolean().default(false),
+      })
+      .strict(),
+    output: SessionStatus,
+  },
+  'session.disconnect': { input: Empty, output: SessionStatus },
+  'jobs.list': { input: Empty, output: z.array(JobSummary) },
+  'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  'links.open': { input: LinkIntent, output: z.object({ opened: z.boolean(), url: z.string() }) },
+} as const;
+
+export const events = {
+  'jobs.progress': z.object({
+    jobId: JobId,
+    percent: z.number().min(0).max(100).nullable(),
+    message: z.string(),
+    line: z.string().optional(),
+  }),
+  'jobs.finished': z.object({
+    jobId: JobId,
+    state: JobState,
+    error: WireErrorSchema.optional(),
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type Method = keyof Methods;
+export type EventName = keyof typeof events;
+/** What the caller passes (before defaults are applied). */
+export type In<M extends Method> = z.input<Methods[M]['input']>;
+/** What the handler receives (after validation and defaults). */
+export type Parsed<M extends Method> = z.output<Methods[M]['input']>;
+export type Out<M extends Method> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as Method[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** The one object the preload exposes as `window.consoleBridge` (and browser mode installs). */
+export interface ConsoleBridge {
+  invoke<M extends Method>(method: M, input: In<M>): Promise<import('./wire').WireResult<Out<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  readonly version: string;
+}

@@ -1,0 +1,4 @@
+import type { CliCommand } from '../types';
+
+/** `server …` commands (issue: reference server). */
+export const serverCommands: CliCommand[] = [];
