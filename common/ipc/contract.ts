@@ -8,6 +8,7 @@
  * objects; long work returns a JobRef at once and reports through `jobs.progress`/`jobs.finished`.
  * No output schema may carry key material, passphrases or server tokens (test/unit/common/contract.test.ts).
  */
+import './zod-setup';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
 
@@ -15,6 +16,7 @@ const Empty = z.object({}).strict();
 const Void = z.null();
 
 export const Language = z.enum(['en', 'fr']);
+export type Language = z.infer<typeof Language>;
 export const LanguagePreference = z.enum(['system', 'en', 'fr']);
 export const ThemePreference = z.enum(['system', 'light', 'dark']);
 
@@ -53,6 +55,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   nodeVersion: z.string(),
   electronVersion: z.string().nullable(),
+  /** True when this build can start the embedded reference server with a demo fleet. */
+  demoServerAvailable: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -126,6 +130,8 @@ export const methods = {
     output: SessionStatus,
   },
   'session.disconnect': { input: Empty, output: SessionStatus },
+  /** Starts (once) the embedded reference server with its demo fleet and connects to it. */
+  'session.useDemoServer': { input: Empty, output: SessionStatus },
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'links.open': { input: LinkIntent, output: z.object({ opened: z.boolean(), url: z.string() }) },

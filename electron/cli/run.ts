@@ -32,8 +32,12 @@ export function helpText(commands: readonly CliCommand[] = allCommands): string 
  */
 export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommand[] = allCommands): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    (argv.length === 0 ? io.err : io.out)(helpText(commands));
-    return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
+    if (argv.length === 0) {
+      io.err(helpText(commands));
+      return EXIT_USAGE;
+    }
+    io.out(helpText(commands));
+    return EXIT_OK;
   }
   if (argv[0] === '--version') argv = ['version'];
   const found = findCommand(commands, argv);

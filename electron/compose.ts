@@ -1,0 +1,47 @@
+import type { AppInfo } from '../common/ipc/contract';
+import { appVersion } from './core/app-version';
+import { JobRegistry } from './core/jobs/job-registry';
+import { INTENT_HOSTS } from './core/links/link-intents';
+import { checkExternalUrl } from './core/links/safe-url';
+import { type Clock, type DemoServerLauncher, type ExternalLinks, type Logger, type SecretStore, systemClock } from './core/ports';
+import { SessionService } from './core/session/session-service';
+import { JsonSettingsStore } from './core/settings/json-settings-store';
+
+export interface CoreDeps {
+  mode: AppInfo['mode'];
+  userDataDir: string;
+  log: Logger;
+  secrets: SecretStore;
+  links: ExternalLinks;
+  clock?: Clock;
+  electronVersion?: string | null;
+  demoServer?: DemoServerLauncher;
+}
+
+/** Everything the handlers use, built from ports: the same in Electron, browser mode and tests. */
+export function createCore(deps: CoreDeps) {
+  const clock = deps.clock ?? systemClock;
+  return {
+    log: deps.log,
+    secrets: deps.secrets,
+    settings: JsonSettingsStore.inDirectory(deps.userDataDir, deps.log),
+    session: new SessionService(deps.log),
+    jobs: new JobRegistry(clock),
+    demoServer: deps.demoServer,
+    links: {
+      /** Vetted and pinned to the hosts intents resolve to, whatever the adapter does. */
+      open: (url: string) => deps.links.open(checkExternalUrl(url, { pinnedHosts: INTENT_HOSTS })),
+    },
+    appInfo: (): AppInfo => ({
+      name: 'WAPT Console',
+      version: appVersion(),
+      mode: deps.mode,
+      platform: process.platform,
+      nodeVersion: process.versions.node,
+      electronVersion: deps.electronVersion ?? null,
+      demoServerAvailable: deps.demoServer !== undefined,
+    }),
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

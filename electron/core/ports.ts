@@ -1,0 +1,47 @@
+/**
+ * What the core needs from its environment. Electron supplies real adapters in electron/main.ts;
+ * browser mode, the CLI and tests supply Node or in-memory ones. The core never imports 'electron'.
+ */
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** Encrypted at rest where the platform offers it (Electron safeStorage); never readable by the renderer. */
+export interface SecretStore {
+  readonly encrypted: boolean;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Opens a vetted URL in the user's browser. Only electron/adapters/external-links.ts touches `shell`. */
+export interface ExternalLinks {
+  open(url: string): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Structured one-line JSON logs on stderr; secrets never reach a logger (callers pass safe fields only). */
+export function consoleLogger(prefix = 'wapt-console'): Logger {
+  const write = (level: string, event: string, fields?: Record<string, unknown>) =>
+    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, src: prefix, event, ...fields })}\n`);
+  return {
+    info: (e, f) => write('info', e, f),
+    warn: (e, f) => write('warn', e, f),
+    error: (e, f) => write('error', e, f),
+  };
+}
+
+/** Starts the embedded reference server (demo fleet) on loopback and returns how to reach it. */
+export interface DemoServerLauncher {
+  start(): Promise<{ url: string; user: string; password: string }>;
+  stop(): Promise<void>;
+}

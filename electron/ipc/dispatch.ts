@@ -1,0 +1,51 @@
+import { ConsoleError } from '../../common/errors';
+import { isMethod, methods, type EventName, type EventPayload, type Method, type Out, type Parsed } from '../../common/ipc/contract';
+import { errorToWire, fail, ok, type WireResult } from '../../common/ipc/wire';
+import type { Logger } from '../core/ports';
+
+/** Who is calling: used to route job events back to the requester only. */
+export interface CallContext {
+  readonly transport: 'electron' | 'browser';
+  /** Sends an event to the caller's renderer only. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+export type Handlers = { [M in Method]: (input: Parsed<M>, ctx: CallContext) => Promise<Out<M>> };
+
+export type Dispatch = (method: string, raw: unknown, ctx: CallContext) => Promise<WireResult<unknown>>;
+
+/**
+ * The transport-independent heart of the router: unknown method → UNKNOWN_METHOD, input checked
+ * by the contract's zod schema → VALIDATION, output re-parsed so nothing outside the declared
+ * schema (a stray secret field, say) ever crosses to the renderer, and every exception turned
+ * into an envelope: nothing throws across IPC or HTTP.
+ */
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+  return async (method, raw, ctx) => {
+    if (!isMethod(method)) return fail('UNKNOWN_METHOD', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+    const spec = methods[method];
+    const parsed = spec.input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const first = issues[0];
+      return fail('VALIDATION', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { reason: 'SCHEMA', issues });
+    }
+    try {
+      const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      const value = await handler(parsed.data, ctx);
+      const out = spec.output.safeParse(value);
+      if (!out.success) {
+        log.error('ipc.output-schema', { method, issue: out.error.issues[0]?.message });
+        return fail('INTERNAL', `${method}: the main process produced an invalid answer`);
+      }
+      return ok(out.data);
+    } catch (err) {
+      if (err instanceof ConsoleError) {
+        if (err.code === 'INTERNAL') log.error('ipc.internal', { method, message: err.message });
+        return errorToWire(err);
+      }
+      log.error('ipc.unexpected', { method, message: (err as Error)?.message, stack: (err as Error)?.stack });
+      return fail('INTERNAL', `${method} failed unexpectedly; see the log for details`);
+    }
+  };
+}

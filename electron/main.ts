@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { app, protocol, session } from 'electron';
+import { APP_SCHEME } from '../common/security/app-url';
+import { SafeStorageSecretStore } from './adapters/safe-storage-secret-store';
+import { electronExternalLinks } from './adapters/external-links';
+import { createCore } from './compose';
+import { packageRoot } from './core/app-version';
+import { consoleLogger } from './core/ports';
+import { createDemoServerLauncher } from './demo-server';
+import { createDispatcher } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers/index';
+import { registerIpcMain } from './ipc/router';
+import { createAppProtocolHandler } from './security/app-protocol';
+import { installContentsGuards } from './security/navigation';
+import { denyPermissions } from './security/permissions';
+import { createTrustedSenderCheck } from './security/trusted-sender';
+import { createMainWindow } from './windows/main-window';
+
+// Composition root of the Electron app. Everything with logic lives in modules testable in plain
+// Node; this file only wires Electron objects to them, in the order the security checklist needs.
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+if (process.env.WAPT_CONSOLE_USER_DATA) app.setPath('userData', path.resolve(process.env.WAPT_CONSOLE_USER_DATA));
+
+const log = consoleLogger('main');
+const trustedIds = new Set<number>();
+
+app.on('web-contents-created', (_e, contents) => {
+  installContentsGuards(contents, (url) => {
+    void core.links.open(url).catch((err: unknown) => log.warn('links.refused', { message: (err as Error).message }));
+  });
+});
+
+const userDataDir = app.getPath('userData');
+const demoServer = createDemoServerLauncher({ userDataDir, log });
+const core = createCore({
+  mode: 'electron',
+  userDataDir,
+  log,
+  secrets: SafeStorageSecretStore.inDirectory(userDataDir),
+  links: electronExternalLinks,
+  electronVersion: process.versions.electron ?? null,
+  demoServer,
+});
+
+void app.whenReady().then(() => {
+  const consoleSession = session.fromPartition('persist:console');
+  for (const s of [session.defaultSession, consoleSession]) denyPermissions(s);
+  const root = packageRoot();
+  consoleSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(root, 'dist', 'renderer')));
+  registerIpcMain(createDispatcher(createHandlers(core), log), createTrustedSenderCheck(trustedIds), log);
+
+  const win = createMainWindow({ preload: path.join(root, 'dist', 'preload', 'index.cjs'), session: consoleSession, devTools: !app.isPackaged });
+  // The id is captured now: webContents is gone by the time 'closed' fires.
+  const contentsId = win.webContents.id;
+  trustedIds.add(contentsId);
+  win.on('closed', () => trustedIds.delete(contentsId));
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+});
+
+app.on('window-all-closed', () => {
+  core.jobs.cancelAll();
+  void demoServer.stop().finally(() => app.quit());
+});

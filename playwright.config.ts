@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser end-to-end tests: the real renderer build in Debian's Chromium, driven against browser
+ * mode (the real router and core) and the reference server. Playwright's own browser download
+ * is not possible here, hence executablePath.
+ */
+export default defineConfig({
+  testDir: 'test/e2e/web',
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  use: {
+    trace: 'on-first-retry',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1366, height: 820 },
+    locale: 'en-US',
+    launchOptions: {
+      executablePath: process.env.WAPT_CONSOLE_BROWSER ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    },
+  },
+});

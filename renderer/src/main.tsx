@@ -1,0 +1,43 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { AllCommunityModule, ModuleRegistry, provideGlobalGridOptions } from 'ag-grid-community';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ConsoleError } from '../../common/errors';
+import { App } from './app';
+import { resolveLanguage, translate } from './i18n/i18n';
+import { ApiContext, createClient } from './platform/api-client';
+import { getBridge } from './platform/bridge';
+import { readCspNonce } from './platform/csp-nonce';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+const bridge = getBridge();
+if (!bridge) {
+  document.body.dataset.appState = 'error';
+  root.render(<main className="fatal">{translate(resolveLanguage('system', navigator.language), 'app.bridgeMissing')}</main>);
+} else {
+  ModuleRegistry.registerModules([AllCommunityModule]);
+  const nonce = readCspNonce();
+  // AG Grid injects its theme CSS at run time; the CSP admits it only with the page's nonce.
+  if (nonce) provideGlobalGridOptions({ styleNonce: nonce });
+  const queryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (err) => console.warn('background query failed', err) }),
+    defaultOptions: {
+      queries: {
+        retry: (n, err) => err instanceof ConsoleError && err.retryable && n < 2,
+        // Desktop focus changes constantly; grids refresh on F5 or when their data is stale.
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+  root.render(
+    <StrictMode>
+      <ApiContext.Provider value={createClient(bridge)}>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </ApiContext.Provider>
+    </StrictMode>,
+  );
+}

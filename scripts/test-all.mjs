@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `npm test`: everything CI runs, in order — type-check, lint, unit/contract/integration tests
+// (Vitest), then browser end-to-end tests (Playwright + Debian's Chromium) — and one closing
+// line `N passed, N failed, N skipped` counted from the runners' JSON reports (type-check and
+// lint count as one check each). Exit code 0 only when nothing failed.
+//   npm test -- --skip-e2e     unit layers only
+//   npm test -- --only-e2e     browser end-to-end only
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(label, cmd, cmdArgs, env = {}) {
+  console.log(`\n=== ${label}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, CI: process.env.CI ?? '1', ...env } });
+  console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  return r.status === 0;
+}
+
+function check(label, ok) {
+  if (ok) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(label);
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+mkdirSync(path.join(root, 'reports'), { recursive: true });
+
+if (!args.has('--only-e2e')) {
+  check('typecheck', run('typecheck (tsc -b)', bin('tsc'), ['-b']));
+  check('lint', run('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']));
+
+  const vitestReport = path.join(root, 'reports', 'vitest.json');
+  rmSync(vitestReport, { force: true });
+  const vitestOk = run('unit, contract and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+  const v = readJson(vitestReport);
+  if (v) {
+    totals.passed += v.numPassedTests ?? 0;
+    // A suite that fails to load has no failed tests of its own: count it once.
+    const brokenSuites = (v.numFailedTestSuites ?? 0) > 0 && (v.numFailedTests ?? 0) === 0 ? 1 : 0;
+    totals.failed += (v.numFailedTests ?? 0) + brokenSuites;
+    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+    if (!vitestOk) failures.push('vitest');
+  } else check('vitest (no report)', false);
+}
+
+if (!args.has('--skip-e2e')) {
+  const built = run('build the renderer for browser mode', process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--renderer-only']);
+  check('renderer build', built);
+  if (built) {
+    const pwReport = path.join(root, 'reports', 'playwright.json');
+    rmSync(pwReport, { force: true });
+    const pwOk = run('browser end-to-end tests (playwright, /usr/bin/chromium)', bin('playwright'), ['test']);
+    const p = readJson(pwReport);
+    if (p?.stats) {
+      totals.passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
+      totals.failed += p.stats.unexpected ?? 0;
+      totals.skipped += p.stats.skipped ?? 0;
+      if (!pwOk && (p.stats.unexpected ?? 0) === 0) check('playwright (runner error)', false);
+    } else check('playwright (no report)', existsSync(pwReport) && pwOk);
+  }
+}
+
+if (failures.length > 0) console.log(`\nfailed: ${failures.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && failures.length === 0 ? 0 : 1);
