@@ -1,6 +1,7 @@
 import type { AppInfo } from '../common/ipc/contract';
 import { appVersion } from './core/app-version';
 import { JobRegistry } from './core/jobs/job-registry';
+import { AdminKeyService } from './core/keys/admin-key-service';
 import { INTENT_HOSTS } from './core/links/link-intents';
 import { checkExternalUrl } from './core/links/safe-url';
 import { type Clock, type DemoServerLauncher, type ExternalLinks, type Logger, type SecretStore, systemClock } from './core/ports';
@@ -21,10 +22,12 @@ export interface CoreDeps {
 /** Everything the handlers use, built from ports: the same in Electron, browser mode and tests. */
 export function createCore(deps: CoreDeps) {
   const clock = deps.clock ?? systemClock;
+  const settings = JsonSettingsStore.inDirectory(deps.userDataDir, deps.log);
   return {
     log: deps.log,
     secrets: deps.secrets,
-    settings: JsonSettingsStore.inDirectory(deps.userDataDir, deps.log),
+    settings,
+    adminKey: new AdminKeyService(settings),
     session: new SessionService(deps.log),
     jobs: new JobRegistry(clock),
     demoServer: deps.demoServer,

@@ -11,6 +11,7 @@
 import './zod-setup';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
+import { keysMethods } from './methods/keys';
 
 const Empty = z.object({}).strict();
 const Void = z.null();
@@ -26,11 +27,13 @@ export const Settings = z
     theme: ThemePreference,
     /** Hosts per page requested from the server (server-side paging). */
     hostsPageSize: z.number().int().min(50).max(5000),
+    /** Minutes an unlocked signing key stays usable without being used. */
+    keyIdleMinutes: z.number().int().min(1).max(480),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', hostsPageSize: 500 };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 };
 
 export const GridId = z.string().regex(/^[a-z][a-zA-Z0-9.-]{1,63}$/, 'grid id: lowercase letters, digits, dots, dashes');
 
@@ -110,7 +113,8 @@ const WireErrorSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const methods = {
+/** Methods of the foundation; each feature declares its own in common/ipc/methods/<domain>.ts and is spread in below. */
+const coreMethods = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
@@ -135,6 +139,11 @@ export const methods = {
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'links.open': { input: LinkIntent, output: z.object({ opened: z.boolean(), url: z.string() }) },
+} as const;
+
+export const methods = {
+  ...coreMethods,
+  ...keysMethods,
 } as const;
 
 export const events = {

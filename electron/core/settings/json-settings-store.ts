@@ -10,8 +10,11 @@ const StoredFile = z.object({
   schemaVersion: z.literal(1),
   settings: Settings.partial().default({}),
   grids: z.record(z.string(), GridState).default({}),
+  /** Where the administrator's key and certificate files are (paths only; no key material is ever stored here). */
+  adminKey: z.object({ keyPath: z.string().nullable(), certificatePath: z.string().nullable() }).default({ keyPath: null, certificatePath: null }),
 });
 type StoredFile = z.infer<typeof StoredFile>;
+const EMPTY: StoredFile = { schemaVersion: 1, settings: {}, grids: {}, adminKey: { keyPath: null, certificatePath: null } };
 
 /**
  * User preferences and grid layouts in one JSON file under the user-data directory. Secrets never
@@ -46,14 +49,14 @@ export class JsonSettingsStore {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConsoleError('IO', `cannot read settings: ${(err as Error).message}`);
     }
-    if (raw === undefined) return (this.cache = { schemaVersion: 1, settings: {}, grids: {} });
+    if (raw === undefined) return (this.cache = EMPTY);
     try {
       this.cache = StoredFile.parse(JSON.parse(raw));
     } catch {
       const aside = `${this.file}.corrupt-${Date.now()}`;
       await writeFileAtomic(aside, raw);
       this.log.warn('settings.corrupt-file-set-aside', { aside });
-      this.cache = { schemaVersion: 1, settings: {}, grids: {} };
+      this.cache = EMPTY;
     }
     return this.cache;
   }
@@ -89,5 +92,13 @@ export class JsonSettingsStore {
       else grids[gridId] = state;
       return { ...current, grids };
     });
+  }
+
+  async getAdminKeyPaths(): Promise<{ keyPath: string | null; certificatePath: string | null }> {
+    return { ...(await this.load()).adminKey };
+  }
+
+  setAdminKeyPaths(paths: { keyPath: string | null; certificatePath: string | null }): Promise<void> {
+    return this.mutate((current) => ({ ...current, adminKey: { ...paths } }));
   }
 }

@@ -2,6 +2,7 @@ import type { Core } from '../../compose';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { jobsHandlers } from './jobs';
+import { keysHandlers } from './keys';
 import { linksHandlers } from './links';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
@@ -17,5 +18,6 @@ export function createHandlers(core: Core): Handlers {
     ...sessionHandlers(core),
     ...jobsHandlers(core),
     ...linksHandlers(core),
+    ...keysHandlers(core),
   };
 }

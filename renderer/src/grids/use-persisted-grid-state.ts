@@ -1,0 +1,58 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { StateUpdatedEvent } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { GridState } from '../../../common/ipc/contract';
+import { useApi } from '../platform/api-client';
+import { coreKeys, coreQueries } from '../queries/core';
+import { fromAgGridState, toAgGridState } from './grid-state';
+
+const SAVE_DELAY_MS = 500;
+
+/**
+ * Reads a grid's saved layout once before the grid mounts, saves changes (debounced), and offers
+ * "restore default layout", which clears the saved state and remounts the grid (new `gridKey`).
+ */
+export function usePersistedGridState(gridId: string, colIds: readonly string[]) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const saved = useQuery(coreQueries.gridState(api, gridId));
+  const [generation, setGeneration] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<GridState | undefined>(undefined);
+
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = undefined;
+    const state = pending.current;
+    pending.current = undefined;
+    if (state) {
+      queryClient.setQueryData(coreKeys.gridState(gridId), state);
+      void api.call('settings.setGridState', { gridId, state });
+    }
+  }, [api, gridId, queryClient]);
+
+  useEffect(() => flush, [flush]);
+
+  const onStateUpdated = useCallback(
+    (e: StateUpdatedEvent) => {
+      // The first event reports the restored state; only user changes need saving.
+      if (e.sources.length === 1 && e.sources[0] === 'gridInitializing') return;
+      pending.current = fromAgGridState(e.state);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, SAVE_DELAY_MS);
+    },
+    [flush],
+  );
+
+  const restoreDefault = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    pending.current = undefined;
+    await api.call('settings.setGridState', { gridId, state: null });
+    queryClient.setQueryData(coreKeys.gridState(gridId), null);
+    setGeneration((g) => g + 1);
+  }, [api, gridId, queryClient]);
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the initial state is read once per mount generation
+  const initialState = useMemo(() => toAgGridState(saved.data ?? null, colIds), [saved.isSuccess, generation]);
+  return { ready: saved.isSuccess || saved.isError, initialState, onStateUpdated, restoreDefault, gridKey: `${gridId}-${generation}` };
+}
