@@ -58,7 +58,7 @@ describe('IPC router', () => {
   it('answers a trusted call with the value', async () => {
     const { ipc } = setup();
     const res = await ipc.call('settings.get', {}, event());
-    expect(res).toEqual({ ok: true, value: { language: 'system', theme: 'system', hostsPageSize: 500 } });
+    expect(res).toEqual({ ok: true, value: { language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 } });
   });
 
   it.each([

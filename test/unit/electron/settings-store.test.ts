@@ -11,7 +11,7 @@ describe('JsonSettingsStore', () => {
   it('returns defaults, persists updates across instances, and leaves no temporary files', async () => {
     const dir = tmp();
     const a = JsonSettingsStore.inDirectory(dir, silentLogger);
-    expect(await a.getSettings()).toEqual({ language: 'system', theme: 'system', hostsPageSize: 500 });
+    expect(await a.getSettings()).toEqual({ language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 });
     await a.updateSettings({ language: 'fr' });
     await a.updateSettings({ theme: 'dark' });
     const b = JsonSettingsStore.inDirectory(dir, silentLogger);
