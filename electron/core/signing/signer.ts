@@ -1,0 +1,52 @@
+/**
+ * The signing capability handed to package and claim code: it signs bytes and names its
+ * certificate chain, and never exposes the key.
+ */
+import { sign as nodeSign } from 'node:crypto';
+import { ConsoleError } from '../../../common/errors';
+import { certificateChainPem, type Certificate } from './certificate';
+import { keyMatchesCertificate, type PrivateKey } from './keys';
+
+export interface PackageSigner {
+  /** RSA PKCS#1 v1.5 with SHA-256 over `data`. Throws KEY_LOCKED when the key is locked. */
+  sign(data: Uint8Array): Uint8Array;
+  /** Signer certificate first, then optional intermediates (wapt-package-format.md §7). */
+  readonly certificateChain: readonly Certificate[];
+  /** `certificate.crt` content. */
+  readonly certificatePem: string;
+  /** SHA-256 fingerprint of the signer certificate (DER), lower-case hex. */
+  readonly keyId: string;
+}
+
+export function rsaSha256Sign(key: PrivateKey, data: Uint8Array): Buffer {
+  return nodeSign('sha256', data, key.keyObject);
+}
+
+export function createSigner(opts: {
+  key: PrivateKey;
+  certificateChain: readonly Certificate[];
+}): PackageSigner {
+  const chain = [...opts.certificateChain];
+  const leaf = chain[0];
+  if (leaf === undefined)
+    throw new ConsoleError('CERT_INVALID', 'a signer needs its certificate', {
+      details: { reason: 'NO_CERTIFICATE' },
+    });
+  if (!keyMatchesCertificate(opts.key, leaf)) {
+    throw new ConsoleError('KEY_INVALID', `the private key does not belong to the certificate "${leaf.cn}"`, {
+      details: { reason: 'KEY_CERT_MISMATCH' },
+    });
+  }
+  if (leaf.x509.publicKey.asymmetricKeyType !== 'rsa') {
+    throw new ConsoleError('CERT_INVALID', 'WAPT signer certificates must hold an RSA key', {
+      details: { reason: 'NOT_RSA' },
+    });
+  }
+  const key = opts.key;
+  return {
+    sign: (data) => rsaSha256Sign(key, data),
+    certificateChain: chain,
+    certificatePem: certificateChainPem(chain),
+    keyId: leaf.fingerprintSha256,
+  };
+}
