@@ -1,5 +1,7 @@
 import type { AppInfo } from '../common/ipc/contract';
 import { appVersion } from './core/app-version';
+import { HostActionsService } from './core/fleet/host-actions';
+import { HostsService } from './core/fleet/hosts-service';
 import { JobRegistry } from './core/jobs/job-registry';
 import { AdminKeyService } from './core/keys/admin-key-service';
 import { INTENT_HOSTS } from './core/links/link-intents';
@@ -23,13 +25,18 @@ export interface CoreDeps {
 export function createCore(deps: CoreDeps) {
   const clock = deps.clock ?? systemClock;
   const settings = JsonSettingsStore.inDirectory(deps.userDataDir, deps.log);
+  const session = new SessionService(deps.log);
+  const jobs = new JobRegistry(clock);
+  const adminKey = new AdminKeyService(settings);
   return {
     log: deps.log,
     secrets: deps.secrets,
     settings,
-    adminKey: new AdminKeyService(settings),
-    session: new SessionService(deps.log),
-    jobs: new JobRegistry(clock),
+    adminKey,
+    session,
+    hosts: new HostsService(() => session.connectedClient()),
+    jobs,
+    actions: new HostActionsService(() => session.connectedClient(), () => adminKey.requireSigner(), jobs),
     demoServer: deps.demoServer,
     links: {
       /** Vetted and pinned to the hosts intents resolve to, whatever the adapter does. */

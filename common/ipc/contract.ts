@@ -11,6 +11,8 @@
 import './zod-setup';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
+import { actionsEvents, actionsMethods } from './methods/actions';
+import { hostsMethods } from './methods/hosts';
 import { keysMethods } from './methods/keys';
 
 const Empty = z.object({}).strict();
@@ -144,6 +146,8 @@ const coreMethods = {
 export const methods = {
   ...coreMethods,
   ...keysMethods,
+  ...hostsMethods,
+  ...actionsMethods,
 } as const;
 
 export const events = {
@@ -158,6 +162,7 @@ export const events = {
     state: JobState,
     error: WireErrorSchema.optional(),
   }),
+  ...actionsEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -3,7 +3,7 @@ import { ConsoleError } from '../../../common/errors';
 
 /** WAPT's standard JSON envelope (server-api.md §1.1). */
 export const WaptEnvelope = z.union([
-  z.object({ success: z.literal(true), msg: z.string().optional(), result: z.unknown(), request_time: z.number().nullable().optional() }),
+  z.object({ success: z.literal(true), msg: z.string().optional(), result: z.unknown(), request_time: z.number().nullable().optional() }).passthrough(),
   z.object({ success: z.literal(false), msg: z.string().optional(), error_code: z.string().nullable().optional(), request_time: z.number().nullable().optional() }),
 ]);
 
@@ -13,6 +13,18 @@ export const WaptEnvelope = z.union([
  * the renderer is never fed garbage when the server's API drifts.
  */
 export function unwrapEnvelope<T>(body: unknown, schema: z.ZodType<T>, endpoint: string): T {
+  return unwrapEnvelopeWithMeta(body, schema, endpoint).result;
+}
+
+/** Paging metadata some servers add beside `result` (the reference server's documented extension). */
+export interface EnvelopeMeta {
+  msg: string;
+  total?: number;
+  offset?: number;
+  limit?: number;
+}
+
+export function unwrapEnvelopeWithMeta<T>(body: unknown, schema: z.ZodType<T>, endpoint: string): { result: T; meta: EnvelopeMeta } {
   const env = WaptEnvelope.safeParse(body);
   if (!env.success) throw new ConsoleError('API_SCHEMA', `${endpoint}: the server's answer is not a WAPT envelope`, { details: { reason: 'ENVELOPE', endpoint } });
   if (!env.data.success) {
@@ -27,5 +39,12 @@ export function unwrapEnvelope<T>(body: unknown, schema: z.ZodType<T>, endpoint:
       details: { reason: 'RESULT', endpoint },
     });
   }
-  return result.data;
+  const extra = env.data as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const meta: EnvelopeMeta = { msg: env.data.msg ?? '' };
+  for (const k of ['total', 'offset', 'limit'] as const) {
+    const n = num(extra[k]);
+    if (n !== undefined) meta[k] = n;
+  }
+  return { result: result.data, meta };
 }

@@ -4,7 +4,7 @@ import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { z } from 'zod';
 import { ConsoleError } from '../../../common/errors';
 import { toApiError } from './api-error';
-import { unwrapEnvelope } from './envelope';
+import { unwrapEnvelopeWithMeta, type EnvelopeMeta } from './envelope';
 
 export interface WaptClientOptions {
   baseUrl: string;
@@ -81,12 +81,21 @@ export class WaptClient {
   }
 
   async request<T>(endpoint: string, schema: z.ZodType<T>, config: AxiosRequestConfig = {}): Promise<T> {
+    return (await this.requestWithMeta(endpoint, schema, config)).result;
+  }
+
+  /**
+   * Like `request`, plus the envelope's paging metadata and `asOf`: the server's own clock
+   * (HTTP Date header), so grids and exports say "data as of" in server time, not the workstation's.
+   */
+  async requestWithMeta<T>(endpoint: string, schema: z.ZodType<T>, config: AxiosRequestConfig = {}): Promise<{ result: T; meta: EnvelopeMeta; asOf: string }> {
     try {
       const res = await this.http.request({ url: endpoint, ...config, headers: { ...config.headers, ...(this.sessionCookie ? { Cookie: this.sessionCookie } : {}) } });
       const setCookie = res.headers['set-cookie'];
       const session = setCookie?.map((c) => c.split(';')[0]!).find((c) => c.startsWith('session='));
       if (session) this.sessionCookie = session;
-      return unwrapEnvelope(res.data, schema, endpoint);
+      const date = Date.parse(String(res.headers.date ?? ''));
+      return { ...unwrapEnvelopeWithMeta(res.data, schema, endpoint), asOf: new Date(Number.isNaN(date) ? Date.now() : date).toISOString() };
     } catch (err) {
       throw toApiError(err, endpoint);
     }

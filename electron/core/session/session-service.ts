@@ -1,3 +1,4 @@
+import { ConsoleError } from '../../../common/errors';
 import type { SessionStatus } from '../../../common/ipc/contract';
 import { WaptClient, type WaptClientOptions } from '../api/wapt-client';
 import type { Logger } from '../ports';
@@ -15,8 +16,14 @@ export class SessionService {
     return this.status;
   }
 
-  /** The connected client, for other services (hosts, updates…). */
+  /** The connected client, for other services (hosts, updates…); undefined when disconnected. */
   requireClient(): WaptClient | undefined {
+    return this.client;
+  }
+
+  /** The connected client, or a clear UNAUTHENTICATED error that sends the user back to the login screen. */
+  connectedClient(): WaptClient {
+    if (!this.client) throw new ConsoleError('UNAUTHENTICATED', 'not connected to a WAPT server', { details: { reason: 'NOT_CONNECTED' } });
     return this.client;
   }
 

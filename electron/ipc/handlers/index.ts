@@ -1,6 +1,8 @@
 import type { Core } from '../../compose';
 import type { Handlers } from '../dispatch';
+import { actionsHandlers } from './actions';
 import { appHandlers } from './app';
+import { hostsHandlers } from './hosts';
 import { jobsHandlers } from './jobs';
 import { keysHandlers } from './keys';
 import { linksHandlers } from './links';
@@ -19,5 +21,7 @@ export function createHandlers(core: Core): Handlers {
     ...jobsHandlers(core),
     ...linksHandlers(core),
     ...keysHandlers(core),
+    ...hostsHandlers(core),
+    ...actionsHandlers(core),
   };
 }

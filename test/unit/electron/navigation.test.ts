@@ -30,7 +30,7 @@ describe('isAllowedNavigation', () => {
   });
 });
 
-class FakeContents implements GuardableContents {
+class FakeContents {
   listeners = new Map<string, ((e: { preventDefault(): void }, url?: string) => void)[]>();
   openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
   on(event: string, listener: (e: { preventDefault(): void }, url?: string) => void) {
@@ -51,7 +51,7 @@ describe('installContentsGuards', () => {
   const setup = () => {
     const contents = new FakeContents();
     const external: string[] = [];
-    installContentsGuards(contents, (u) => external.push(u));
+    installContentsGuards(contents as unknown as GuardableContents, (u) => external.push(u));
     return { contents, external };
   };
 

@@ -1,41 +1,170 @@
-import type { ColDef } from 'ag-grid-community';
+import { useQueryClient } from '@tanstack/react-query';
+import type { GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowDoubleClickedEvent, SelectionChangedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { In } from '../../../../common/ipc/contract';
+import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
+import { toCsv } from '../../../../common/domain/csv';
+import { ColumnChooser } from '../../components/column-chooser';
+import { downloadText, timestampForFile } from '../../download';
+import { ErrorBanner } from '../../errors/presenter';
+import { formatDateTime } from '../../format';
 import { gridTheme } from '../../grid-theme';
+import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { hostQueries } from '../../queries/hosts';
+import { useRefreshSignal } from '../../refresh';
 import { useTheme } from '../../theme';
+import { HostDetailsPanel } from './host-details';
+import { HOST_COL_IDS, HOST_COLUMNS, hostCellText, hostColumnDefs } from './host-columns';
+import { EMPTY_SEARCH, HostSearchBar, type HostSearchState } from './host-search-bar';
 
-interface HostRow {
-  uuid: string;
-}
+const BLOCK = 200;
+const EXPORT_PAGE = 5000;
 
-/** The hosts grid's columns as in the WAPT console (console-features.md §1.D); data arrives with the hosts feature. */
+/** Hosts tab: server-paged (AG Grid infinite row model), so 50,000 hosts cost one page at a time. */
 export function HostsTab() {
-  const { t } = useI18n();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { t, language } = useI18n();
   const { dark } = useTheme();
-  const columns = useMemo<ColDef<HostRow>[]>(
-    () =>
-      (
-        [
-          ['host_status', 'hosts.col.status'],
-          ['reachable', 'hosts.col.reachable'],
-          ['audit_status', 'hosts.col.audit'],
-          ['waptwua_status', 'hosts.col.wua'],
-          ['computer_fqdn', 'hosts.col.fqdn'],
-          ['description', 'hosts.col.description'],
-          ['connected_ips', 'hosts.col.ips'],
-          ['os_name', 'hosts.col.os'],
-          ['productname', 'hosts.col.model'],
-          ['last_seen_on', 'hosts.col.lastSeen'],
-          ['connected_users', 'hosts.col.users'],
-          ['wapt_version', 'hosts.col.waptVersion'],
-        ] as const
-      ).map(([colId, key]) => ({ colId, field: colId as keyof HostRow, headerName: t(key), sortable: true, resizable: true })),
-    [t],
+  const layout = usePersistedGridState('hosts', HOST_COL_IDS);
+  const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
+  const [search, setSearch] = useState<HostSearchState>(EMPTY_SEARCH);
+  const [total, setTotal] = useState<number | null>(null);
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [selected, setSelected] = useState<HostRow[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [detailsUuid, setDetailsUuid] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const columnDefs = useMemo(() => hostColumnDefs(t, language), [t, language]);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params: IGetRowsParams) => {
+        const sortModel = params.sortModel[0];
+        const sortable = sortModel && (HOST_SORTABLE as readonly string[]).includes(sortModel.colId);
+        const q: In<'hosts.page'> = {
+          offset: params.startRow,
+          limit: params.endRow - params.startRow,
+          sort: sortable ? { colId: sortModel.colId as (typeof HOST_SORTABLE)[number], desc: sortModel.sort === 'desc' } : null,
+          search,
+        };
+        queryClient
+          .fetchQuery(hostQueries.page(api, q))
+          .then((page) => {
+            setError(null);
+            setTotal(page.total);
+            setAsOf(page.asOf);
+            params.successCallback(page.rows, page.total);
+          })
+          .catch((err: unknown) => {
+            setError(err);
+            params.failCallback();
+          });
+      },
+    }),
+    [api, queryClient, search],
   );
+
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: hostQueries.groups(api).queryKey });
+    queryClient.removeQueries({ queryKey: ['hosts', 'page'] });
+    gridApi?.purgeInfiniteCache();
+  }, [api, gridApi, queryClient]);
+  useRefreshSignal(refresh);
+
+  const copySelection = useCallback(async () => {
+    if (!gridApi || selected.length === 0) return;
+    const cols = (gridApi.getAllDisplayedColumns() ?? []).map((c) => c.getColId() as keyof HostRow);
+    const text = [cols.map((c) => gridApi.getColumn(c)?.getColDef().headerName ?? c).join(';'), ...selected.map((r) => cols.map((c) => hostCellText(r, c, language)).join(';'))].join('\n');
+    await navigator.clipboard.writeText(text);
+    setNotice(t('grid.copied', { count: selected.length }));
+  }, [gridApi, selected, language, t]);
+
+  const exportCsv = useCallback(async () => {
+    if (!gridApi) return;
+    const cols = gridApi.getAllDisplayedColumns().map((c) => c.getColId() as keyof HostRow);
+    const rows: HostRow[] = [];
+    let stamp = '';
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await api.call('hosts.page', { offset, limit: EXPORT_PAGE, sort: null, search });
+      stamp ||= page.asOf;
+      rows.push(...page.rows);
+      if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
+    }
+    const columns = cols.map((c) => ({ header: gridApi.getColumn(c)?.getColDef().headerName ?? c, value: (r: HostRow) => (HOST_COLUMNS.find((h) => h.colId === c)?.kind === 'number' ? r[c] as number | null : hostCellText(r, c, language)) }));
+    const preamble = [`WAPT Console export: hosts (${rows.length})`, `Data as of ${stamp} (server time)`, `Search: ${JSON.stringify(search)}`];
+    downloadText(`hosts-${timestampForFile(stamp)}.csv`, toCsv(columns, rows, preamble));
+  }, [api, gridApi, language, search]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <div className="grid-host" data-testid="hosts-grid">
-      <AgGridReact<HostRow> theme={gridTheme(dark)} columnDefs={columns} rowData={[]} getRowId={(p) => p.data.uuid} overlayNoRowsTemplate={undefined} localeText={{ noRowsToShow: t('hosts.noRows') }} />
+    <div className="hosts-tab">
+      <HostSearchBar value={search} onChange={setSearch} inputRef={searchRef} />
+      <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.hosts')}>
+        <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
+          {t('grid.refresh')}
+        </button>
+        <ColumnChooser api={gridApi as GridApi | undefined} />
+        <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
+          {t('grid.restoreLayout')}
+        </button>
+        <button type="button" className="btn" onClick={() => void copySelection()} disabled={selected.length === 0}>
+          {t('grid.copy')}
+        </button>
+        <button type="button" className="btn" onClick={() => void exportCsv().catch(setError)} disabled={!gridApi}>
+          {t('grid.exportCsv')}
+        </button>
+        <span className="toolbar__spacer" />
+        {notice && <span className="toolbar__notice">{notice}</span>}
+      </div>
+      {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />}
+      <div
+        className="grid-host"
+        data-testid="hosts-grid"
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') void copySelection();
+          if (e.key === 'Enter' && selected[0]) setDetailsUuid(selected[0].uuid);
+        }}
+      >
+        {layout.ready && (
+          <AgGridReact<HostRow>
+            key={layout.gridKey}
+            theme={gridTheme(dark)}
+            columnDefs={columnDefs}
+            rowModelType="infinite"
+            datasource={datasource}
+            cacheBlockSize={BLOCK}
+            maxBlocksInCache={50}
+            getRowId={(p) => p.data.uuid}
+            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true }}
+            initialState={layout.initialState}
+            onStateUpdated={layout.onStateUpdated}
+            onGridReady={(e: GridReadyEvent<HostRow>) => setGridApi(e.api)}
+            onSelectionChanged={(e: SelectionChangedEvent<HostRow>) => setSelected(e.api.getSelectedRows())}
+            onRowDoubleClicked={(e: RowDoubleClickedEvent<HostRow>) => e.data && setDetailsUuid(e.data.uuid)}
+            localeText={{ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }}
+          />
+        )}
+      </div>
+      <div className="statusbar" data-testid="hosts-status">
+        <span>{t('hosts.selection', { selected: selected.length, total: total ?? '…' })}</span>
+        {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
+      </div>
+      {detailsUuid && <HostDetailsPanel uuid={detailsUuid} onClose={() => setDetailsUuid(null)} />}
     </div>
   );
 }

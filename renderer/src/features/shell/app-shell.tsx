@@ -6,6 +6,7 @@ import { Tabs, type TabDef } from '../../components/tabs';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
+import { requestRefresh } from '../../refresh';
 import { HostsTab } from '../hosts/hosts-tab';
 import { NotYet } from '../placeholder/not-yet';
 
@@ -38,6 +39,7 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
       if (e.key === 'F5' && !e.ctrlKey) {
         e.preventDefault();
         void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings' });
+        requestRefresh();
       }
       if ((e.ctrlKey || e.metaKey) && /^[1-9]$/.test(e.key)) {
         const target = tabs[Number(e.key) - 1];

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/** One row of the hosts grid: a projection of the server's Hosts columns (server-api.md §3.2.1). */
+export const HostRow = z.object({
+  uuid: z.string(),
+  computer_fqdn: z.string().nullable(),
+  computer_name: z.string().nullable(),
+  description: z.string().nullable(),
+  host_status: z.string().nullable(),
+  reachable: z.string().nullable(),
+  audit_status: z.string().nullable(),
+  /** `waptwua_status.status` (OK / PENDING_UPDATES / ERROR / …). */
+  wua_status: z.string().nullable(),
+  connected_ips: z.array(z.string()),
+  mac_addresses: z.array(z.string()),
+  os_name: z.string().nullable(),
+  os_version: z.string().nullable(),
+  platform: z.string().nullable(),
+  manufacturer: z.string().nullable(),
+  productname: z.string().nullable(),
+  serialnr: z.string().nullable(),
+  last_seen_on: z.string().nullable(),
+  connected_users: z.array(z.string()),
+  last_logged_on_user: z.string().nullable(),
+  wapt_version: z.string().nullable(),
+  dnsdomain: z.string().nullable(),
+  computer_ad_site: z.string().nullable(),
+  computer_ad_ou: z.string().nullable(),
+  /** Group packages the host depends on (csv from the server). */
+  depends: z.string().nullable(),
+  /** Per-host Windows-update counts by state (reference-server extension; null from servers without it). */
+  wua_ok_count: z.number().nullable(),
+  wua_pending_count: z.number().nullable(),
+  wua_missing_count: z.number().nullable(),
+  wua_discarded_count: z.number().nullable(),
+  wua_error_count: z.number().nullable(),
+});
+export type HostRow = z.infer<typeof HostRow>;
+
+export const HOST_SORTABLE = [
+  'computer_fqdn', 'description', 'host_status', 'reachable', 'audit_status', 'os_name', 'productname', 'manufacturer', 'last_seen_on',
+  'wapt_version', 'last_logged_on_user', 'platform', 'serialnr', 'dnsdomain', 'computer_ad_site', 'computer_ad_ou',
+  'wua_ok_count', 'wua_pending_count', 'wua_missing_count', 'wua_discarded_count', 'wua_error_count',
+] as const;
+
+export const SearchScope = z.enum(['all', 'host', 'hardware', 'software', 'packages']);
+export type SearchScope = z.infer<typeof SearchScope>;
+
+/** A regular expression the server can run: checked here so a typo is a clear VALIDATION error, not an empty grid. */
+export const SearchRegex = z
+  .string()
+  .max(500)
+  .refine((s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
+export const HostSearch = z
+  .object({
+    text: SearchRegex.default(''),
+    scope: SearchScope.default('all'),
+    not: z.boolean().default(false),
+    hasErrors: z.boolean().default(false),
+    needUpgrade: z.boolean().default(false),
+    connectedOnly: z.boolean().default(false),
+    groups: z.array(z.string().min(1).max(200)).max(100).default([]),
+  })
+  .strict();
+export type HostSearch = z.input<typeof HostSearch>;
+
+export const HostsPageInput = z
+  .object({
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(5000),
+    sort: z.object({ colId: z.enum(HOST_SORTABLE), desc: z.boolean() }).nullable().default(null),
+    search: HostSearch.default({ text: '', scope: 'all', not: false, hasErrors: false, needUpgrade: false, connectedOnly: false, groups: [] }),
+  })
+  .strict();
+
+export const HostsPage = z.object({ rows: z.array(HostRow), total: z.number().int(), offset: z.number().int(), asOf: z.string() });
+export type HostsPage = z.infer<typeof HostsPage>;
+
+export const WuaStatusPanel = z.object({
+  status: z.string().nullable(),
+  enabled: z.boolean().nullable(),
+  agentVersion: z.string().nullable(),
+  cabDate: z.string().nullable(),
+  lastScanDate: z.string().nullable(),
+  lastScanDuration: z.number().nullable(),
+  lastError: z.string().nullable(),
+  rebootNeeded: z.boolean().nullable(),
+});
+export type WuaStatusPanel = z.infer<typeof WuaStatusPanel>;
+
+export const HostUpdateRow = z.object({
+  update_id: z.string(),
+  status: z.string().nullable(),
+  title: z.string(),
+  kbids: z.array(z.string()),
+  product: z.string().nullable(),
+  classification: z.string().nullable(),
+  severity: z.string().nullable(),
+  changetime: z.string().nullable(),
+  install_date: z.string().nullable(),
+  max_download_size: z.number().nullable(),
+  allowed: z.boolean().nullable(),
+  installed: z.boolean().nullable(),
+  downloaded: z.boolean().nullable(),
+  present: z.boolean().nullable(),
+  hidden: z.boolean().nullable(),
+  delayed: z.boolean().nullable(),
+  superseded_update_ids: z.array(z.string()),
+  reboot_behaviour: z.string().nullable(),
+  downloaded_on: z.string().nullable(),
+  update_type: z.string().nullable(),
+});
+export type HostUpdateRow = z.infer<typeof HostUpdateRow>;
+
+export const HostHistoryRow = z.object({
+  date: z.string().nullable(),
+  operation: z.string().nullable(),
+  result: z.string().nullable(),
+  title: z.string().nullable(),
+  update_id: z.string().nullable(),
+  categories: z.array(z.string()),
+  description: z.string().nullable(),
+});
+export type HostHistoryRow = z.infer<typeof HostHistoryRow>;
+
+export const HostDetails = z.object({
+  host: HostRow,
+  wua: WuaStatusPanel,
+  updates: z.array(HostUpdateRow),
+  history: z.array(HostHistoryRow),
+  asOf: z.string(),
+});
+export type HostDetails = z.infer<typeof HostDetails>;
+
+export const hostsMethods = {
+  'hosts.page': { input: HostsPageInput, output: HostsPage },
+  'hosts.details': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostDetails },
+  'hosts.groups': { input: z.object({}).strict(), output: z.array(z.string()) },
+} as const;

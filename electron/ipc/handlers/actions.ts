@@ -1,0 +1,8 @@
+import type { Core } from '../../compose';
+import type { Handlers } from '../dispatch';
+
+export const actionsHandlers = (core: Core): Pick<Handlers, 'actions.trigger' | 'actions.retryFailed' | 'actions.status'> => ({
+  'actions.trigger': async (req, ctx) => core.actions.start(req, ctx.emit),
+  'actions.retryFailed': async ({ jobId }, ctx) => core.actions.retryFailed(jobId, ctx.emit),
+  'actions.status': async ({ jobId }) => core.actions.status(jobId),
+});

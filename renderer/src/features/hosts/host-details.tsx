@@ -1,0 +1,156 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import type { HostHistoryRow, HostUpdateRow } from '../../../../common/ipc/methods/hosts';
+import { Tabs } from '../../components/tabs';
+import { ErrorBanner } from '../../errors/presenter';
+import { formatBytes, formatDateTime } from '../../format';
+import { gridTheme } from '../../grid-theme';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n, type Translate } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { hostQueries } from '../../queries/hosts';
+import { useTheme } from '../../theme';
+
+export type UpdateFilter = 'all' | 'critical' | 'installed' | 'pending' | 'missing' | 'discarded';
+
+/** The per-host status filters of the WAPT console (console-features.md §1.C), plus MISSING. */
+export function filterHostUpdates(rows: readonly HostUpdateRow[], filter: UpdateFilter): HostUpdateRow[] {
+  switch (filter) {
+    case 'all':
+      return [...rows];
+    case 'critical':
+      return rows.filter((r) => r.severity === 'Critical');
+    case 'installed':
+      return rows.filter((r) => r.installed === true || r.status === 'OK');
+    case 'pending':
+      return rows.filter((r) => r.status === 'PENDING');
+    case 'missing':
+      return rows.filter((r) => r.status === 'MISSING');
+    case 'discarded':
+      return rows.filter((r) => r.status === 'DISCARDED');
+  }
+}
+
+const FILTERS: UpdateFilter[] = ['all', 'critical', 'installed', 'pending', 'missing', 'discarded'];
+const STATUS_CLASS: Record<string, string> = { OK: 'cell-ok', PENDING: 'cell-warn', MISSING: 'cell-error', ERROR: 'cell-error', DISCARDED: 'cell-muted' };
+
+function updateColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostUpdateRow>[] {
+  const yesNo = (v: unknown) => (v === null || v === undefined ? '' : v ? t('yes') : t('no'));
+  const col = (colId: keyof HostUpdateRow, header: MessageKey, extra: Partial<ColDef<HostUpdateRow>> = {}): ColDef<HostUpdateRow> => ({ colId, field: colId, headerName: t(header), sortable: true, resizable: true, filter: true, ...extra });
+  return [
+    col('status', 'upd.col.status', { width: 110, cellClass: (p) => STATUS_CLASS[String(p.value)] ?? '' }),
+    col('product', 'upd.col.product', { width: 160 }),
+    col('kbids', 'upd.col.kbs', { width: 110, valueFormatter: (p) => (p.value as string[]).map((k) => `KB${k}`).join(', ') }),
+    col('changetime', 'upd.col.published', { width: 120, valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10) }),
+    col('install_date', 'upd.col.installedOn', { width: 140, valueFormatter: (p) => formatDateTime(p.value as string, language) }),
+    col('severity', 'upd.col.severity', { width: 110 }),
+    col('classification', 'upd.col.classification', { width: 150 }),
+    col('title', 'upd.col.title', { width: 380 }),
+    col('max_download_size', 'upd.col.size', { width: 110, valueFormatter: (p) => formatBytes(p.value as number) }),
+    col('allowed', 'upd.col.allowed', { width: 90, valueFormatter: (p) => yesNo(p.value) }),
+    col('delayed', 'upd.col.delayed', { width: 90, valueFormatter: (p) => yesNo(p.value) }),
+    col('installed', 'upd.col.installed', { width: 90, valueFormatter: (p) => yesNo(p.value), hide: true }),
+    col('downloaded', 'upd.col.downloaded', { width: 100, valueFormatter: (p) => yesNo(p.value), hide: true }),
+    col('update_id', 'upd.col.updateId', { width: 300, hide: true }),
+    col('superseded_update_ids', 'upd.col.superseded', { hide: true, valueFormatter: (p) => (p.value as string[]).join(', ') }),
+    col('reboot_behaviour', 'upd.col.reboot', { hide: true }),
+    col('downloaded_on', 'upd.col.downloadedOn', { hide: true, valueFormatter: (p) => formatDateTime(p.value as string, language) }),
+  ];
+}
+
+function historyColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostHistoryRow>[] {
+  return [
+    { colId: 'date', field: 'date', headerName: t('hist.col.date'), width: 150, sort: 'desc', valueFormatter: (p) => formatDateTime(p.value as string, language) },
+    { colId: 'operation', field: 'operation', headerName: t('hist.col.operation'), width: 120 },
+    { colId: 'result', field: 'result', headerName: t('hist.col.result'), width: 120 },
+    { colId: 'categories', field: 'categories', headerName: t('hist.col.categories'), width: 200, valueFormatter: (p) => (p.value as string[]).join(', ') },
+    { colId: 'title', field: 'title', headerName: t('hist.col.title'), width: 420 },
+  ];
+}
+
+export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () => void }) {
+  const api = useApi();
+  const { t, language } = useI18n();
+  const { dark } = useTheme();
+  const details = useQuery(hostQueries.details(api, uuid));
+  const [filter, setFilter] = useState<UpdateFilter>('all');
+  const [tab, setTab] = useState<'updates' | 'history'>('updates');
+  const updCols = useMemo(() => updateColumns(t, language), [t, language]);
+  const histCols = useMemo(() => historyColumns(t, language), [t, language]);
+  const rows = useMemo(() => filterHostUpdates(details.data?.updates ?? [], filter), [details.data, filter]);
+  const d = details.data;
+  const wuaItems: [MessageKey, string][] = d
+    ? [
+        ['details.wua.status', d.wua.status ?? ''],
+        ['details.wua.agentVersion', d.wua.agentVersion ?? ''],
+        ['details.wua.cabDate', formatDateTime(d.wua.cabDate, language)],
+        ['details.wua.lastScan', formatDateTime(d.wua.lastScanDate, language)],
+        ['details.wua.lastScanDuration', d.wua.lastScanDuration === null ? '' : `${d.wua.lastScanDuration} s`],
+        ['details.wua.enabled', d.wua.enabled === null ? '' : d.wua.enabled ? t('yes') : t('no')],
+        ['details.wua.rebootNeeded', d.wua.rebootNeeded === null ? '' : d.wua.rebootNeeded ? t('yes') : t('no')],
+      ]
+    : [];
+
+  return (
+    <section className="details" aria-label={t('details.title', { host: d?.host.computer_fqdn ?? uuid })} data-testid="host-details">
+      <header className="details__header">
+        <h2>{t('details.title', { host: d?.host.computer_fqdn ?? uuid })}</h2>
+        <span className="toolbar__spacer" />
+        {d && <span className="hint">{t('hosts.asOf', { time: formatDateTime(d.asOf, language) })}</span>}
+        <button type="button" className="btn btn--ghost" onClick={onClose}>
+          {t('details.close')}
+        </button>
+      </header>
+      {details.error && <ErrorBanner error={details.error} t={t} onRetry={() => void details.refetch()} />}
+      {d && (
+        <>
+          <dl className="wua-panel" data-testid="wua-panel">
+            {wuaItems.map(([k, v]) => (
+              <div key={k}>
+                <dt>{t(k)}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+          <Tabs
+            label={t('details.title', { host: d.host.computer_fqdn ?? uuid })}
+            active={tab}
+            onChange={setTab}
+            tabs={[
+              {
+                key: 'updates',
+                label: `${t('details.tab.updates')} (${d.updates.length})`,
+                render: () => (
+                  <>
+                    <div className="toolbar" role="radiogroup" aria-label={t('upd.col.status')}>
+                      {FILTERS.map((f) => (
+                        <label key={f} className="check">
+                          <input type="radio" name="updateFilter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
+                          <span>{t(`details.filter.${f}`)}</span>
+                        </label>
+                      ))}
+                    </div>
+                    <div className="grid-host grid-host--small" data-testid="host-updates-grid">
+                      <AgGridReact<HostUpdateRow> theme={gridTheme(dark)} columnDefs={updCols} rowData={rows} getRowId={(p) => p.data.update_id} rowSelection={{ mode: 'multiRow', checkboxes: true }} />
+                    </div>
+                  </>
+                ),
+              },
+              {
+                key: 'history',
+                label: `${t('details.tab.history')} (${d.history.length})`,
+                render: () => (
+                  <div className="grid-host grid-host--small" data-testid="host-history-grid">
+                    <AgGridReact<HostHistoryRow> theme={gridTheme(dark)} columnDefs={histCols} rowData={d.history} />
+                  </div>
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </section>
+  );
+}
