@@ -6,6 +6,7 @@ export interface DemoServerOptions {
   userDataDir: string;
   log: Logger;
   hosts?: number;
+  simulationSpeed?: number;
 }
 
 /**
@@ -15,7 +16,7 @@ export interface DemoServerOptions {
  * on the server at each start and never written to disk by the console.
  */
 export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLauncher {
-  let running: Promise<{ url: string; user: string; password: string; close(): Promise<void> }> | undefined;
+  let running: Promise<{ url: string; user: string; password: string; demoSigner?: { keyPath: string; certificatePath: string }; close(): Promise<void> }> | undefined;
   return {
     start() {
       running ??= (async () => {
@@ -29,14 +30,16 @@ export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLau
           ...(opts.hosts === undefined ? {} : { hosts: opts.hosts }),
           adminPassword: password,
           logger: (line: string) => opts.log.info('demo-server', { line }),
+          // Simulated agents run faster than real ones so a demo (and its tests) need not wait minutes.
+          simulation: { speed: opts.simulationSpeed ?? 20 },
         });
         opts.log.info('demo-server.started', { url: server.url });
-        return { url: server.url, user: server.adminUser, password, close: () => server.close() };
+        return { url: server.url, user: server.adminUser, password, ...(server.demoSigner ? { demoSigner: server.demoSigner } : {}), close: () => server.close() };
       })();
       running.catch(() => {
         running = undefined;
       });
-      return running.then(({ url, user, password }) => ({ url, user, password }));
+      return running.then(({ url, user, password, demoSigner }) => ({ url, user, password, ...(demoSigner ? { demoSigner } : {}) }));
     },
     async stop() {
       const r = running;

@@ -26,7 +26,12 @@ const { values } = parseArgs({
 const log = consoleLogger('browser-mode');
 const root = packageRoot();
 const userDataDir = values['user-data'] ? path.resolve(values['user-data']) : defaultUserDataDir();
-const demoServer = createDemoServerLauncher({ userDataDir, log, ...(values['demo-hosts'] ? { hosts: Number(values['demo-hosts']) } : {}) });
+const demoServer = createDemoServerLauncher({
+  userDataDir,
+  log,
+  ...(values['demo-hosts'] ? { hosts: Number(values['demo-hosts']) } : {}),
+  ...(process.env.WAPT_CONSOLE_DEMO_SPEED ? { simulationSpeed: Number(process.env.WAPT_CONSOLE_DEMO_SPEED) } : {}),
+});
 const core = createCore({
   mode: 'browser',
   userDataDir,

@@ -42,6 +42,7 @@ export function consoleLogger(prefix = 'wapt-console'): Logger {
 
 /** Starts the embedded reference server (demo fleet) on loopback and returns how to reach it. */
 export interface DemoServerLauncher {
-  start(): Promise<{ url: string; user: string; password: string }>;
+  /** `demoSigner`: the demo's own signing key, generated into its data directory on this workstation. */
+  start(): Promise<{ url: string; user: string; password: string; demoSigner?: { keyPath: string; certificatePath: string } }>;
   stop(): Promise<void>;
 }

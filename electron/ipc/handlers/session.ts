@@ -9,7 +9,10 @@ export const sessionHandlers = (core: Core): Pick<Handlers, 'session.status' | '
   'session.disconnect': () => core.session.disconnect(),
   'session.useDemoServer': async () => {
     if (!core.demoServer) throw new ConsoleError('NOT_FOUND', 'this build has no embedded demo server');
-    const { url, user, password } = await core.demoServer.start();
-    return core.session.connect({ baseUrl: url, user, password, verifyTls: true });
+    const { url, user, password, demoSigner } = await core.demoServer.start();
+    const status = await core.session.connect({ baseUrl: url, user, password, verifyTls: true });
+    // First run against the demo: use the demo's signer (the server trusts it) unless a key is set up.
+    if (demoSigner && !(await core.adminKey.status()).configured) await core.adminKey.configure(demoSigner.keyPath, demoSigner.certificatePath);
+    return status;
   },
 });

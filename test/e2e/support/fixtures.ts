@@ -14,7 +14,8 @@ export const test = base.extend<{ consoleApp: ConsoleInstance; cspViolations: Cs
   // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
   // eslint-disable-next-line no-empty-pattern
   consoleApp: async ({}, use) => {
-    const app = await startConsole();
+    // Simulated agents run fast in tests so host actions finish in a second or two.
+    const app = await startConsole({ env: { WAPT_CONSOLE_DEMO_SPEED: '400' } });
     await use(app);
     await app.stop();
   },

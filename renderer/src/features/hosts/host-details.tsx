@@ -12,6 +12,7 @@ import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
 import { useTheme } from '../../theme';
+import { useHostActions } from '../actions/use-host-actions';
 
 export type UpdateFilter = 'all' | 'critical' | 'installed' | 'pending' | 'missing' | 'discarded';
 
@@ -77,6 +78,8 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
   const details = useQuery(hostQueries.details(api, uuid));
   const [filter, setFilter] = useState<UpdateFilter>('all');
   const [tab, setTab] = useState<'updates' | 'history'>('updates');
+  const [selectedUpdates, setSelectedUpdates] = useState<string[]>([]);
+  const actions = useHostActions();
   const updCols = useMemo(() => updateColumns(t, language), [t, language]);
   const histCols = useMemo(() => historyColumns(t, language), [t, language]);
   const rows = useMemo(() => filterHostUpdates(details.data?.updates ?? [], filter), [details.data, filter]);
@@ -104,6 +107,8 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
         </button>
       </header>
       {details.error && <ErrorBanner error={details.error} t={t} onRetry={() => void details.refetch()} />}
+      {actions.error && <div className="error-banner" role="alert">{actions.error}</div>}
+      {actions.dialogs}
       {d && (
         <>
           <dl className="wua-panel" data-testid="wua-panel">
@@ -124,6 +129,22 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                 label: `${t('details.tab.updates')} (${d.updates.length})`,
                 render: () => (
                   <>
+                    <div className="toolbar" role="toolbar" aria-label={t('actions.menu')}>
+                      {(['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const).map((a) => (
+                        <button key={a} type="button" className="btn" data-action={a} onClick={() => actions.trigger(a, [{ uuid, host: d.host.computer_fqdn ?? uuid }])}>
+                          {t(`actions.item.${a}`)}
+                        </button>
+                      ))}
+                      <button
+                        type="button"
+                        className="btn"
+                        data-action="waptwua_uninstall"
+                        disabled={selectedUpdates.length === 0}
+                        onClick={() => actions.trigger('waptwua_uninstall', [{ uuid, host: d.host.computer_fqdn ?? uuid }], selectedUpdates)}
+                      >
+                        {t('actions.item.waptwua_uninstall')}
+                      </button>
+                    </div>
                     <div className="toolbar" role="radiogroup" aria-label={t('upd.col.status')}>
                       {FILTERS.map((f) => (
                         <label key={f} className="check">
@@ -133,7 +154,14 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                       ))}
                     </div>
                     <div className="grid-host grid-host--small" data-testid="host-updates-grid">
-                      <AgGridReact<HostUpdateRow> theme={gridTheme(dark)} columnDefs={updCols} rowData={rows} getRowId={(p) => p.data.update_id} rowSelection={{ mode: 'multiRow', checkboxes: true }} />
+                      <AgGridReact<HostUpdateRow>
+                        theme={gridTheme(dark)}
+                        columnDefs={updCols}
+                        rowData={rows}
+                        getRowId={(p) => p.data.update_id}
+                        rowSelection={{ mode: 'multiRow', checkboxes: true }}
+                        onSelectionChanged={(e) => setSelectedUpdates(e.api.getSelectedRows().map((r) => r.update_id))}
+                      />
                     </div>
                   </>
                 ),

@@ -6,6 +6,9 @@ import type { In } from '../../../../common/ipc/contract';
 import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
 import { toCsv } from '../../../../common/domain/csv';
 import { ColumnChooser } from '../../components/column-chooser';
+import { MenuButton } from '../../components/menu-button';
+import type { HostActionKind } from '../../../../common/ipc/methods/actions';
+import { useHostActions } from '../actions/use-host-actions';
 import { downloadText, timestampForFile } from '../../download';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
@@ -39,6 +42,14 @@ export function HostsTab() {
   const [notice, setNotice] = useState<string | null>(null);
   const [detailsUuid, setDetailsUuid] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const actions = useHostActions();
+  const targets = useMemo(() => selected.map((h) => ({ uuid: h.uuid, host: h.computer_fqdn ?? h.uuid })), [selected]);
+  const actionItems = (['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]).map((a) => ({
+    key: a,
+    label: t(`actions.item.${a}`),
+    disabled: targets.length === 0,
+    onSelect: () => actions.trigger(a, targets),
+  }));
   const columnDefs = useMemo(() => hostColumnDefs(t, language), [t, language]);
 
   const datasource = useMemo<IDatasource>(
@@ -106,10 +117,15 @@ export function HostsTab() {
         e.preventDefault();
         searchRef.current?.focus();
       }
+      // The WAPT console's shortcuts: Ctrl+U check updates, Ctrl+P apply upgrades (console-features.md §1.G).
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.key.toLowerCase() === 'u' || e.key.toLowerCase() === 'p')) {
+        e.preventDefault();
+        if (targets.length > 0) actions.trigger(e.key.toLowerCase() === 'u' ? 'update' : 'upgrade', targets);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [actions, targets]);
 
   return (
     <div className="hosts-tab">
@@ -128,9 +144,12 @@ export function HostsTab() {
         <button type="button" className="btn" onClick={() => void exportCsv().catch(setError)} disabled={!gridApi}>
           {t('grid.exportCsv')}
         </button>
+        <MenuButton label={t('actions.menu')} items={actionItems} testId="host-actions-menu" />
         <span className="toolbar__spacer" />
         {notice && <span className="toolbar__notice">{notice}</span>}
       </div>
+      {actions.error && <div className="error-banner" role="alert">{actions.error}</div>}
+      {actions.dialogs}
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />}
       <div
         className="grid-host"

@@ -1,0 +1,99 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { HostActionKind } from '../../../../common/ipc/methods/actions';
+import { ConfirmDialog } from '../../components/modal';
+import { presentError } from '../../errors/presenter';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { keyKeys } from '../../queries/keys';
+import { UnlockKeyDialog } from '../keys/unlock-key-dialog';
+import { ActionProgressDialog } from './action-progress-dialog';
+
+export interface ActionTarget {
+  uuid: string;
+  host: string;
+}
+
+interface Pending {
+  action: HostActionKind;
+  hosts: ActionTarget[];
+  updateIds: string[];
+}
+
+/**
+ * Confirm → (unlock the key if needed) → start → live progress. Returns `trigger` and the element
+ * holding whichever dialog is open.
+ */
+export function useHostActions(): { trigger: (action: HostActionKind, hosts: ActionTarget[], updateIds?: string[]) => void; dialogs: ReactNode; error: string | null; clearError: () => void } {
+  const api = useApi();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState<Pending | null>(null);
+  const [unlocking, setUnlocking] = useState<Pending | null>(null);
+  const [running, setRunning] = useState<(Pending & { jobId: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const start = useCallback(
+    async (p: Pending) => {
+      try {
+        const { jobId } = await api.call('actions.trigger', { action: p.action, hosts: p.hosts, updateIds: p.updateIds });
+        setRunning({ ...p, jobId });
+      } catch (err) {
+        const shown = presentError(err, t);
+        if (shown.code === 'KEY_LOCKED') setUnlocking(p);
+        else setError(shown.message);
+      }
+    },
+    [api, t],
+  );
+
+  const trigger = useCallback((action: HostActionKind, hosts: ActionTarget[], updateIds: string[] = []) => {
+    if (hosts.length === 0) return;
+    setError(null);
+    setConfirming({ action, hosts, updateIds });
+  }, []);
+
+  let dialogs: ReactNode = null;
+  if (confirming) {
+    const p = confirming;
+    dialogs = (
+      <ConfirmDialog
+        title={t(`actions.title.${p.action}`)}
+        message={t(`actions.confirm.${p.action}`, { count: p.hosts.length, updates: p.updateIds.length })}
+        confirmLabel={t('actions.launch')}
+        cancelLabel={t('actions.cancelDialog')}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          setConfirming(null);
+          void start(p);
+        }}
+      />
+    );
+  } else if (unlocking) {
+    const p = unlocking;
+    dialogs = (
+      <UnlockKeyDialog
+        onClose={() => setUnlocking(null)}
+        onUnlocked={() => {
+          setUnlocking(null);
+          void start(p);
+        }}
+      />
+    );
+  } else if (running) {
+    dialogs = (
+      <ActionProgressDialog
+        jobId={running.jobId}
+        action={running.action}
+        hosts={running.hosts}
+        onClose={() => {
+          setRunning(null);
+          // Host states changed: grids and details re-read them.
+          void queryClient.invalidateQueries({ queryKey: ['hosts'] });
+          void queryClient.invalidateQueries({ queryKey: keyKeys.status });
+        }}
+      />
+    );
+  }
+  return { trigger, dialogs, error, clearError: () => setError(null) };
+}

@@ -1,0 +1,37 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { keyKeys, keyQueries } from '../../queries/keys';
+import { UnlockKeyDialog } from './unlock-key-dialog';
+
+/** Shows whether signing is possible; without an unlocked key the console is read-only. */
+export function KeyBadge() {
+  const api = useApi();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const status = useQuery(keyQueries.status(api));
+  const [open, setOpen] = useState(false);
+  const lock = useMutation({ mutationFn: () => api.call('keys.lock', {}), onSuccess: (s) => queryClient.setQueryData(keyKeys.status, s) });
+  const s = status.data;
+  return (
+    <>
+      {s?.unlocked ? (
+        <span className="badge badge--ok" data-testid="key-badge" data-unlocked="true">
+          {t('keys.unlocked', { cn: s.certificate?.cn ?? '' })}
+          <button type="button" className="btn btn--link" onClick={() => lock.mutate()}>
+            {t('keys.lockButton')}
+          </button>
+        </span>
+      ) : (
+        <span className="badge badge--warn" data-testid="key-badge" data-unlocked="false">
+          {t('keys.readOnly')}
+          <button type="button" className="btn btn--link" onClick={() => setOpen(true)}>
+            {t('keys.unlockButton')}
+          </button>
+        </span>
+      )}
+      {open && <UnlockKeyDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Page } from '@playwright/test';
+
+/** Locators for the hosts tab, the host details panel and the host-action dialogs. */
+export class HostsPage {
+  constructor(private readonly page: Page) {}
+  get grid() {
+    return this.page.getByTestId('hosts-grid');
+  }
+  // AG Grid 36: body rows are `.ag-row` (header rows are not), cells carry `col-id`.
+  row(index: number) {
+    return this.grid.locator(`.ag-row[row-index="${index}"]`).first();
+  }
+  get rows() {
+    return this.grid.locator('.ag-row');
+  }
+  cell(index: number, colId: string) {
+    return this.grid.locator(`.ag-row[row-index="${index}"] [col-id="${colId}"]`);
+  }
+  columnTexts(colId: string) {
+    return this.grid.locator(`.ag-row [col-id="${colId}"]`).allTextContents();
+  }
+  rowCheckbox(index: number) {
+    return this.grid.locator(`.ag-row[row-index="${index}"] input[type="checkbox"]`).first();
+  }
+  header(colId: string) {
+    return this.grid.locator(`.ag-header-cell[col-id="${colId}"]`);
+  }
+  get search() {
+    return this.page.locator('input[name="hostSearch"]');
+  }
+  get scope() {
+    return this.page.locator('select[name="searchScope"]');
+  }
+  get notBox() {
+    return this.page.locator('input[name="searchNot"]');
+  }
+  get connectedOnly() {
+    return this.page.locator('input[name="connectedOnly"]');
+  }
+  get status() {
+    return this.page.getByTestId('hosts-status');
+  }
+  get columnsButton() {
+    return this.page.getByRole('button', { name: 'Columns' });
+  }
+  columnToggle(colId: string) {
+    return this.page.locator(`.popover input[data-col-id="${colId}"]`);
+  }
+  get restoreLayout() {
+    return this.page.getByRole('button', { name: 'Restore default layout' });
+  }
+  get exportCsv() {
+    return this.page.getByRole('button', { name: 'Export CSV' });
+  }
+  get actionsMenu() {
+    return this.page.getByTestId('host-actions-menu');
+  }
+  actionItem(action: string) {
+    return this.page.locator(`[role="menu"] [data-action="${action}"]`);
+  }
+  get confirmDialog() {
+    return this.page.getByTestId('confirm-dialog');
+  }
+  get unlockDialog() {
+    return this.page.getByTestId('unlock-key-dialog');
+  }
+  get progressDialog() {
+    return this.page.getByTestId('action-progress-dialog');
+  }
+  get actionSummary() {
+    return this.page.getByTestId('action-summary');
+  }
+  progressRowState(host: string) {
+    return this.progressDialog.locator('[role="row"]', { hasText: host }).locator('[col-id="state"]');
+  }
+  get keyBadge() {
+    return this.page.getByTestId('key-badge');
+  }
+  get details() {
+    return this.page.getByTestId('host-details');
+  }
+  get wuaPanel() {
+    return this.page.getByTestId('wua-panel');
+  }
+  get hostUpdatesGrid() {
+    return this.page.getByTestId('host-updates-grid');
+  }
+  get hostUpdateRows() {
+    return this.hostUpdatesGrid.locator('.ag-row');
+  }
+  hostUpdateTexts(colId: string) {
+    return this.hostUpdatesGrid.locator(`.ag-row [col-id="${colId}"]`).allTextContents();
+  }
+  updateFilter(value: string) {
+    return this.page.locator(`input[name="updateFilter"][value="${value}"]`);
+  }
+  detailsAction(action: string) {
+    return this.details.locator(`button[data-action="${action}"]`);
+  }
+}
