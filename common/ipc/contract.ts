@@ -12,8 +12,13 @@ import './zod-setup';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
 import { actionsEvents, actionsMethods } from './methods/actions';
+import { agentBuildMethods } from './methods/agent-build';
+import { auditMethods } from './methods/audit';
 import { hostsMethods } from './methods/hosts';
 import { keysMethods } from './methods/keys';
+import { profilesMethods } from './methods/profiles';
+import { updatesMethods } from './methods/updates';
+import { wuaRulesMethods } from './methods/wua-rules';
 
 const Empty = z.object({}).strict();
 const Void = z.null();
@@ -93,15 +98,8 @@ export const ServerUrl = z
     }
   }, 'server URL must be an http(s) URL without credentials');
 
-export const SessionStatus = z.object({
-  connected: z.boolean(),
-  serverUrl: z.string().nullable(),
-  user: z.string().nullable(),
-  serverVersion: z.string().nullable(),
-  /** http:// servers are allowed only on loopback or after an explicit opt-in, and are flagged. */
-  insecure: z.boolean(),
-});
-export type SessionStatus = z.infer<typeof SessionStatus>;
+export { SessionStatus } from './session-status';
+import { SessionStatus } from './session-status';
 
 export const LinkIntent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kb'), kb: z.string().regex(/^(KB)?\d{5,8}$/i, 'KB number like KB5034441') }),
@@ -130,6 +128,8 @@ const coreMethods = {
         user: z.string().trim().min(1, 'user is required').max(256),
         password: z.string().max(1024),
         verifyTls: z.boolean(),
+        /** A PEM CA bundle trusted for this server (WAPT's verify_cert=<path>). */
+        caBundlePath: z.string().trim().max(4096).nullable().default(null),
         allowInsecureHttp: z.boolean().default(false),
       })
       .strict(),
@@ -146,8 +146,13 @@ const coreMethods = {
 export const methods = {
   ...coreMethods,
   ...keysMethods,
+  ...profilesMethods,
   ...hostsMethods,
   ...actionsMethods,
+  ...updatesMethods,
+  ...auditMethods,
+  ...agentBuildMethods,
+  ...wuaRulesMethods,
 } as const;
 
 export const events = {

@@ -41,7 +41,7 @@ export function App() {
             <div className="login-page__bar">
               <PreferencesBar settings={settings.data} />
             </div>
-            <LoginScreen appInfo={appInfo.data} />
+            <LoginScreen appInfo={appInfo.data} session={session.data} />
           </div>
         )}
       </ThemeProvider>

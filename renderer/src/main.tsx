@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AllCommunityModule, ModuleRegistry, provideGlobalGridOptions } from 'ag-grid-community';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,6 +8,7 @@ import { resolveLanguage, translate } from './i18n/i18n';
 import { ApiContext, createClient } from './platform/api-client';
 import { getBridge } from './platform/bridge';
 import { readCspNonce } from './platform/csp-nonce';
+import { coreKeys } from './queries/core';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -20,8 +21,13 @@ if (!bridge) {
   const nonce = readCspNonce();
   // AG Grid injects its theme CSS at run time; the CSP admits it only with the page's nonce.
   if (nonce) provideGlobalGridOptions({ styleNonce: nonce });
-  const queryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: (err) => console.warn('background query failed', err) }),
+  // A 401 anywhere ends the session in main; re-reading the session status shows the login screen.
+  const onError = (err: unknown) => {
+    if (err instanceof ConsoleError && err.code === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: coreKeys.session });
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         retry: (n, err) => err instanceof ConsoleError && err.retryable && n < 2,

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 
 /** One row of the hosts grid: a projection of the server's Hosts columns (server-api.md §3.2.1). */

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 
 /** What grids and dialogs show about a certificate (never key material). */

@@ -16,6 +16,8 @@ export interface WaptClientOptions {
   timeoutMs?: number;
   /** http:// is refused except on loopback unless the user opted in explicitly. */
   allowInsecureHttp?: boolean;
+  /** Called when the server answers 401 to anything but the login itself. */
+  onUnauthenticated?: () => void;
 }
 
 export const PingResult = z
@@ -97,8 +99,63 @@ export class WaptClient {
       const date = Date.parse(String(res.headers.date ?? ''));
       return { ...unwrapEnvelopeWithMeta(res.data, schema, endpoint), asOf: new Date(Number.isNaN(date) ? Date.now() : date).toISOString() };
     } catch (err) {
-      throw toApiError(err, endpoint);
+      throw this.failure(err, endpoint);
     }
+  }
+
+  /**
+   * POST of a streamed or multipart body (uploads): no size limit or overall timeout, optional
+   * upload progress. `raw` parses the body with `schema` directly, for the endpoints that answer
+   * without the envelope (upload_waptsetup, server-api.md §4.5).
+   */
+  async postBody<T>(
+    endpoint: string,
+    body: unknown,
+    headers: Record<string, string>,
+    schema: z.ZodType<T>,
+    opts: { onUploadProgress?: (sent: number, total: number | undefined) => void; raw?: boolean; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    try {
+      const res = await this.http.request({
+        url: endpoint,
+        method: 'POST',
+        data: body,
+        headers: { ...headers, ...(this.sessionCookie ? { Cookie: this.sessionCookie } : {}) },
+        maxBodyLength: Infinity,
+        maxContentLength: Infinity,
+        timeout: 0,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.onUploadProgress ? { onUploadProgress: (e: { loaded: number; total?: number }) => opts.onUploadProgress!(e.loaded, e.total) } : {}),
+      });
+      if (!opts.raw) return unwrapEnvelopeWithMeta(res.data, schema, endpoint).result;
+      const parsed = schema.safeParse(typeof res.data === 'string' ? JSON.parse(res.data) : res.data);
+      if (!parsed.success) throw new ConsoleError('API_SCHEMA', `${endpoint}: unexpected answer from the server`, { details: { reason: 'SCHEMA', endpoint } });
+      return parsed.data;
+    } catch (err) {
+      throw this.failure(err, endpoint);
+    }
+  }
+
+  /** GET of a repository file (`/wapt/Packages`, `/wapt/<package>.wapt`): raw bytes, no envelope, size-capped. */
+  async getBytes(endpoint: string, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {
+    try {
+      const res = await this.http.request<ArrayBuffer>({
+        url: endpoint,
+        responseType: 'arraybuffer',
+        maxContentLength: maxBytes,
+        headers: { Accept: '*/*', ...(this.sessionCookie ? { Cookie: this.sessionCookie } : {}) },
+      });
+      return Buffer.from(res.data);
+    } catch (err) {
+      throw this.failure(err, endpoint);
+    }
+  }
+
+  /** Maps a failure to the closed error set, and reports a mid-session 401 to the session owner. */
+  private failure(err: unknown, endpoint: string): ConsoleError {
+    const e = toApiError(err, endpoint);
+    if (e.code === 'UNAUTHENTICATED' && endpoint !== '/api/v3/login') this.opts.onUnauthenticated?.();
+    return e;
   }
 
   ping(): Promise<PingResult> {

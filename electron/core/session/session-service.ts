@@ -3,7 +3,7 @@ import type { SessionStatus } from '../../../common/ipc/contract';
 import { WaptClient, type WaptClientOptions } from '../api/wapt-client';
 import type { Logger } from '../ports';
 
-const DISCONNECTED: SessionStatus = { connected: false, serverUrl: null, user: null, serverVersion: null, insecure: false };
+const DISCONNECTED: SessionStatus = { connected: false, serverUrl: null, user: null, serverVersion: null, edition: null, hostsCount: null, insecure: false, expired: false };
 
 /** The one live connection to a WAPT server. Credentials stay here, in main; the renderer sees SessionStatus only. */
 export class SessionService {
@@ -28,7 +28,17 @@ export class SessionService {
   }
 
   async connect(opts: WaptClientOptions): Promise<SessionStatus> {
-    const client = new WaptClient(opts);
+    // A 401 in the middle of a session (password changed, account removed) ends it: the renderer
+    // shows the login screen again, pre-filled with this server and user.
+    const client = new WaptClient({
+      ...opts,
+      onUnauthenticated: () => {
+        if (this.client !== client) return;
+        this.client = undefined;
+        this.status = { ...this.status, connected: false, expired: true };
+        this.log.warn('session.expired', { serverUrl: client.baseUrl });
+      },
+    });
     const ping = await client.ping();
     const login = await client.login();
     if (this.client) await this.client.logout();
@@ -38,7 +48,10 @@ export class SessionService {
       serverUrl: client.baseUrl,
       user: login.auth_result?.user ?? opts.user,
       serverVersion: login.version ?? ping.version,
+      edition: login.edition ?? ping.edition ?? null,
+      hostsCount: login.hosts_count ?? null,
       insecure: client.insecure,
+      expired: false,
     };
     this.log.info('session.connected', { serverUrl: client.baseUrl, user: this.status.user, serverVersion: this.status.serverVersion });
     return this.status;

@@ -6,15 +6,28 @@ import { ConsoleError } from '../../../common/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../ports';
 
+export const StoredProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  serverUrl: z.string(),
+  user: z.string(),
+  verifyTls: z.boolean(),
+  caBundlePath: z.string().nullable(),
+  allowInsecureHttp: z.boolean(),
+});
+export type StoredProfile = z.infer<typeof StoredProfile>;
+
 const StoredFile = z.object({
   schemaVersion: z.literal(1),
   settings: Settings.partial().default({}),
   grids: z.record(z.string(), GridState).default({}),
   /** Where the administrator's key and certificate files are (paths only; no key material is ever stored here). */
   adminKey: z.object({ keyPath: z.string().nullable(), certificatePath: z.string().nullable() }).default({ keyPath: null, certificatePath: null }),
+  /** Saved server connections, without passwords (those are in the SecretStore). */
+  profiles: z.array(StoredProfile).default([]),
 });
 type StoredFile = z.infer<typeof StoredFile>;
-const EMPTY: StoredFile = { schemaVersion: 1, settings: {}, grids: {}, adminKey: { keyPath: null, certificatePath: null } };
+const EMPTY: StoredFile = { schemaVersion: 1, settings: {}, grids: {}, adminKey: { keyPath: null, certificatePath: null }, profiles: [] };
 
 /**
  * User preferences and grid layouts in one JSON file under the user-data directory. Secrets never
@@ -100,5 +113,13 @@ export class JsonSettingsStore {
 
   setAdminKeyPaths(paths: { keyPath: string | null; certificatePath: string | null }): Promise<void> {
     return this.mutate((current) => ({ ...current, adminKey: { ...paths } }));
+  }
+
+  async getProfiles(): Promise<StoredProfile[]> {
+    return [...(await this.load()).profiles];
+  }
+
+  setProfiles(profiles: StoredProfile[]): Promise<void> {
+    return this.mutate((current) => ({ ...current, profiles: [...profiles] }));
   }
 }

@@ -1,11 +1,14 @@
 import { ConsoleError } from '../../../common/errors';
 import type { Core } from '../../compose';
+import { readCaBundle } from '../../core/session/profiles-service';
 import type { Handlers } from '../dispatch';
 
 export const sessionHandlers = (core: Core): Pick<Handlers, 'session.status' | 'session.connect' | 'session.disconnect' | 'session.useDemoServer'> => ({
   'session.status': async () => core.session.current(),
-  'session.connect': ({ serverUrl, user, password, verifyTls, allowInsecureHttp }) =>
-    core.session.connect({ baseUrl: serverUrl, user, password, verifyTls, allowInsecureHttp }),
+  'session.connect': async ({ serverUrl, user, password, verifyTls, allowInsecureHttp, caBundlePath }) => {
+    const caPem = await readCaBundle(caBundlePath);
+    return core.session.connect({ baseUrl: serverUrl, user, password, verifyTls, allowInsecureHttp, ...(caPem ? { caPem } : {}) });
+  },
   'session.disconnect': () => core.session.disconnect(),
   'session.useDemoServer': async () => {
     if (!core.demoServer) throw new ConsoleError('NOT_FOUND', 'this build has no embedded demo server');

@@ -328,7 +328,6 @@ export const en = {
   'wu.export.title': 'Windows updates',
   'readOnly.badge': 'Read-only (no key unlocked)',
   'readOnly.hint': 'Unlock your private key to download or delete on the server',
-  'readOnly.unlock': 'Unlock key…',
   'export.done': '{rows} rows exported to {file}',
   'export.sha256': 'SHA-256:',
   'export.copyHash': 'Copy hash',
@@ -430,6 +429,7 @@ export const en = {
   'agent.key.configureHint': 'Choose your private key and certificate (they stay on this computer; the key is never copied into the build).',
   'agent.key.keyPath': 'Private key file (.pem or .p12)',
   'agent.key.certPath': 'Certificate file (.crt)',
+  'agent.key.change': 'Use another key…',
   'agent.key.use': 'Use this key',
   'agent.key.signer': 'Signer: {cn}',
   'agent.key.password': 'Key password',
@@ -581,6 +581,17 @@ export const en = {
   'wuaRules.explain.supersededBy': 'Superseded by',
   'wuaRules.explain.notSuperseded': 'Nothing the host reported supersedes it.',
   'wuaRules.explain.inferred': 'The decision order and merge rules are inferred from a later WAPT client (see docs/wua-rules.md).',
+  'login.expired': 'Your session with the server ended (the server refused the credentials). Log in again.',
+  'login.profile': 'Saved connection',
+  'login.newConnection': 'New connection…',
+  'login.forgetProfile': 'Forget',
+  'login.savedPassword': '(saved password)',
+  'login.caBundle': 'CA bundle (PEM) to trust, optional',
+  'login.saveProfile': 'Save this connection',
+  'login.rememberPassword': 'Remember the password in the system’s secret store',
+  'login.noSecretStore': 'Passwords cannot be remembered here (no system secret store in browser mode)',
+  'shell.edition': '{edition} edition',
+  'shell.hostsCount': '{count} hosts',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,7 +19,7 @@ export class LoginPage {
     return this.page.locator('form button[type="submit"]');
   }
   get demoButton() {
-    return this.page.locator('form button[type="button"]').first();
+    return this.page.locator('button[name="useDemo"]');
   }
   get languageSelect() {
     return this.page.locator('select[name="language"]');

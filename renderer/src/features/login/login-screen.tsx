@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AppInfo, SessionStatus } from '../../../../common/ipc/contract';
 import { ErrorBanner } from '../../errors/presenter';
@@ -6,25 +6,70 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
 
-export function LoginScreen({ appInfo }: { appInfo: AppInfo }) {
+const profileKeys = { list: ['profiles'] as const };
+
+export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: SessionStatus }) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [serverUrl, setServerUrl] = useState('https://');
-  const [user, setUser] = useState('admin');
+  const profiles = useQuery({ queryKey: profileKeys.list, queryFn: () => api.call('profiles.list', {}) });
+  // After a mid-session 401 the form comes back filled with the same server and user.
+  const [serverUrl, setServerUrl] = useState(session.serverUrl ?? 'https://');
+  const [user, setUser] = useState(session.user ?? 'admin');
   const [password, setPassword] = useState('');
   const [verifyTls, setVerifyTls] = useState(true);
+  const [caBundlePath, setCaBundlePath] = useState('');
   const [allowInsecureHttp, setAllowInsecureHttp] = useState(false);
+  const [profileId, setProfileId] = useState('');
+  const [saveProfile, setSaveProfile] = useState(false);
+  const [rememberPassword, setRememberPassword] = useState(false);
   const onConnected = (status: SessionStatus) => queryClient.setQueryData(coreKeys.session, status);
+  const selected = profiles.data?.profiles.find((p) => p.id === profileId);
 
   const connect = useMutation({
-    mutationFn: () => api.call('session.connect', { serverUrl: serverUrl.trim(), user: user.trim(), password, verifyTls, allowInsecureHttp }),
+    mutationFn: async () => {
+      const status =
+        selected && password === '' && selected.hasSavedPassword
+          ? await api.call('profiles.connect', { id: selected.id, password: null })
+          : await api.call('session.connect', { serverUrl: serverUrl.trim(), user: user.trim(), password, verifyTls, allowInsecureHttp, caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim() });
+      if (saveProfile) {
+        await api.call('profiles.save', {
+          name: `${user.trim()}@${new URL(serverUrl.trim()).host}`,
+          serverUrl: serverUrl.trim(),
+          user: user.trim(),
+          verifyTls,
+          caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim(),
+          allowInsecureHttp,
+          password: rememberPassword ? password : null,
+        });
+        void queryClient.invalidateQueries({ queryKey: profileKeys.list });
+      }
+      return status;
+    },
     onSuccess: onConnected,
   });
   const demo = useMutation({ mutationFn: () => api.call('session.useDemoServer', {}), onSuccess: onConnected });
+  const removeProfile = useMutation({
+    mutationFn: (id: string) => api.call('profiles.delete', { id }),
+    onSuccess: () => {
+      setProfileId('');
+      void queryClient.invalidateQueries({ queryKey: profileKeys.list });
+    },
+  });
   const busy = connect.isPending || demo.isPending;
   const urlMissing = serverUrl.trim() === '' || serverUrl.trim() === 'https://';
 
+  const choose = (id: string) => {
+    setProfileId(id);
+    const p = profiles.data?.profiles.find((x) => x.id === id);
+    if (!p) return;
+    setServerUrl(p.serverUrl);
+    setUser(p.user);
+    setVerifyTls(p.verifyTls);
+    setCaBundlePath(p.caBundlePath ?? '');
+    setAllowInsecureHttp(p.allowInsecureHttp);
+    setPassword('');
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!busy && !urlMissing) connect.mutate();
@@ -34,6 +79,32 @@ export function LoginScreen({ appInfo }: { appInfo: AppInfo }) {
     <main className="login">
       <form className="login__card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t('login.title')}</h1>
+        {session.expired && (
+          <p className="notice" role="status">
+            {t('login.expired')}
+          </p>
+        )}
+        {(profiles.data?.profiles.length ?? 0) > 0 && (
+          <label className="field">
+            <span>{t('login.profile')}</span>
+            <span className="row">
+              <select name="profile" value={profileId} onChange={(e) => choose(e.target.value)}>
+                <option value="">{t('login.newConnection')}</option>
+                {profiles.data!.profiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                    {p.hasSavedPassword ? ' 🔒' : ''}
+                  </option>
+                ))}
+              </select>
+              {profileId && (
+                <button type="button" className="btn btn--ghost" onClick={() => removeProfile.mutate(profileId)}>
+                  {t('login.forgetProfile')}
+                </button>
+              )}
+            </span>
+          </label>
+        )}
         <label className="field">
           <span>{t('login.serverUrl')}</span>
           <input name="serverUrl" type="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} autoFocus required spellCheck={false} />
@@ -44,16 +115,39 @@ export function LoginScreen({ appInfo }: { appInfo: AppInfo }) {
         </label>
         <label className="field">
           <span>{t('login.password')}</span>
-          <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          <input
+            name="password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            placeholder={selected?.hasSavedPassword ? t('login.savedPassword') : ''}
+          />
         </label>
         <label className="check">
-          <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} />
+          <input type="checkbox" name="verifyTls" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} />
           <span>{t('login.verifyTls')}</span>
         </label>
+        {verifyTls && (
+          <label className="field">
+            <span>{t('login.caBundle')}</span>
+            <input name="caBundlePath" value={caBundlePath} onChange={(e) => setCaBundlePath(e.target.value)} spellCheck={false} placeholder="/etc/ssl/certs/corp-ca.pem" />
+          </label>
+        )}
         <label className="check">
-          <input type="checkbox" checked={allowInsecureHttp} onChange={(e) => setAllowInsecureHttp(e.target.checked)} />
+          <input type="checkbox" name="allowInsecure" checked={allowInsecureHttp} onChange={(e) => setAllowInsecureHttp(e.target.checked)} />
           <span>{t('login.allowInsecure')}</span>
         </label>
+        <label className="check">
+          <input type="checkbox" name="saveProfile" checked={saveProfile} onChange={(e) => setSaveProfile(e.target.checked)} />
+          <span>{t('login.saveProfile')}</span>
+        </label>
+        {saveProfile && (
+          <label className="check">
+            <input type="checkbox" name="rememberPassword" checked={rememberPassword} disabled={!profiles.data?.canSavePasswords} onChange={(e) => setRememberPassword(e.target.checked)} />
+            <span>{profiles.data?.canSavePasswords ? t('login.rememberPassword') : t('login.noSecretStore')}</span>
+          </label>
+        )}
         {(connect.error ?? demo.error) && <ErrorBanner error={connect.error ?? demo.error} t={t} />}
         <button className="btn btn--primary" type="submit" disabled={busy || urlMissing}>
           {connect.isPending ? t('login.connecting') : t('login.connect')}
@@ -61,7 +155,7 @@ export function LoginScreen({ appInfo }: { appInfo: AppInfo }) {
         {appInfo.demoServerAvailable && (
           <>
             <div className="login__or">{t('login.or')}</div>
-            <button className="btn" type="button" disabled={busy} onClick={() => demo.mutate()} title={t('login.useDemoHint')}>
+            <button className="btn" type="button" name="useDemo" disabled={busy} onClick={() => demo.mutate()} title={t('login.useDemoHint')}>
               {demo.isPending ? t('login.startingDemo') : t('login.useDemo')}
             </button>
             <p className="hint">{t('login.useDemoHint')}</p>
