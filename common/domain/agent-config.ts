@@ -3,10 +3,17 @@
  * you type) and the build engine. Field meanings and where each value lands: agent-build.md §2, §8.
  * Environment-free.
  */
+import '../ipc/zod-setup';
 import { z } from 'zod';
 
-/** Characters that would end an ISPP `#define` line or confuse Inno: refused in every value. */
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f]/;
+/** Control characters (line breaks above all) would end an ISPP `#define` line: refused in every value. */
+export function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * ISCC writes `wapt-get.ini` in the ANSI code page (cp1252, shared/RECIPES.md): a character outside
@@ -25,7 +32,7 @@ export function isCp1252(text: string): boolean {
 const safeText = (what: string) =>
   z
     .string()
-    .refine((s) => !UNSAFE_CHARS.test(s), `${what}: line breaks and control characters are not allowed`)
+    .refine((s) => !hasControlChars(s), `${what}: line breaks and control characters are not allowed`)
     .refine(isCp1252, `${what}: only characters of the Windows-1252 code page can be written to wapt-get.ini`);
 
 const httpUrl = (what: string, required: boolean) =>
@@ -163,7 +170,7 @@ export interface ConfigIssue {
   severity: 'error' | 'warning';
 }
 
-export type ConfigCheck = { ok: true; config: AgentConfig; issues: ConfigIssue[] } | { ok: false; issues: ConfigIssue[] };
+export type ConfigCheck = { ok: boolean; config?: AgentConfig; issues: ConfigIssue[] };
 
 /**
  * Validates as the wizard types: schema errors plus the warnings an admin should see before
@@ -199,7 +206,7 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
       if (set) issues.push({ path, message: `${path} is an Enterprise option: this WAPT base directory is not an Enterprise installation, so it has no effect`, severity: 'warning' });
     }
   }
-  return { ok: !issues.some((i) => i.severity === 'error'), config, issues } as ConfigCheck;
+  return { ok: !issues.some((i) => i.severity === 'error'), config, issues };
 }
 
 /** A minimal valid configuration: the wizard's starting point. */

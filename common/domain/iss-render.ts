@@ -5,7 +5,7 @@
  * rule wins, in the order of the spec's table. Pure: the wizard previews the same text.
  */
 import { ConsoleError } from '../errors';
-import { WAPTWUA_KEYS, verifyCertMode, type AgentConfig } from './agent-config';
+import { WAPTWUA_KEYS, hasControlChars, verifyCertMode, type AgentConfig } from './agent-config';
 
 export interface IssRenderContext {
   /** The WAPT base directory as Windows sees it, e.g. `C:\Program Files (x86)\wapt\` or `Z:\home\me\wapt\`. */
@@ -24,7 +24,7 @@ export interface IssRenderContext {
 
 /** An ISPP string literal: double quotes are doubled (checked against ISCC 6.4.1); line breaks would end the directive. */
 export function issDefineLiteral(value: string): string {
-  if (/[\r\n\u0000]/.test(value)) {
+  if (hasControlChars(value)) {
     throw new ConsoleError('VALIDATION', 'a value written into the installer script contains a line break or NUL character', {
       details: { reason: 'ISS_UNSAFE_VALUE' },
     });
@@ -48,10 +48,10 @@ export function verifyCertDefine(config: AgentConfig): string {
 }
 
 /** WUA booleans are written as the words true/false (agent-build.md §2: inferred from the 1.8.2 JSON library). */
-function wuaValue(value: unknown): string | undefined {
+function wuaValue(value: string | boolean | null | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const s = String(value).trim();
+  const s = value.trim();
   return s === '' ? undefined : s;
 }
 

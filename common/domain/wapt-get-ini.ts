@@ -56,11 +56,11 @@ export function waptGetIniEntries(config: AgentConfig, opts: IniPreviewOptions):
   return sections;
 }
 
-/** As Inno writes it: `key=value`, CRLF, a blank line between sections. */
+/** As Inno writes it on a fresh file: `key=value`, CRLF, no blank line between sections. */
 export function renderWaptGetIni(config: AgentConfig, opts: IniPreviewOptions): string {
   return waptGetIniEntries(config, opts)
     .map((s) => [`[${s.section}]`, ...s.entries.map(([k, v]) => `${k}=${v}`)].join('\r\n'))
-    .join('\r\n\r\n')
+    .join('\r\n')
     .concat('\r\n');
 }
 

@@ -1,0 +1,252 @@
+/**
+ * The wizard's side of the agent build, in main: configuration file, certificate store, preview,
+ * the build job and the upload job. The key password arrives once, in `start`, goes to the admin
+ * key service and is not kept; nothing returned here carries key material.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import tls from 'node:tls';
+import { ConsoleError } from '../../../common/errors';
+import { AgentConfig, checkAgentConfig, type ConfigIssue } from '../../../common/domain/agent-config';
+import { renderIss } from '../../../common/domain/iss-render';
+import { renderWaptGetIni } from '../../../common/domain/wapt-get-ini';
+import type { AgentBuildOutcome, AgentCertificateRow } from '../../../common/ipc/methods/agent-build';
+import { highestPackageVersion, uploadPackageFile, uploadWaptsetup } from '../api/uploads';
+import type { WaptClient } from '../api/wapt-client';
+import type { EmitFn, JobRegistry } from '../jobs/job-registry';
+import type { Logger } from '../ports';
+import { certificateFromDer, certificateInfo, type PackageSigner } from '../signing/index';
+import { createDemoBaseDir, inspectBaseDir, type BaseDirInfo } from './base-dir';
+import { buildAgent, resolveTemplateDir, type AgentBuildResult } from './build-agent';
+import { certFileBase, isExpired, parseCertificateFile, selectCertificates, type CertificateRow } from './certificates';
+import { bundledIsccPath, toWinePath } from './iscc-runner';
+import { waptupgradePackageName, type Sha1Sign } from './waptupgrade';
+
+export interface AgentBuildServiceDeps {
+  /** userData/agent-build: config.json, certs/, out/, demo-base/. */
+  dataDir: string;
+  jobs: JobRegistry;
+  log: Logger;
+  /** The connected server, or undefined. */
+  client: () => WaptClient | undefined;
+  adminKey: { unlock(password: string): Promise<unknown>; requireSigner(): PackageSigner };
+  /** A real WAPT installation; default: env WAPT_CONSOLE_WAPT_BASE_DIR, else a generated demo one. */
+  waptBaseDir?: string;
+  isccPath?: string;
+}
+
+function toRow(c: CertificateRow, now = new Date()): AgentCertificateRow {
+  const i = c.info;
+  return {
+    path: c.sourcePath,
+    fileName: c.fileName,
+    cn: i.cn,
+    issuer: i.issuerCn || i.issuer,
+    notBefore: i.notBefore,
+    notAfter: i.notAfter,
+    serial: i.serial,
+    fingerprintSha256: i.fingerprintSha256,
+    codeSigning: i.codeSigning,
+    isCA: i.isCA,
+    expired: isExpired(i, now),
+    included: c.included,
+    dropReason: c.dropReason ?? null,
+  };
+}
+
+interface Outcome {
+  value: AgentBuildOutcome;
+  result?: AgentBuildResult;
+}
+
+export class AgentBuildService {
+  private base: Promise<BaseDirInfo & { demo: boolean }> | undefined;
+  private readonly outcomes = new Map<string, Outcome>();
+
+  constructor(private readonly deps: AgentBuildServiceDeps) {}
+
+  private get certDir(): string {
+    return path.join(this.deps.dataDir, 'certs');
+  }
+
+  baseDir(): Promise<BaseDirInfo & { demo: boolean }> {
+    this.base ??= (async () => {
+      const configured = this.deps.waptBaseDir ?? process.env.WAPT_CONSOLE_WAPT_BASE_DIR;
+      if (configured) return { ...(await inspectBaseDir(configured)), demo: false };
+      const dir = await createDemoBaseDir(path.join(this.deps.dataDir, 'demo-base'));
+      return { ...(await inspectBaseDir(dir)), demo: true };
+    })();
+    this.base.catch(() => (this.base = undefined));
+    return this.base;
+  }
+
+  isccPath(): string | null {
+    return this.deps.isccPath ?? process.env.WAPT_CONSOLE_ISCC ?? bundledIsccPath() ?? null;
+  }
+
+  async loadConfig() {
+    const base = await this.baseDir();
+    let config: AgentConfig | undefined;
+    let savedAt: string | null = null;
+    try {
+      const raw = JSON.parse(await readFile(path.join(this.deps.dataDir, 'config.json'), 'utf8')) as unknown;
+      const parsed = AgentConfig.safeParse(raw);
+      if (parsed.success) config = parsed.data;
+      savedAt = (await import('node:fs/promises').then((fs) => fs.stat(path.join(this.deps.dataDir, 'config.json')))).mtime.toISOString();
+    } catch {
+      config = undefined;
+    }
+    if (config === undefined) {
+      const server = this.deps.client()?.baseUrl;
+      config = AgentConfig.parse({ prefix: 'demo', repoUrl: server ? `${server}/wapt` : 'https://srvwapt.example.lan/wapt', serverUrl: server ?? '' });
+    }
+    return { config, baseDir: { path: base.dir, agentVersion: base.agentVersion, enterprise: base.enterprise, demo: base.demo }, isccPath: this.isccPath(), savedAt };
+  }
+
+  async saveConfig(config: AgentConfig): Promise<{ savedAt: string }> {
+    await mkdir(this.deps.dataDir, { recursive: true });
+    await writeFile(path.join(this.deps.dataDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    return { savedAt: new Date().toISOString() };
+  }
+
+  /** Stores a certificate sent as file content; expired certificates and files with a key are refused. */
+  async addCertificate(fileName: string, contentBase64: string): Promise<AgentCertificateRow[]> {
+    const certs = parseCertificateFile(Buffer.from(contentBase64, 'base64'), fileName);
+    const now = new Date();
+    await mkdir(this.certDir, { recursive: true });
+    const rows: AgentCertificateRow[] = [];
+    for (const cert of certs) {
+      const info = certificateInfo(cert);
+      if (isExpired(info, now)) {
+        throw new ConsoleError('CERT_INVALID', `${fileName}: the certificate "${info.cn}" expired on ${info.notAfter.slice(0, 10)}; agents would refuse packages signed with it`, { details: { reason: 'EXPIRED' } });
+      }
+      const file = path.join(this.certDir, `${certFileBase(fileName)}-${info.fingerprintSha256.slice(0, 12)}.crt`);
+      await writeFile(file, cert.pem);
+      rows.push(toRow({ sourcePath: file, fileName: path.basename(file), info, pem: cert.pem, included: true }, now));
+    }
+    return rows;
+  }
+
+  async inspectCertificates(paths: string[], includeNonCA: boolean): Promise<AgentCertificateRow[]> {
+    return (await selectCertificates(paths, { includeNonCA })).map((r) => toRow(r));
+  }
+
+  /** The server's TLS chain, as the 1.8.2 dialog's "Get Server https Certificate" (unverified on purpose: it is what the admin then pins). */
+  async fetchServerCertificate(url: string): Promise<{ path: string; certificates: AgentCertificateRow[] }> {
+    const u = new URL(url);
+    if (u.protocol !== 'https:') throw new ConsoleError('VALIDATION', 'the server URL must start with https:// to have a certificate', { details: { reason: 'NOT_HTTPS' } });
+    const ders = await new Promise<Buffer[]>((resolve, reject) => {
+      const socket = tls.connect({ host: u.hostname, port: Number(u.port || 443), servername: u.hostname, rejectUnauthorized: false, timeout: 10_000 }, () => {
+        const out: Buffer[] = [];
+        let c = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | undefined;
+        while (c?.raw && !out.some((d) => d.equals(c!.raw))) {
+          out.push(c.raw);
+          c = c.issuerCertificate;
+        }
+        socket.end();
+        resolve(out);
+      });
+      socket.on('timeout', () => socket.destroy(new Error('timeout')));
+      socket.on('error', (err) => reject(new ConsoleError('NETWORK', `cannot reach ${u.host}: ${err.message}`, { details: { reason: 'TLS_FETCH' } })));
+    });
+    if (ders.length === 0) throw new ConsoleError('TLS', `${u.host} presented no certificate`, { details: { reason: 'NO_CERTIFICATE' } });
+    const certs = ders.map((d) => certificateFromDer(d));
+    await mkdir(path.join(this.certDir, 'server'), { recursive: true });
+    const file = path.join(this.certDir, 'server', `${(certs[0]!.cn || u.hostname).replace(/^\*\./, '').replace(/[^A-Za-z0-9._-]/g, '_')}.crt`);
+    await writeFile(file, certs.map((c) => c.pem).join(''));
+    return { path: file, certificates: certs.map((c) => toRow({ sourcePath: file, fileName: path.basename(file), info: certificateInfo(c), pem: c.pem, included: true })) };
+  }
+
+  async preview(raw: unknown): Promise<{ iss: string | null; ini: string | null; issues: ConfigIssue[] }> {
+    const base = await this.baseDir();
+    const check = checkAgentConfig(raw, { enterprise: base.enterprise });
+    const parsed = AgentConfig.safeParse(raw);
+    if (!parsed.success) return { iss: null, ini: null, issues: check.issues };
+    const template = await readFile(path.join(await resolveTemplateDir(), 'waptagent.iss'), 'utf8');
+    try {
+      const iss = renderIss(template, parsed.data, { waptBaseDirWin: process.platform === 'win32' ? base.dir : toWinePath(base.dir), agentVersion: base.agentVersion, enterprise: base.enterprise });
+      return { iss, ini: renderWaptGetIni(parsed.data, { enterprise: base.enterprise }), issues: check.issues };
+    } catch (err) {
+      if (err instanceof ConsoleError) return { iss: null, ini: null, issues: [...check.issues, { path: '(template)', message: err.message, severity: 'error' }] };
+      throw err;
+    }
+  }
+
+  async start(config: AgentConfig, password: string, emit: EmitFn): Promise<{ jobId: string }> {
+    const isccPath = this.isccPath();
+    if (isccPath === null) throw new ConsoleError('COMPILER_MISSING', 'no Inno Setup compiler: install the innosetup npm package or set WAPT_CONSOLE_ISCC', { details: { reason: 'ISCC_NOT_FOUND' } });
+    await this.deps.adminKey.unlock(password);
+    const signer = this.deps.adminKey.requireSigner();
+    // The admin key service exposes SHA-1 signing only if its signer offers it (needed for dual sign).
+    const sha1Sign = (signer as PackageSigner & { signSha1?: Sha1Sign }).signSha1;
+    if (config.dualSign && sha1Sign === undefined) {
+      throw new ConsoleError('VALIDATION', 'dual SHA-256 + SHA-1 signing is not available with the unlocked key in this version; untick it or use the CLI', { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } });
+    }
+    const base = await this.baseDir();
+    const client = this.deps.client();
+    const existing = client ? await highestPackageVersion(client, waptupgradePackageName(config.prefix)).catch(() => null) : null;
+    const outDir = path.join(this.deps.dataDir, 'out', new Date().toISOString().replace(/[:.]/g, '-'));
+    const outcome: Outcome = {
+      value: { jobId: '', state: 'running', outDir, exePath: null, sha256: null, packageFile: null, packageVersion: null, manifestPath: null, uploadMessage: null, serverUrl: client?.baseUrl ?? null },
+    };
+    const ref = this.deps.jobs.start('agentBuild', 'Build waptagent.exe', emit, async (job) => {
+      try {
+        const result = await buildAgent({
+          config,
+          waptBaseDir: base.dir,
+          outDir,
+          isccPath,
+          signer,
+          ...(sha1Sign ? { sha1Sign } : {}),
+          existingWaptupgradeVersion: existing,
+          signal: job.signal,
+          onProgress: (p) => job.progress(p),
+        });
+        outcome.result = result;
+        Object.assign(outcome.value, {
+          state: 'built',
+          exePath: result.exe.path,
+          sha256: result.sha256,
+          packageFile: result.package.fileName,
+          packageVersion: result.package.version,
+          manifestPath: result.manifestPath,
+        });
+        this.deps.log.info('agentBuild.built', { sha256: result.sha256, package: result.package.fileName });
+      } catch (err) {
+        outcome.value.state = 'failed';
+        throw err;
+      }
+    });
+    outcome.value.jobId = ref.jobId;
+    this.outcomes.set(ref.jobId, outcome);
+    return ref;
+  }
+
+  outcome(jobId: string): AgentBuildOutcome {
+    const o = this.outcomes.get(jobId);
+    if (!o) throw new ConsoleError('NOT_FOUND', 'no agent build with this id', { details: { reason: 'NO_BUILD' } });
+    return { ...o.value };
+  }
+
+  upload(jobId: string, emit: EmitFn): { jobId: string } {
+    const o = this.outcomes.get(jobId);
+    if (!o?.result) throw new ConsoleError('VALIDATION', 'this build has no outputs to upload', { details: { reason: 'NOT_BUILT' } });
+    const client = this.deps.client();
+    if (!client) throw new ConsoleError('UNAUTHENTICATED', 'not connected to a WAPT server', { details: { reason: 'NOT_CONNECTED' } });
+    const result = o.result;
+    return this.deps.jobs.start('agentUpload', 'Upload waptagent.exe', emit, async (job) => {
+      o.value.state = 'uploading';
+      try {
+        const total = result.package.size + result.exe.size;
+        job.progress({ percent: 0, message: `Uploading ${result.package.fileName}` });
+        await uploadPackageFile(client, result.package.path, { signal: job.signal, onProgress: (sent) => job.progress({ percent: (100 * sent) / total }) });
+        job.progress({ percent: (100 * result.package.size) / total, message: 'Uploading waptagent.exe' });
+        const r = await uploadWaptsetup(client, result.exe.path, { signal: job.signal, onProgress: (sent) => job.progress({ percent: (100 * (result.package.size + sent)) / total }) });
+        Object.assign(o.value, { state: 'uploaded', uploadMessage: r.message, serverUrl: client.baseUrl });
+      } catch (err) {
+        o.value.state = 'built';
+        throw err;
+      }
+    });
+  }
+}

@@ -1,0 +1,195 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { AgentConfig } from '../../../../common/domain/agent-config';
+import type { AgentBuildOutcome } from '../../../../common/ipc/methods/agent-build';
+import { wireToError } from '../../../../common/ipc/wire';
+import { ErrorBanner } from '../../errors/presenter';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+
+type JobState = { jobId: string; percent: number | null; message: string; lines: string[]; finished: null | 'succeeded' | 'failed' | 'cancelled'; error: unknown };
+
+/** Follows one job through jobs.progress / jobs.finished. */
+function useJob(jobId: string | null): JobState | null {
+  const api = useApi();
+  const [state, setState] = useState<JobState | null>(null);
+  const fresh = (id: string): JobState => ({ jobId: id, percent: 0, message: '', lines: [], finished: null, error: null });
+  useEffect(() => {
+    if (jobId === null) return undefined;
+    const current = (s: JobState | null) => (s?.jobId === jobId ? s : fresh(jobId));
+    const offProgress = api.on('jobs.progress', (p) => {
+      if (p.jobId !== jobId) return;
+      setState((prev) => {
+        const s = current(prev);
+        return { ...s, percent: p.percent, message: p.message, lines: p.line === undefined ? s.lines : [...s.lines.slice(-400), p.line] };
+      });
+    });
+    const offFinished = api.on('jobs.finished', (p) => {
+      if (p.jobId !== jobId) return;
+      setState((prev) => ({ ...current(prev), finished: p.state as JobState['finished'], error: p.error ? wireToError(p.error) : null }));
+    });
+    return () => {
+      offProgress();
+      offFinished();
+    };
+  }, [api, jobId]);
+  if (jobId === null) return null;
+  return state?.jobId === jobId ? state : fresh(jobId);
+}
+
+/** Last step: the key, then build (progress, log, cancel), then the upload with confirmation and the GPO hash. */
+export function AgentBuildPanel({ config, errors, serverUrl }: { config: AgentConfig; errors: number; serverUrl: string | null }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const keyStatus = useQuery({ queryKey: ['keys', 'status'], queryFn: () => api.call('keys.status', {}) });
+  const [keyPath, setKeyPath] = useState('');
+  const [certPath, setCertPath] = useState('');
+  const [password, setPassword] = useState('');
+  const [changingKey, setChangingKey] = useState(false);
+  const [buildJob, setBuildJob] = useState<string | null>(null);
+  const [uploadJob, setUploadJob] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const build = useJob(buildJob);
+  const upload = useJob(uploadJob);
+  const logRef = useRef<HTMLPreElement>(null);
+
+  const configure = useMutation({
+    mutationFn: () => api.call('keys.configure', { keyPath, certificatePath: certPath.trim() === '' ? null : certPath }),
+    onSuccess: (s) => {
+      queryClient.setQueryData(['keys', 'status'], s);
+      setChangingKey(false);
+    },
+  });
+  const start = useMutation({
+    // The password goes to main in this one call; it is cleared here at once.
+    mutationFn: () => api.call('agent.start', { config, password }),
+    onSuccess: (ref) => {
+      setUploadJob(null);
+      setBuildJob(ref.jobId);
+    },
+    onSettled: () => setPassword(''),
+  });
+  const outcome = useQuery({
+    queryKey: ['agentBuild', 'outcome', buildJob, build?.finished, upload?.finished],
+    queryFn: () => api.call('agent.outcome', { jobId: buildJob! }),
+    enabled: buildJob !== null && build?.finished === 'succeeded',
+  });
+  const startUpload = useMutation({
+    mutationFn: () => api.call('agent.upload', { jobId: buildJob! }),
+    onSuccess: (ref) => {
+      setConfirming(false);
+      setUploadJob(ref.jobId);
+    },
+  });
+  useEffect(() => {
+    logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+  }, [build?.lines.length]);
+
+  const o: AgentBuildOutcome | undefined = outcome.data;
+  const running = build !== null && build.finished === null;
+  const keyConfigured = (keyStatus.data?.configured ?? false) && !changingKey;
+  return (
+    <section className="agent-build" data-testid="agent-build-panel">
+      <h3>{t('agent.key.title')}</h3>
+      {!keyConfigured ? (
+        <form className="form" onSubmit={(e) => { e.preventDefault(); configure.mutate(); }}>
+          <p className="hint">{t('agent.key.configureHint')}</p>
+          <label className="field">
+            {t('agent.key.keyPath')}
+            <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} data-testid="agent-key-path" />
+          </label>
+          <label className="field">
+            {t('agent.key.certPath')}
+            <input value={certPath} onChange={(e) => setCertPath(e.target.value)} data-testid="agent-cert-path" />
+          </label>
+          <button type="submit" className="btn" data-testid="agent-key-use" disabled={keyPath.trim() === ''}>
+            {t('agent.key.use')}
+          </button>
+          {configure.error && <ErrorBanner error={configure.error} t={t} />}
+        </form>
+      ) : (
+        <form className="form" onSubmit={(e) => { e.preventDefault(); start.mutate(); }}>
+          <p className="toolbar">
+            {keyStatus.data?.certificate && <span data-testid="agent-signer">{t('agent.key.signer', { cn: keyStatus.data.certificate.cn })}</span>}
+            <button type="button" className="btn" onClick={() => setChangingKey(true)} data-testid="agent-key-change">
+              {t('agent.key.change')}
+            </button>
+          </p>
+          <label className="field">
+            {t('agent.key.password')}
+            <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="agent-key-password" />
+          </label>
+          {errors > 0 && <p className="hint error">{t('agent.invalid', { count: errors })}</p>}
+          <div className="toolbar">
+            <button type="submit" className="btn primary" disabled={errors > 0 || running || start.isPending} data-testid="agent-build">
+              {running ? t('agent.building') : t('agent.build')}
+            </button>
+            {running && (
+              <button type="button" className="btn" onClick={() => void api.call('jobs.cancel', { jobId: buildJob! })} data-testid="agent-build-cancel">
+                {t('agent.cancel')}
+              </button>
+            )}
+          </div>
+          {start.error && <ErrorBanner error={start.error} t={t} />}
+        </form>
+      )}
+      {build && (
+        <>
+          <progress max={100} value={build.percent ?? undefined} data-testid="agent-build-progress" />
+          <span className="hint">{build.message}</span>
+          <details open={build.finished === 'failed'}>
+            <summary>{t('agent.log')}</summary>
+            <pre ref={logRef} className="mono agent-log" data-testid="agent-build-log">
+              {build.lines.join('\n')}
+            </pre>
+          </details>
+          {build.finished === 'failed' && <ErrorBanner error={build.error} t={t} />}
+        </>
+      )}
+      {o && (o.state === 'built' || o.state === 'uploading' || o.state === 'uploaded') && (
+        <div className="agent-result" data-testid="agent-build-result">
+          <p>{t('agent.done', { package: o.packageFile ?? '', dir: o.outDir ?? '' })}</p>
+          <label className="field">
+            {t('agent.sha256')}
+            <span className="toolbar">
+              <input readOnly className="mono" value={o.sha256 ?? ''} size={70} data-testid="agent-sha256" />
+              <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(o.sha256 ?? '').then(() => setCopied(true))}>
+                {copied ? t('agent.copied') : t('agent.copy')}
+              </button>
+            </span>
+          </label>
+          {o.state === 'built' && upload?.finished !== null && !confirming && (
+            serverUrl ? (
+              <button type="button" className="btn primary" onClick={() => setConfirming(true)} data-testid="agent-upload">
+                {t('agent.upload', { server: serverUrl })}
+              </button>
+            ) : (
+              <p className="hint">{t('agent.notConnected')}</p>
+            )
+          )}
+          {confirming && (
+            <div className="confirm" data-testid="agent-upload-confirm">
+              <p>{t('agent.uploadConfirm', { package: o.packageFile ?? '', server: serverUrl ?? '' })}</p>
+              <button type="button" className="btn primary" onClick={() => startUpload.mutate()} data-testid="agent-upload-yes">
+                {t('agent.uploadYes')}
+              </button>
+              <button type="button" className="btn" onClick={() => setConfirming(false)}>
+                {t('agent.cancel')}
+              </button>
+            </div>
+          )}
+          {upload && upload.finished === null && <progress max={100} value={upload.percent ?? undefined} />}
+          {upload?.finished === 'failed' && <ErrorBanner error={upload.error} t={t} />}
+          {startUpload.error && <ErrorBanner error={startUpload.error} t={t} />}
+          {o.state === 'uploaded' && (
+            <p className="notice" data-testid="agent-uploaded">
+              {t('agent.uploaded')} <code className="mono">{o.sha256}</code>
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
