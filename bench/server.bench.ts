@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { startReferenceServer, type ReferenceServer } from '../server/index';
+import { BENCH_ADMIN_PASSWORD, startBenchFleet } from './fleets';
 import { medianMs, type BenchCase, type Comparison } from './lib';
 
 /**
@@ -9,27 +7,11 @@ import { medianMs, type BenchCase, type Comparison } from './lib';
  * query with per-update host counts, over real HTTP on loopback. Goal: the 50k figure at most
  * 1.3× the 500 figure.
  *
- * The demo databases are kept under .tsbuild/bench-server/ and reused by later runs (generating
- * 50,000 hosts takes tens of seconds); delete the folder to regenerate.
+ * The demo databases are kept and reused between runs (bench/fleets.ts).
  */
-const PASSWORD = 'bench-password';
+const PASSWORD = BENCH_ADMIN_PASSWORD;
 const SIZES = [500, 50_000] as const;
-
-async function start(hosts: number, log: (l: string) => void): Promise<ReferenceServer> {
-  const dataDir = path.resolve('.tsbuild', 'bench-server', `hosts-${hosts}`);
-  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
-  const t0 = Date.now();
-  const server = await startReferenceServer({
-    dataDir,
-    demo: true,
-    hosts,
-    adminPassword: PASSWORD,
-    seed: 1,
-    logger: (l) => (l.includes('demo fleet generated') ? log(l) : undefined),
-  });
-  log(`  ${hosts} hosts ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return server;
-}
+const start = startBenchFleet;
 
 async function session(url: string): Promise<string> {
   const r = await fetch(`${url}/api/v3/login`, {

@@ -17,7 +17,7 @@ export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = Array.isArray(value) ? value.join(', ') : String(value as string);
+  let text = Array.isArray(value) ? value.join(', ') : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

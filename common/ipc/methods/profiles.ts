@@ -12,14 +12,14 @@ export const ServerProfile = z.object({
   caBundlePath: z.string().nullable(),
   allowInsecureHttp: z.boolean(),
   /** True when a password is kept for it in the OS secret store (Electron safeStorage). */
-  hasSavedPassword: z.boolean(),
+  remembered: z.boolean(),
 });
 export type ServerProfile = z.infer<typeof ServerProfile>;
 
 export const profilesMethods = {
   'profiles.list': {
     input: z.object({}).strict(),
-    output: z.object({ profiles: z.array(ServerProfile), canSavePasswords: z.boolean() }),
+    output: z.object({ profiles: z.array(ServerProfile), canRemember: z.boolean() }),
   },
   /** Saves the connection that just succeeded (or updates the profile with the same URL and user). */
   'profiles.save': {

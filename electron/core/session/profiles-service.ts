@@ -34,12 +34,12 @@ export class ProfilesService {
   ) {}
 
   private async view(p: StoredProfile): Promise<ServerProfile> {
-    return { ...p, hasSavedPassword: this.secrets.encrypted && (await this.secrets.get(secretKey(p.id))) !== null };
+    return { ...p, remembered: this.secrets.encrypted && (await this.secrets.get(secretKey(p.id))) !== null };
   }
 
-  async list(): Promise<{ profiles: ServerProfile[]; canSavePasswords: boolean }> {
+  async list(): Promise<{ profiles: ServerProfile[]; canRemember: boolean }> {
     const stored = await this.settings.getProfiles();
-    return { profiles: await Promise.all(stored.map((p) => this.view(p))), canSavePasswords: this.secrets.encrypted };
+    return { profiles: await Promise.all(stored.map((p) => this.view(p))), canRemember: this.secrets.encrypted };
   }
 
   async save(input: Parsed<'profiles.save'>): Promise<ServerProfile> {

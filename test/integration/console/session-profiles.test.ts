@@ -54,21 +54,21 @@ describe('login: profiles, edition, host count, CA bundle and mid-session 401', 
   it('saves a profile; with an encrypting secret store the password is remembered there and never written to disk', async () => {
     const secrets = new FakeEncryptedStore();
     const { dir, call } = make(secrets);
-    const saved = (await call('profiles.save', { name: 'demo', serverUrl: server.url, user: 'admin', verifyTls: true, caBundlePath: null, allowInsecureHttp: false, password: TEST_ADMIN_PASSWORD })) as { id: string; hasSavedPassword: boolean };
-    expect(saved.hasSavedPassword).toBe(true);
+    const saved = (await call('profiles.save', { name: 'demo', serverUrl: server.url, user: 'admin', verifyTls: true, caBundlePath: null, allowInsecureHttp: false, password: TEST_ADMIN_PASSWORD })) as { id: string; remembered: boolean };
+    expect(saved.remembered).toBe(true);
     for (const f of readdirSync(dir)) expect(readFileSync(path.join(dir, f), 'utf8')).not.toContain(TEST_ADMIN_PASSWORD);
     const st = (await call('profiles.connect', { id: saved.id, password: null })) as { connected: boolean };
     expect(st.connected).toBe(true);
-    const list = (await call('profiles.list', {})) as { profiles: unknown[]; canSavePasswords: boolean };
-    expect(list).toMatchObject({ canSavePasswords: true, profiles: [{ name: 'demo', hasSavedPassword: true }] });
+    const list = (await call('profiles.list', {})) as { profiles: unknown[]; canRemember: boolean };
+    expect(list).toMatchObject({ canRemember: true, profiles: [{ name: 'demo', remembered: true }] });
     await call('profiles.delete', { id: saved.id });
     expect(secrets.values.size).toBe(0);
   });
 
   it('without an encrypting secret store (browser mode) keeps no password at all', async () => {
     const { call } = make();
-    const saved = (await call('profiles.save', { name: 'demo', serverUrl: server.url, user: 'admin', verifyTls: true, caBundlePath: null, allowInsecureHttp: false, password: TEST_ADMIN_PASSWORD })) as { id: string; hasSavedPassword: boolean };
-    expect(saved.hasSavedPassword).toBe(false);
+    const saved = (await call('profiles.save', { name: 'demo', serverUrl: server.url, user: 'admin', verifyTls: true, caBundlePath: null, allowInsecureHttp: false, password: TEST_ADMIN_PASSWORD })) as { id: string; remembered: boolean };
+    expect(saved.remembered).toBe(false);
     await expect(call('profiles.connect', { id: saved.id, password: null })).rejects.toMatchObject({ wire: { code: 'VALIDATION', details: { reason: 'PASSWORD_REQUIRED' } } });
     expect(await call('profiles.connect', { id: saved.id, password: TEST_ADMIN_PASSWORD })).toMatchObject({ connected: true });
   });

@@ -20,9 +20,9 @@ function keysOf(schema: z.ZodType, seen = new Set<z.ZodType>()): string[] {
 }
 
 describe('IPC contract', () => {
-  it('names methods domain.verb and events domain.noun', () => {
-    for (const m of METHOD_NAMES) expect(m).toMatch(/^[a-z]+\.[a-z][a-zA-Z]+$/);
-    for (const e of EVENT_NAMES) expect(e).toMatch(/^[a-z]+\.[a-z][a-zA-Z]+$/);
+  it('names methods domain.verb and events domain.noun, in lowerCamel', () => {
+    for (const m of METHOD_NAMES) expect(m).toMatch(/^[a-z][a-zA-Z]+\.[a-z][a-zA-Z]+$/);
+    for (const e of EVENT_NAMES) expect(e).toMatch(/^[a-z][a-zA-Z]+\.[a-z][a-zA-Z]+$/);
   });
 
   it('never lets key material, passwords or tokens out of main: no output or event schema has such a field', () => {

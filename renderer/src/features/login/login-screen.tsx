@@ -29,7 +29,7 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
   const connect = useMutation({
     mutationFn: async () => {
       const status =
-        selected && password === '' && selected.hasSavedPassword
+        selected && password === '' && selected.remembered
           ? await api.call('profiles.connect', { id: selected.id, password: null })
           : await api.call('session.connect', { serverUrl: serverUrl.trim(), user: user.trim(), password, verifyTls, allowInsecureHttp, caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim() });
       if (saveProfile) {
@@ -93,7 +93,7 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
                 {profiles.data!.profiles.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
-                    {p.hasSavedPassword ? ' 🔒' : ''}
+                    {p.remembered ? ' 🔒' : ''}
                   </option>
                 ))}
               </select>
@@ -121,7 +121,7 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             autoComplete="current-password"
-            placeholder={selected?.hasSavedPassword ? t('login.savedPassword') : ''}
+            placeholder={selected?.remembered ? t('login.savedPassword') : ''}
           />
         </label>
         <label className="check">
@@ -144,8 +144,8 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
         </label>
         {saveProfile && (
           <label className="check">
-            <input type="checkbox" name="rememberPassword" checked={rememberPassword} disabled={!profiles.data?.canSavePasswords} onChange={(e) => setRememberPassword(e.target.checked)} />
-            <span>{profiles.data?.canSavePasswords ? t('login.rememberPassword') : t('login.noSecretStore')}</span>
+            <input type="checkbox" name="rememberPassword" checked={rememberPassword} disabled={!profiles.data?.canRemember} onChange={(e) => setRememberPassword(e.target.checked)} />
+            <span>{profiles.data?.canRemember ? t('login.rememberPassword') : t('login.noSecretStore')}</span>
           </label>
         )}
         {(connect.error ?? demo.error) && <ErrorBanner error={connect.error ?? demo.error} t={t} />}
