@@ -178,9 +178,9 @@ export class AgentBuildService {
     await this.deps.adminKey.unlock(password);
     const signer = this.deps.adminKey.requireSigner();
     // The admin key service exposes SHA-1 signing only if its signer offers it (needed for dual sign).
-    const sha1Sign = (signer as PackageSigner & { signSha1?: Sha1Sign }).signSha1;
+    const sha1Sign: Sha1Sign | undefined = signer.signSha1?.bind(signer);
     if (config.dualSign && sha1Sign === undefined) {
-      throw new ConsoleError('VALIDATION', 'dual SHA-256 + SHA-1 signing is not available with the unlocked key in this version; untick it or use the CLI', { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } });
+      throw new ConsoleError('VALIDATION', 'dual SHA-256 + SHA-1 signing needs a key that can also sign with SHA-1; untick it', { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } });
     }
     const base = await this.baseDir();
     const client = this.deps.client();

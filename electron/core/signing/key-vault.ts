@@ -138,6 +138,16 @@ export class KeyVault {
         now.lastUsed = this.clock.now();
         return bound.sign(data);
       },
+      ...(bound.signSha1
+        ? {
+            signSha1: (data: Uint8Array) => {
+              const now = this.require();
+              if (now.signer !== bound) throw new ConsoleError('KEY_LOCKED', 'the signing key was locked; unlock it again', { details: { reason: 'LOCKED' } });
+              now.lastUsed = this.clock.now();
+              return bound.signSha1!(data);
+            },
+          }
+        : {}),
       certificateChain: bound.certificateChain,
       certificatePem: bound.certificatePem,
       keyId: bound.keyId,

@@ -16,6 +16,11 @@ export interface PackageSigner {
   readonly certificatePem: string;
   /** SHA-256 fingerprint of the signer certificate (DER), lower-case hex. */
   readonly keyId: string;
+  /**
+   * RSA PKCS#1 v1.5 with SHA-1: only for the legacy second signature of dual-signed
+   * `<prefix>-waptupgrade` packages (agent-build.md §6), which old agents still read.
+   */
+  signSha1?(data: Uint8Array): Uint8Array;
 }
 
 export function rsaSha256Sign(key: PrivateKey, data: Uint8Array): Buffer {
@@ -45,6 +50,7 @@ export function createSigner(opts: {
   const key = opts.key;
   return {
     sign: (data) => rsaSha256Sign(key, data),
+    signSha1: (data) => nodeSign('sha1', data, key.keyObject),
     certificateChain: chain,
     certificatePem: certificateChainPem(chain),
     keyId: leaf.fingerprintSha256,

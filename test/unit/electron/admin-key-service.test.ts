@@ -54,9 +54,22 @@ describe('admin key (keys.* methods over the real dispatcher)', () => {
     const data = Buffer.from('to be signed');
     const sig = core.adminKey.requireSigner().sign(data);
     expect(createVerify('sha256').update(data).verify(readFileSync(path.join(dir, 'admin.crt')), Buffer.from(sig))).toBe(true);
+    // The legacy SHA-1 signature of dual-signed waptupgrade packages comes from the same vault.
+    const sig1 = core.adminKey.requireSigner().signSha1!(data);
+    expect(createVerify('sha1').update(data).verify(readFileSync(path.join(dir, 'admin.crt')), Buffer.from(sig1))).toBe(true);
 
     expect(await call('keys.lock', {})).toMatchObject({ ok: true, value: { unlocked: false } });
     expect(() => core.adminKey.requireSigner()).toThrow(/locked/);
+  });
+
+  it('a signer handed out before the key was locked stops signing, SHA-1 included', async () => {
+    const { core, call } = setup();
+    await call('keys.configure', { keyPath: path.join(dir, 'admin.pem'), certificatePath: path.join(dir, 'admin.crt') });
+    await call('keys.unlock', { password: PASSWORD });
+    const signer = core.adminKey.requireSigner();
+    await call('keys.lock', {});
+    expect(() => signer.sign(Buffer.from('x'))).toThrow(/locked/);
+    expect(() => signer.signSha1!(Buffer.from('x'))).toThrow(/locked/);
   });
 
   it('accepts a PKCS#12 bundle without a separate certificate', async () => {
