@@ -12,7 +12,7 @@ const NODE_BUILTINS = [
 const ban = (patterns, message) => patterns.map((p) => ({ group: [p], message }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.tsbuild/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.tools/**'] },
+  { ignores: ['.tmp-*/**', 'node_modules/**', 'dist/**', 'out/**', '.tsbuild/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.tools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -42,7 +42,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      // Plain JS scripts are linted without type information (no tsconfig owns them).
+      parserOptions: { projectService: false, project: null }, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
   },
   // ---- Layering (STYLE.md 2.3) ----
   {

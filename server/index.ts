@@ -182,7 +182,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const close = async () => {
       if (closed) return;
       closed = true;
-      downloads.close();
+      await downloads.close();
       await simulator.close();
       await app.close();
       db.close();

@@ -330,3 +330,118 @@ export function decideUpdate(
   if (delayedUntil !== undefined) decision.delayedUntil = delayedUntil;
   return decision;
 }
+
+/** One step of the decision order, as {@link traceDecision} evaluated it. */
+export interface WuaTraceStep {
+  kind: WuaListKey | 'default_allow';
+  /** What this step would decide if it matched. */
+  allows: boolean;
+  /** Rules of this kind present in the merged rules (0 = the step cannot match). */
+  ruleCount: number;
+  matched: boolean;
+  /** The matching rule and where it came from (when matched). */
+  value?: string;
+  origin?: 'package' | 'agent';
+  package?: string;
+  version?: string;
+  /** True for the step that decided; the steps after it were not reached. */
+  decisive: boolean;
+}
+
+/**
+ * The whole decision order for one update (the "explain" view): every step in the order of
+ * {@link decideUpdate}, which ones could match, and the one that decided. Built from the same
+ * matching code, so the decisive step always equals `decideUpdate(...).decidedBy` for the rule part
+ * (a hidden update is reported by decideUpdate as `hidden` on top of this trace).
+ */
+export function traceDecision(
+  update: WuaUpdateFacts,
+  rules: MergedWuaRules,
+  settings: WuaAgentSettings,
+): WuaTraceStep[] {
+  const decision = ruleDecision(update, rules, settings);
+  const L = rules.lists;
+  const agentSeverities = L.allowed_severities.length === 0 ? (settings.allowed_severities ?? []) : [];
+  const order: Array<{ kind: WuaTraceStep['kind']; allows: boolean; count: number }> = [
+    { kind: 'forbidden_updates', allows: false, count: L.forbidden_updates.length },
+    { kind: 'forbidden_kbs', allows: false, count: L.forbidden_kbs.length },
+    { kind: 'allowed_updates', allows: true, count: L.allowed_updates.length },
+    { kind: 'allowed_kbs', allows: true, count: L.allowed_kbs.length },
+    { kind: 'allowed_products', allows: true, count: L.allowed_products.length },
+    { kind: 'allowed_severities', allows: true, count: L.allowed_severities.length || agentSeverities.length },
+    { kind: 'allowed_classifications', allows: true, count: L.allowed_classifications.length },
+    { kind: 'default_allow', allows: decision.decidedBy.kind === 'default_allow' ? decision.allowed : (rules.default_allow?.value ?? settings.default_allow), count: 1 },
+  ];
+  let reached = true;
+  return order.map((s) => {
+    const decisive = reached && decision.decidedBy.kind === s.kind;
+    const step: WuaTraceStep = { kind: s.kind, allows: s.allows, ruleCount: s.count, matched: decisive, decisive };
+    if (decisive) {
+      reached = false;
+      const by = decision.decidedBy;
+      step.origin = by.origin;
+      if (by.value !== undefined) step.value = by.value;
+      if (by.package !== undefined) step.package = by.package;
+      if (by.version !== undefined) step.version = by.version;
+    } else if (s.kind !== 'default_allow') {
+      // A later rule that also matches ("shadowed"): shown so the admin sees what lost.
+      const e = matchListStep(s.kind, update, rules);
+      if (e) {
+        step.matched = true;
+        step.value = e.value;
+        step.origin = 'package';
+        step.package = e.source.package;
+        step.version = e.source.version;
+      } else if (s.kind === 'allowed_severities' && L.allowed_severities.length === 0) {
+        const sev = agentSeverities.find((v) => update.severity != null && v.trim().toLowerCase() === update.severity.toLowerCase());
+        if (sev !== undefined) {
+          step.matched = true;
+          step.value = sev;
+          step.origin = 'agent';
+        }
+      }
+    }
+    return step;
+  });
+}
+
+function matchListStep(kind: WuaListKey, update: WuaUpdateFacts, rules: MergedWuaRules): MergedRuleEntry | undefined {
+  const kbs = (update.kbids ?? []).map(normalizeKb);
+  const eq = (a: string | null | undefined) => (v: string) =>
+    a !== null && a !== undefined && v.trim().toLowerCase() === a.toLowerCase();
+  const entries = rules.lists[kind];
+  switch (kind) {
+    case 'forbidden_updates':
+    case 'allowed_updates':
+      return findEntry(entries, (v) => matchUpdateId(v, update.update_id));
+    case 'forbidden_kbs':
+    case 'allowed_kbs':
+      return findEntry(entries, (v) => kbs.includes(normalizeKb(v)));
+    case 'allowed_products':
+      return findEntry(entries, eq(update.product));
+    case 'allowed_severities':
+      return findEntry(entries, eq(update.severity));
+    case 'allowed_classifications':
+      return findEntry(entries, eq(update.classification));
+  }
+}
+
+/** The revision-less GUID of an update id (`<GUID>_<rev>` → `<guid>`), lower-case. */
+export function updateGuid(updateId: string): string {
+  return updateId.trim().toLowerCase().split('_')[0]!;
+}
+
+/**
+ * Updates among `candidates` that supersede `updateId` (they list it, with or without revision, in
+ * their `superseded_update_ids`). Inferred: the catalogue's `superseded_update_ids` name the
+ * superseded updates by GUID, optionally with a revision.
+ */
+export function findSuperseding<T extends { update_id: string; superseded_update_ids?: readonly string[] | null }>(
+  updateId: string,
+  candidates: readonly T[],
+): T[] {
+  const guid = updateGuid(updateId);
+  return candidates.filter(
+    (c) => updateGuid(c.update_id) !== guid && (c.superseded_update_ids ?? []).some((s) => updateGuid(s) === guid),
+  );
+}

@@ -28,6 +28,8 @@ export class WuaDownloads {
   private readonly running = new Map<number, Running>();
   private readonly rng: Rng;
   private closed = false;
+  /** Completions in progress (file written, row not yet updated): close() waits for them. */
+  private readonly inflight = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -284,8 +286,9 @@ export class WuaDownloads {
         if (fail) throw new Error('HTTP error 503 from download.windowsupdate.com (simulated)');
         await onDone();
       };
-      finish().then(
+      const done = finish().then(
         () => {
+          if (this.closed) return;
           const now = isoTimestamp();
           this.db
             .prepare(
@@ -294,6 +297,7 @@ export class WuaDownloads {
             .run(now, now, now, id);
         },
         (err: unknown) => {
+          if (this.closed) return;
           const now = isoTimestamp();
           this.db
             .prepare(
@@ -303,6 +307,8 @@ export class WuaDownloads {
           onFail?.();
         },
       );
+      this.inflight.add(done);
+      void done.finally(() => this.inflight.delete(done));
     }, durationMs);
     this.running.set(id, { startMs: Date.now(), durationMs, timer });
   }
@@ -322,9 +328,11 @@ export class WuaDownloads {
     });
   }
 
-  close(): void {
+  /** Stops the simulated downloads; resolves once none can touch the database any more. */
+  async close(): Promise<void> {
     this.closed = true;
     for (const r of this.running.values()) clearTimeout(r.timer);
     this.running.clear();
+    await Promise.allSettled([...this.inflight]);
   }
 }

@@ -1,6 +1,8 @@
 import type { CliCommand } from '../types';
+import { agentCommands } from './agent';
 import { packageCommands } from './package';
 import { serverCommands } from './server';
 import { versionCommand } from './version';
+import { wuaCommands } from './wua';
 
-export const allCommands: readonly CliCommand[] = [versionCommand, ...packageCommands, ...serverCommands];
+export const allCommands: readonly CliCommand[] = [versionCommand, ...packageCommands, ...serverCommands, ...agentCommands, ...wuaCommands];

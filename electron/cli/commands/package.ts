@@ -41,7 +41,7 @@ const isEncryptedPem = (bytes: Buffer) => {
  * Loads the signer from `--key` (PEM key, or a .p12/.pfx bundle holding key and chain) and
  * `--cert`. The password is asked only when the key is encrypted.
  */
-async function loadSigner(
+export async function loadSigner(
   io: CliIo,
   values: { key?: string; cert?: string; 'password-file'?: string },
 ): Promise<PackageSigner> {
@@ -78,7 +78,7 @@ async function loadSigner(
   return createSigner({ key, certificateChain: orderChain(certs[0]!, certs.slice(1)) });
 }
 
-const signerOptions = {
+export const signerOptions = {
   key: { type: 'string' },
   cert: { type: 'string' },
   'password-file': { type: 'string' },

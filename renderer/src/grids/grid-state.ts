@@ -15,7 +15,7 @@ export function toAgGridState(stored: GridState | null, knownColIds: readonly st
   if (stored.hiddenColumns) state.columnVisibility = { hiddenColIds: keep(stored.hiddenColumns) };
   if (stored.pinnedLeft) state.columnPinning = { leftColIds: keep(stored.pinnedLeft), rightColIds: [] };
   if (stored.sort) state.sort = { sortModel: stored.sort.filter((s) => known.has(s.colId)) };
-  if (stored.filter) state.filter = { filterModel: Object.fromEntries(Object.entries(stored.filter).filter(([id]) => known.has(id))) as never };
+  if (stored.filter) state.filter = { filterModel: Object.fromEntries(Object.entries(stored.filter).filter(([id]) => known.has(id))) };
   return state;
 }
 

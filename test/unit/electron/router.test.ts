@@ -116,7 +116,7 @@ describe('IPC router', () => {
 
   it('strips fields a handler returns beyond the output schema (nothing undeclared crosses IPC)', async () => {
     const { ipc } = setup({
-      'session.status': async () => ({ connected: false, serverUrl: null, user: null, serverVersion: null, insecure: false, password: 'hunter2' }) as never,
+      'session.status': async () => ({ connected: false, serverUrl: null, user: null, serverVersion: null, edition: null, hostsCount: null, insecure: false, expired: false, password: 'hunter2' }) as never,
     });
     const res = await ipc.call('session.status', {}, event());
     expect(res.ok).toBe(true);

@@ -13,6 +13,7 @@ import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
 import { useTheme } from '../../theme';
 import { useHostActions } from '../actions/use-host-actions';
+import { useExplain } from '../wua-rules';
 
 export type UpdateFilter = 'all' | 'critical' | 'installed' | 'pending' | 'missing' | 'discarded';
 
@@ -80,6 +81,7 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
   const [tab, setTab] = useState<'updates' | 'history'>('updates');
   const [selectedUpdates, setSelectedUpdates] = useState<string[]>([]);
   const actions = useHostActions();
+  const explain = useExplain();
   const updCols = useMemo(() => updateColumns(t, language), [t, language]);
   const histCols = useMemo(() => historyColumns(t, language), [t, language]);
   const rows = useMemo(() => filterHostUpdates(details.data?.updates ?? [], filter), [details.data, filter]);
@@ -109,6 +111,7 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
       {details.error && <ErrorBanner error={details.error} t={t} onRetry={() => void details.refetch()} />}
       {actions.error && <div className="error-banner" role="alert">{actions.error}</div>}
       {actions.dialogs}
+      {explain.dialog}
       {d && (
         <>
           <dl className="wua-panel" data-testid="wua-panel">
@@ -143,6 +146,9 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                         onClick={() => actions.trigger('waptwua_uninstall', [{ uuid, host: d.host.computer_fqdn ?? uuid }], selectedUpdates)}
                       >
                         {t('actions.item.waptwua_uninstall')}
+                      </button>
+                      <button type="button" className="btn" data-action="explain" disabled={selectedUpdates.length !== 1} onClick={() => selectedUpdates[0] && explain.open(uuid, selectedUpdates[0])}>
+                        {t('wuaRules.explain.button')}
                       </button>
                     </div>
                     <div className="toolbar" role="radiogroup" aria-label={t('upd.col.status')}>

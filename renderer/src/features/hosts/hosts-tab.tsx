@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowDoubleClickedEvent, SelectionChangedEvent } from 'ag-grid-community';
+import type { GridApi, GridReadyEvent, RowDoubleClickedEvent, SelectionChangedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { In } from '../../../../common/ipc/contract';
 import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
 import { toCsv } from '../../../../common/domain/csv';
 import { ColumnChooser } from '../../components/column-chooser';
@@ -14,6 +13,7 @@ import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { gridTheme } from '../../grid-theme';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
+import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
@@ -35,10 +35,7 @@ export function HostsTab() {
   const layout = usePersistedGridState('hosts', HOST_COL_IDS);
   const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
   const [search, setSearch] = useState<HostSearchState>(EMPTY_SEARCH);
-  const [total, setTotal] = useState<number | null>(null);
-  const [asOf, setAsOf] = useState<string | null>(null);
   const [selected, setSelected] = useState<HostRow[]>([]);
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [detailsUuid, setDetailsUuid] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -52,33 +49,11 @@ export function HostsTab() {
   }));
   const columnDefs = useMemo(() => hostColumnDefs(t, language), [t, language]);
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows: (params: IGetRowsParams) => {
-        const sortModel = params.sortModel[0];
-        const sortable = sortModel && (HOST_SORTABLE as readonly string[]).includes(sortModel.colId);
-        const q: In<'hosts.page'> = {
-          offset: params.startRow,
-          limit: params.endRow - params.startRow,
-          sort: sortable ? { colId: sortModel.colId as (typeof HOST_SORTABLE)[number], desc: sortModel.sort === 'desc' } : null,
-          search,
-        };
-        queryClient
-          .fetchQuery(hostQueries.page(api, q))
-          .then((page) => {
-            setError(null);
-            setTotal(page.total);
-            setAsOf(page.asOf);
-            params.successCallback(page.rows, page.total);
-          })
-          .catch((err: unknown) => {
-            setError(err);
-            params.failCallback();
-          });
-      },
-    }),
+  const fetchPage = useCallback(
+    (offset: number, limit: number, sort: PageSort<(typeof HOST_SORTABLE)[number]>) => queryClient.fetchQuery(hostQueries.page(api, { offset, limit, sort, search })),
     [api, queryClient, search],
   );
+  const { datasource, total, asOf, error, setError } = useServerPagedRows<HostRow, (typeof HOST_SORTABLE)[number]>(HOST_SORTABLE, fetchPage);
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: hostQueries.groups(api).queryKey });

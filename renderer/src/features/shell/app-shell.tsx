@@ -7,8 +7,12 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
 import { requestRefresh } from '../../refresh';
+import { AuditTab } from '../audit/audit-tab';
 import { HostsTab } from '../hosts/hosts-tab';
-import { NotYet } from '../placeholder/not-yet';
+import { AgentTab } from '../agent/agent-tab';
+import { KeyBadge } from '../keys/key-badge';
+import { WindowsUpdatesTab } from '../windows-updates/windows-updates-tab';
+import { WuaRulesTab } from '../wua-rules';
 
 type TabKey = 'hosts' | 'windowsUpdates' | 'wuaRules' | 'agent' | 'audit';
 
@@ -20,17 +24,18 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
   const disconnect = useMutation({
     mutationFn: () => api.call('session.disconnect', {}),
     onSuccess: (status) => {
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings' });
+      // Server data goes; the session query stays (its observer must see the new status).
+      queryClient.removeQueries({ predicate: (q) => !['app', 'settings', 'session'].includes(String(q.queryKey[0])) });
       queryClient.setQueryData(coreKeys.session, status);
     },
   });
 
   const tabs: TabDef<TabKey>[] = [
     { key: 'hosts', label: t('shell.tabs.hosts'), render: () => <HostsTab /> },
-    { key: 'windowsUpdates', label: t('shell.tabs.windowsUpdates'), render: () => <NotYet /> },
-    { key: 'wuaRules', label: t('shell.tabs.wuaRules'), render: () => <NotYet /> },
-    { key: 'agent', label: t('shell.tabs.agent'), render: () => <NotYet /> },
-    { key: 'audit', label: t('shell.tabs.audit'), render: () => <NotYet /> },
+    { key: 'windowsUpdates', label: t('shell.tabs.windowsUpdates'), render: () => <WindowsUpdatesTab /> },
+    { key: 'wuaRules', label: t('shell.tabs.wuaRules'), render: () => <WuaRulesTab /> },
+    { key: 'agent', label: t('shell.tabs.agent'), render: () => <AgentTab /> },
+    { key: 'audit', label: t('shell.tabs.audit'), render: () => <AuditTab /> },
   ];
 
   useEffect(() => {
@@ -60,9 +65,12 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
         <span className="shell__session" data-testid="session-info">
           {t('shell.connectedAs', { user: session.user ?? '?', server: session.serverUrl ?? '?' })}
           {session.serverVersion && <span className="badge">{t('shell.serverVersion', { version: session.serverVersion })}</span>}
+          {session.edition && <span className="badge">{t('shell.edition', { edition: session.edition })}</span>}
+          {session.hostsCount !== null && <span className="badge">{t('shell.hostsCount', { count: session.hostsCount })}</span>}
           {session.insecure && <span className="badge badge--warn">{t('shell.insecure')}</span>}
         </span>
         <span className="shell__spacer" />
+        <KeyBadge />
         <PreferencesBar settings={settings} />
         <button type="button" className="btn btn--ghost" onClick={() => disconnect.mutate()} disabled={disconnect.isPending}>
           {t('shell.disconnect')}

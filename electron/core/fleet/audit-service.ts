@@ -1,0 +1,37 @@
+import { complianceByProduct, complianceBySeverity, countsOfUpdate, compliance, overallCompliance } from '../../../common/domain/compliance';
+import type { AuditSummary, UpdateComplianceRow } from '../../../common/ipc/methods/audit';
+import type { ParsedUpdatesFilter } from '../../../common/ipc/methods/updates';
+import type { UpdatesService } from './updates-service';
+
+/**
+ * The Auditor view's figures (console-features.md §1.F, §3 #5). Compliance is computed from the
+ * server's per-update host counts by status (its aggregates: the cost does not grow with the
+ * number of hosts), with the definition of common/domain/compliance.ts. The per-host view uses
+ * the hosts' `wua_*_count` columns through `hosts.page` and needs nothing here.
+ */
+export class AuditService {
+  constructor(private readonly updates: UpdatesService) {}
+
+  async summary(filter: ParsedUpdatesFilter): Promise<AuditSummary> {
+    const { rows, asOf, countsAvailable } = await this.updates.all(filter);
+    const updates: UpdateComplianceRow[] = rows.map((r) => ({
+      update_id: r.update_id,
+      title: r.title,
+      kbids: r.kbids,
+      product: r.product,
+      classification: r.classification,
+      severity: r.severity,
+      changetime: r.changetime,
+      downloaded_on: r.downloaded_on,
+      ...compliance(countsOfUpdate(r)),
+    }));
+    return {
+      overall: overallCompliance(rows),
+      byProduct: complianceByProduct(rows),
+      bySeverity: complianceBySeverity(rows),
+      updates,
+      countsAvailable,
+      asOf,
+    };
+  }
+}

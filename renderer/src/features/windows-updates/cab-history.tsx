@@ -1,0 +1,186 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import type { CabHistoryRow, CatalogHealth } from '../../../../common/ipc/methods/updates';
+import type { CsvColumn } from '../../../../common/domain/csv';
+import { ColumnChooser } from '../../components/column-chooser';
+import { ConfirmDialog } from '../../components/modal';
+import { ErrorBanner } from '../../errors/presenter';
+import { formatBytes, formatDateTime } from '../../format';
+import { gridTheme } from '../../grid-theme';
+import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { updateKeys, updateQueries } from '../../queries/updates';
+import { useTheme } from '../../theme';
+import { exportCsvWithProvenance, type ExportReceipt } from '../audit/export-csv';
+
+interface HistCol {
+  colId: keyof CabHistoryRow;
+  header: MessageKey;
+  kind?: 'date' | 'bytes' | 'bool' | 'list';
+  hidden?: boolean;
+  width?: number;
+}
+
+/** `GridWSUSScan` (console-features.md §1.A): Date, WSUS Cab Date, Status, WSUS Cab Size, Error, Reason; the rest hidden. */
+const HISTORY_COLUMNS: readonly HistCol[] = [
+  { colId: 'created_on', header: 'wu.cab.col.date', kind: 'date', width: 150 },
+  { colId: 'file_date', header: 'wu.cab.col.cabDate', kind: 'date', width: 150 },
+  { colId: 'status', header: 'wu.cab.col.status', width: 100 },
+  { colId: 'file_size', header: 'wu.cab.col.cabSize', kind: 'bytes', width: 120 },
+  { colId: 'error', header: 'wu.cab.col.error', width: 240 },
+  { colId: 'reason', header: 'wu.cab.col.reason', width: 160 },
+  { colId: 'result', header: 'wu.cab.col.result', hidden: true, width: 200 },
+  { colId: 'forced', header: 'wu.tasks.col.forced', kind: 'bool', hidden: true },
+  { colId: 'skipped', header: 'wu.tasks.col.skipped', kind: 'bool', hidden: true },
+  { colId: 'cablist', header: 'wu.cab.col.cablist', kind: 'list', hidden: true },
+  { colId: 'uuid', header: 'wu.cab.col.uuid', hidden: true, width: 280 },
+  { colId: 'target_size', header: 'wu.tasks.col.targetSize', kind: 'bytes', hidden: true },
+  { colId: 'file_timestamp', header: 'wu.cab.col.fileTimestamp', hidden: true },
+  { colId: 'updated_on', header: 'wu.col.updatedOn', kind: 'date', hidden: true },
+  { colId: 'updated_by', header: 'wu.col.updatedBy', hidden: true },
+  { colId: 'created_by', header: 'wu.col.createdBy', hidden: true },
+  { colId: 'id', header: 'wu.tasks.col.id', hidden: true, width: 80 },
+];
+const HISTORY_COL_IDS = HISTORY_COLUMNS.map((c) => c.colId);
+const STATUS_CLASS: Record<string, string> = { OK: 'cell-ok', ERROR: 'cell-error', RUNNING: 'cell-info', SKIPPED: 'cell-muted' };
+
+const DAY_MS = 86_400_000;
+
+/** Catalog health strip (console-features.md §3 #8): cab age, last failure, updates not cached yet, downloads running. */
+export function CatalogHealthStrip({ health }: { health: CatalogHealth | undefined }) {
+  const { t, language } = useI18n();
+  if (!health) return null;
+  const ok = health.lastSuccessfulCab;
+  const ageDays = ok?.file_date ? Math.floor((Date.parse(health.asOf) - Date.parse(ok.file_date.endsWith('Z') ? ok.file_date : `${ok.file_date}Z`)) / DAY_MS) : null;
+  const failed = health.lastCab && health.lastCab.status === 'ERROR' ? health.lastCab : null;
+  return (
+    <div className="wu-health" data-testid="catalog-health" role="group" aria-label={t('wu.health.title')}>
+      <span>
+        {ok
+          ? t('wu.health.cab', { date: formatDateTime(ok.file_date, language), size: formatBytes(ok.file_size), days: ageDays ?? '?' })
+          : t('wu.health.noCab')}
+      </span>
+      {failed && <span className="cell-error">{t('wu.health.lastFailed', { date: formatDateTime(failed.created_on, language), error: failed.error ?? '' })}</span>}
+      <span className={health.updatesNotCached > 0 ? 'cell-warn' : ''}>{t('wu.health.notCached', { count: health.updatesNotCached, total: health.updatesTotal })}</span>
+      {health.tasksRunning > 0 && <span className="cell-info">{t('wu.health.running', { count: health.tasksRunning })}</span>}
+    </div>
+  );
+}
+
+/** wsusscn2.cab sync history with Delete (Ctrl+Del, confirmation) and CSV export. */
+export function CabHistorySection({ readOnly, onExported, onError }: { readOnly: boolean; onExported: (r: ExportReceipt) => void; onError: (e: unknown) => void }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { t, language } = useI18n();
+  const { dark } = useTheme();
+  const layout = usePersistedGridState('wsusscanHistory', HISTORY_COL_IDS);
+  const history = useQuery(updateQueries.cabHistory(api));
+  const [gridApi, setGridApi] = useState<GridApi<CabHistoryRow>>();
+  const [selected, setSelected] = useState<CabHistoryRow[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: (ids: number[]) => api.call('updates.deleteCabHistory', { ids }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: updateKeys.all }),
+    onError,
+  });
+  const text = (r: CabHistoryRow, c: HistCol): string => {
+    const v = r[c.colId];
+    if (v === null || v === undefined) return '';
+    if (c.kind === 'date') return formatDateTime(String(v), language);
+    if (c.kind === 'bytes') return formatBytes(v as number);
+    if (c.kind === 'bool') return v ? t('yes') : t('no');
+    if (c.kind === 'list') return (v as string[]).join(', ');
+    return String(v);
+  };
+  const columnDefs = useMemo<ColDef<CabHistoryRow>[]>(
+    () =>
+      HISTORY_COLUMNS.map((c) => ({
+        colId: c.colId,
+        field: c.colId,
+        headerName: t(c.header),
+        hide: c.hidden ?? false,
+        width: c.width ?? 130,
+        sortable: true,
+        resizable: true,
+        valueFormatter: (p: { data?: CabHistoryRow }) => (p.data ? text(p.data, c) : ''),
+        ...(c.colId === 'status' ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' } : {}),
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `text` only depends on t and language
+    [t, language],
+  );
+  const canDelete = !readOnly && selected.length > 0 && !remove.isPending;
+
+  const exportCsv = async () => {
+    if (!gridApi || !history.data) return;
+    const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
+    const columns: CsvColumn<CabHistoryRow>[] = shown.flatMap((id) => {
+      const c = HISTORY_COLUMNS.find((x) => x.colId === id);
+      return c ? [{ header: t(c.header), value: (r: CabHistoryRow) => (c.kind === 'bytes' || c.colId === 'id' ? (r[c.colId] as number | null) : c.kind === 'date' ? (r[c.colId] as string | null) : text(r, c)) }] : [];
+    });
+    onExported(await exportCsvWithProvenance(api, { title: t('wu.cab.title'), fileBase: 'wsusscn2-history', columns, rows: history.data.rows, query: { limit: 200 }, asOf: history.data.asOf }));
+  };
+
+  return (
+    <section className="wu-cab" aria-label={t('wu.cab.title')}>
+      <div className="toolbar">
+        <h3 className="wu-section-title">{t('wu.cab.title')}</h3>
+        <button type="button" className="btn" disabled={!canDelete} onClick={() => setConfirming(true)} title={readOnly ? t('readOnly.hint') : undefined}>
+          {t('wu.cab.delete')}
+        </button>
+        <ColumnChooser api={gridApi as GridApi | undefined} />
+        <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
+          {t('grid.restoreLayout')}
+        </button>
+        <button type="button" className="btn" onClick={() => void exportCsv().catch(onError)} disabled={!gridApi || !history.data}>
+          {t('grid.exportCsv')}
+        </button>
+        <span className="toolbar__spacer" />
+        {history.data && <span className="toolbar__notice">{t('hosts.asOf', { time: formatDateTime(history.data.asOf, language) })}</span>}
+      </div>
+      {history.error && <ErrorBanner error={history.error} t={t} onRetry={() => void history.refetch()} />}
+      <div
+        className="grid-host wu-cab-grid"
+        data-testid="cab-history-grid"
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key === 'Delete' && canDelete) {
+            e.preventDefault();
+            setConfirming(true);
+          }
+        }}
+      >
+        {layout.ready && (
+          <AgGridReact<CabHistoryRow>
+            key={layout.gridKey}
+            theme={gridTheme(dark)}
+            columnDefs={columnDefs}
+            rowData={history.data?.rows ?? []}
+            getRowId={(p) => String(p.data.id)}
+            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: true }}
+            initialState={layout.initialState}
+            onStateUpdated={layout.onStateUpdated}
+            onGridReady={(e) => setGridApi(e.api)}
+            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+            localeText={{ noRowsToShow: t('wu.cab.none'), loadingOoo: t('grid.loading') }}
+          />
+        )}
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title={t('wu.cab.delete')}
+          message={t('wu.cab.confirmDelete', { count: selected.length })}
+          confirmLabel={t('wu.confirm.deleteOk')}
+          cancelLabel={t('wu.confirm.cancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            remove.mutate(selected.map((r) => r.id));
+          }}
+        />
+      )}
+    </section>
+  );
+}

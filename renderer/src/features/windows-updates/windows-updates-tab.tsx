@@ -1,0 +1,278 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CellContextMenuEvent, GridApi, SelectionChangedEvent } from 'ag-grid-community';
+import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { ALL_UPDATES, UPDATE_SORTABLE, type ParsedUpdatesFilter, type UpdateRow } from '../../../../common/ipc/methods/updates';
+import { ColumnChooser } from '../../components/column-chooser';
+import { ConfirmDialog } from '../../components/modal';
+import { ErrorBanner } from '../../errors/presenter';
+import { formatDateTime } from '../../format';
+import { gridTheme } from '../../grid-theme';
+import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
+import { useI18n } from '../../i18n/i18n';
+import { useApi, type ApiClient } from '../../platform/api-client';
+import { TASKS_POLL_MS, updateKeys, updateQueries } from '../../queries/updates';
+import { useRefreshSignal } from '../../refresh';
+import { useTheme } from '../../theme';
+import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from '../audit/export-csv';
+import { ReadOnlyBadge, useReadOnly } from '../audit/read-only';
+import { ActionMenu, type MenuItem } from './action-menu';
+import { CabHistorySection, CatalogHealthStrip } from './cab-history';
+import { DownloadTasksDialog } from './download-tasks-dialog';
+import { FacetsPane } from './facets-pane';
+import { UPDATE_COL_IDS, updateColumnDefs, updateCsvColumns } from './update-columns';
+import { useExplain } from '../wua-rules';
+
+const BLOCK = 200;
+const EXPORT_PAGE = 5000;
+const SORTABLE: ReadonlySet<string> = new Set(UPDATE_SORTABLE);
+
+type Pending = { kind: 'download' | 'delete'; ids: string[] };
+
+/** Opens Microsoft's KB page through main's safe-links; in browser mode main cannot, so the page opens it. */
+export async function openKbPage(api: ApiClient, kb: string): Promise<void> {
+  const r = await api.call('links.open', { kind: 'kb', kb: `KB${kb.replace(/^KB/i, '')}` });
+  if (!r.opened) window.open(r.url, '_blank', 'noopener,noreferrer');
+}
+
+/**
+ * Windows Updates tab (console-features.md §1.A): facets on the left, the server-paged catalog of
+ * updates some host reported (AG Grid infinite row model: at 50,000 hosts the server sends one page
+ * of aggregated rows, never host×update states), server-side downloads and cache deletion, the
+ * download-task monitor and the wsusscn2.cab history.
+ */
+export function WindowsUpdatesTab() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { t, language } = useI18n();
+  const { dark } = useTheme();
+  const readOnly = useReadOnly();
+  const layout = usePersistedGridState('windowsUpdates', UPDATE_COL_IDS);
+  const facets = useQuery(updateQueries.facets(api));
+  const health = useQuery(updateQueries.health(api));
+  const [filter, setFilter] = useState<ParsedUpdatesFilter>(ALL_UPDATES);
+  const [gridApi, setGridApi] = useState<GridApi<UpdateRow>>();
+  const [selected, setSelected] = useState<UpdateRow[]>([]);
+  const explain = useExplain();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [showTasks, setShowTasks] = useState(false);
+  const [forceCab, setForceCab] = useState(false);
+  const [running, setRunning] = useState(0);
+  const columnDefs = useMemo(() => updateColumnDefs(t, language), [t, language]);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  const fetchPage = useCallback(
+    (offset: number, limit: number, sort: PageSort<(typeof UPDATE_SORTABLE)[number]>) => queryClient.fetchQuery(updateQueries.page(api, { offset, limit, sort, filter })),
+    [api, queryClient, filter],
+  );
+  const { datasource, total, asOf, error, setError } = useServerPagedRows<UpdateRow, (typeof UPDATE_SORTABLE)[number]>(UPDATE_SORTABLE, fetchPage);
+
+  const refresh = useCallback(() => {
+    queryClient.removeQueries({ queryKey: updateKeys.pages() });
+    void queryClient.invalidateQueries({ queryKey: updateKeys.all, predicate: (q) => q.queryKey[1] !== 'page' });
+    gridApi?.purgeInfiniteCache();
+  }, [gridApi, queryClient]);
+  useRefreshSignal(refresh);
+
+  // After a download request: follow the server's task list until nothing runs, then reload the grid ("Downloaded on" fills in).
+  const generation = useRef(0);
+  useEffect(() => () => void (generation.current += 1), []);
+  const watch = useCallback(() => {
+    const mine = ++generation.current;
+    void (async () => {
+      try {
+        for (;;) {
+          const tk = await queryClient.fetchQuery({ ...updateQueries.tasks(api), staleTime: 0 });
+          if (mine !== generation.current) return;
+          setRunning(tk.running);
+          if (tk.running === 0) break;
+          await new Promise((r) => setTimeout(r, TASKS_POLL_MS));
+        }
+        refresh();
+      } catch (err) {
+        if (mine === generation.current) setError(err);
+      }
+    })();
+  }, [api, queryClient, refresh, setError]);
+
+  const download = useMutation({
+    mutationFn: (ids: string[]) => api.call('updates.download', { updateIds: ids, force: false }),
+    onSuccess: (r) => {
+      setNotice(t('wu.notice.downloadQueued', { queued: r.queued, skipped: r.skipped, failed: r.failed }));
+      watch();
+    },
+    onError: setError,
+  });
+  const deleteCached = useMutation({
+    mutationFn: (ids: string[]) => api.call('updates.deleteCached', { updateIds: ids }),
+    onSuccess: (r) => {
+      setNotice(t('wu.notice.deleted', { updates: r.updates, files: r.files }));
+      refresh();
+    },
+    onError: setError,
+  });
+  const downloadCab = useMutation({
+    mutationFn: (force: boolean) => api.call('updates.downloadCab', { force }),
+    onSuccess: (r) => {
+      setNotice(t(r.skipped ? 'wu.notice.cabSkipped' : 'wu.notice.cabStarted'));
+      void queryClient.invalidateQueries({ queryKey: updateKeys.cabHistory() });
+      watch();
+    },
+    onError: setError,
+  });
+
+  const ids = selected.map((r) => r.update_id);
+  const kb = selected.find((r) => r.kbids.length > 0)?.kbids[0];
+  const askDownload = () => ids.length > 0 && !readOnly && setPending({ kind: 'download', ids });
+  const askDelete = () => ids.length > 0 && !readOnly && setPending({ kind: 'delete', ids });
+  const menuItems: MenuItem[] = [
+    { id: 'download', label: t('wu.menu.download', { count: ids.length }), disabled: readOnly || ids.length === 0, onSelect: askDownload },
+    { id: 'delete', label: t('wu.menu.deleteCached', { count: ids.length }), shortcut: t('wu.key.del'), disabled: readOnly || ids.length === 0, onSelect: askDelete },
+    { id: 'kb', label: kb ? t('wu.menu.kbInfo', { kb: `KB${kb}` }) : t('wu.menu.kbInfoNone'), disabled: kb === undefined, onSelect: () => kb && void openKbPage(api, kb).catch(setError) },
+  ];
+
+  const onCellContextMenu = (e: CellContextMenuEvent<UpdateRow>) => {
+    if (e.node && !e.node.isSelected()) e.node.setSelected(true, true);
+    const me = e.event as MouseEvent | null;
+    setMenu({ x: me?.clientX ?? 200, y: me?.clientY ?? 200 });
+  };
+
+  const onGridKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      e.preventDefault();
+      if (gridApi && gridApi.getSelectedRows().length === 0) {
+        const cell = gridApi.getFocusedCell();
+        if (cell) gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.setSelected(true, true);
+      }
+      const rect = (document.activeElement ?? e.currentTarget).getBoundingClientRect();
+      setMenu({ x: rect.left + 24, y: rect.bottom });
+    } else if (e.key === 'Delete' && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      askDelete();
+    }
+  };
+
+  const exportCsv = async () => {
+    if (!gridApi) return;
+    const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
+    const sortModel = gridApi.getColumnState().find((c) => c.sort);
+    const sort = sortModel && SORTABLE.has(sortModel.colId) ? { colId: sortModel.colId as (typeof UPDATE_SORTABLE)[number], desc: sortModel.sort === 'desc' } : null;
+    const rows: UpdateRow[] = [];
+    let stamp = '';
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await api.call('updates.page', { offset, limit: EXPORT_PAGE, sort, filter });
+      stamp ||= page.asOf;
+      rows.push(...page.rows);
+      if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
+    }
+    const columns = updateCsvColumns(shown, (id) => gridApi.getColumn(id)?.getColDef().headerName ?? id, t, language);
+    setReceipt(await exportCsvWithProvenance(api, { title: t('wu.export.title'), fileBase: 'windows-updates', columns, rows, query: { filter, sort }, asOf: stamp }));
+  };
+
+  return (
+    <div className="wu-tab">
+      <FacetsPane facets={facets.data} filter={filter} onChange={setFilter} />
+      <div className="wu-main">
+        <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.windowsUpdates')}>
+          <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
+            {t('grid.refresh')}
+          </button>
+          <button
+            ref={menuButton}
+            type="button"
+            className="btn"
+            aria-haspopup="menu"
+            aria-expanded={menu !== null}
+            onClick={() => {
+              const r = menuButton.current!.getBoundingClientRect();
+              setMenu({ x: r.left, y: r.bottom + 4 });
+            }}
+          >
+            {t('wu.actions')}
+          </button>
+          <button type="button" className="btn" onClick={() => downloadCab.mutate(forceCab)} disabled={readOnly || downloadCab.isPending} title={readOnly ? t('readOnly.hint') : t('wu.cab.downloadHint')}>
+            {t('wu.cab.download')}
+          </button>
+          <label className="check">
+            <input type="checkbox" name="forceCab" checked={forceCab} onChange={(e) => setForceCab(e.target.checked)} disabled={readOnly} />
+            <span>{t('wu.cab.force')}</span>
+          </label>
+          <button type="button" className="btn" onClick={() => setShowTasks(true)}>
+            {t('wu.tasks.show')}
+            {(running || health.data?.tasksRunning || 0) > 0 && <span className="badge">{running || health.data?.tasksRunning}</span>}
+          </button>
+          <button type="button" className="btn" data-testid="wu-explain" disabled={selected.length !== 1} onClick={() => selected[0] && explain.open(null, selected[0].update_id)}>
+            {t('wuaRules.explain.button')}
+          </button>
+          <ColumnChooser api={gridApi as GridApi | undefined} />
+          <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
+            {t('grid.restoreLayout')}
+          </button>
+          <button type="button" className="btn" onClick={() => void exportCsv().catch(setError)} disabled={!gridApi}>
+            {t('grid.exportCsv')}
+          </button>
+          <span className="toolbar__spacer" />
+          {notice && (
+            <span className="toolbar__notice" role="status" data-testid="wu-notice">
+              {notice}
+            </span>
+          )}
+          <ReadOnlyBadge />
+        </div>
+        {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />}
+        {facets.error && <ErrorBanner error={facets.error} t={t} onRetry={() => void facets.refetch()} />}
+        {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
+        <div className="grid-host" data-testid="updates-grid" onKeyDown={onGridKeyDown}>
+          {layout.ready && (
+            <AgGridReact<UpdateRow>
+              key={layout.gridKey}
+              theme={gridTheme(dark)}
+              columnDefs={columnDefs}
+              rowModelType="infinite"
+              datasource={datasource}
+              cacheBlockSize={BLOCK}
+              maxBlocksInCache={20}
+              getRowId={(p) => p.data.update_id}
+              rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true }}
+              preventDefaultOnContextMenu
+              onCellContextMenu={onCellContextMenu}
+              initialState={layout.initialState}
+              onStateUpdated={layout.onStateUpdated}
+              onGridReady={(e) => setGridApi(e.api)}
+              onSelectionChanged={(e: SelectionChangedEvent<UpdateRow>) => setSelected(e.api.getSelectedRows())}
+              localeText={{ noRowsToShow: t('wu.noRows'), loadingOoo: t('grid.loading') }}
+            />
+          )}
+        </div>
+        <div className="statusbar" data-testid="updates-status">
+          <span data-testid="updates-total">{t('wu.selection', { selected: selected.length, total: total ?? '…' })}</span>
+          {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
+        </div>
+        <CatalogHealthStrip health={health.data} />
+        <CabHistorySection readOnly={readOnly} onExported={setReceipt} onError={setError} />
+      </div>
+      {explain.dialog}
+      {menu && <ActionMenu items={menuItems} position={menu} label={t('wu.actions')} onClose={() => setMenu(null)} testId="updates-menu" />}
+      {pending && (
+        <ConfirmDialog
+          title={pending.kind === 'download' ? t('wu.confirm.downloadTitle') : t('wu.confirm.deleteTitle')}
+          message={pending.kind === 'download' ? t('wu.confirm.download', { count: pending.ids.length }) : t('wu.confirm.delete', { count: pending.ids.length })}
+          confirmLabel={pending.kind === 'download' ? t('wu.confirm.downloadOk') : t('wu.confirm.deleteOk')}
+          cancelLabel={t('wu.confirm.cancel')}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            const p = pending;
+            setPending(null);
+            if (p.kind === 'download') download.mutate(p.ids);
+            else deleteCached.mutate(p.ids);
+          }}
+        />
+      )}
+      {showTasks && <DownloadTasksDialog onClose={() => setShowTasks(false)} />}
+    </div>
+  );
+}

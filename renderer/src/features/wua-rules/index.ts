@@ -1,0 +1,2 @@
+export { WuaRulesTab } from './wua-rules-tab';
+export { ExplainDialog, useExplain } from './explain-dialog';

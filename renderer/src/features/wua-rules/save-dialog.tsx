@@ -1,0 +1,254 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { mergeRulesThreeWay } from '../../../../common/domain/wua-rules-edit';
+import { WUA_LIST_KEYS } from '../../../../common/domain/wua-rules';
+import type { SavePreview, WuaRulesInput } from '../../../../common/ipc/methods/wua-rules';
+import { Modal } from '../../components/modal';
+import { ErrorBanner, presentError } from '../../errors/presenter';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { keyKeys } from '../../queries/keys';
+import { wuaRulesKeys } from '../../queries/wua-rules';
+import { UnlockKeyDialog } from '../keys/unlock-key-dialog';
+import { ruleLabel } from './explain-dialog';
+import type { Draft } from './rules-editor';
+
+function DiffView({ preview }: { preview: SavePreview }) {
+  const { t } = useI18n();
+  const d = preview.diff;
+  const yn = (v: boolean | null) => (v === null ? t('wuaRules.editor.defaultAgent') : v ? t('yes') : t('no'));
+  return (
+    <div data-testid="save-diff">
+      <h3 className="wu-section-title">{preview.diffAgainst ? t('wuaRules.save.diffAgainst', { version: preview.diffAgainst }) : t('wuaRules.save.diffNew')}</h3>
+      {d.empty && <p>{t('wuaRules.save.noChange')}</p>}
+      <ul className="wua-diff">
+        {WUA_LIST_KEYS.map((k) => {
+          const l = d.lists[k];
+          if (!l || (l.added.length === 0 && l.removed.length === 0)) return null;
+          return (
+            <li key={k} data-testid={`diff-${k}`}>
+              <strong>{ruleLabel(t, k)}</strong>
+              {l.added.map((v) => (
+                <div key={`+${v}`} className="cell-ok mono">
+                  + {v}
+                </div>
+              ))}
+              {l.removed.map((v) => (
+                <div key={`-${v}`} className="cell-error mono">
+                  − {v}
+                </div>
+              ))}
+            </li>
+          );
+        })}
+        {d.default_allow && (
+          <li>
+            <strong>{ruleLabel(t, 'default_allow')}</strong>: {yn(d.default_allow.from)} → {yn(d.default_allow.to)}
+          </li>
+        )}
+        {d.include_potentially_superseded_updates && (
+          <li>
+            <strong>include_potentially_superseded_updates</strong>: {yn(d.include_potentially_superseded_updates.from)} → {yn(d.include_potentially_superseded_updates.to)}
+          </li>
+        )}
+        {d.description && (
+          <li>
+            <strong>{t('wuaRules.col.description')}</strong>: “{d.description.from}” → “{d.description.to}”
+          </li>
+        )}
+        {d.maturity && (
+          <li>
+            <strong>{t('wuaRules.col.maturity')}</strong>: {d.maturity.from || '—'} → {d.maturity.to || '—'}
+          </li>
+        )}
+        {d.signer && (
+          <li className="cell-warn" data-testid="diff-signer">
+            <strong>{t('wuaRules.col.signer')}</strong>: {d.signer.from ?? '—'} → {d.signer.to ?? '—'}
+            <div className="mono">
+              {d.signer.fromFingerprint ?? '—'} → {d.signer.toFingerprint ?? '—'}
+            </div>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+function ImpactView({ preview }: { preview: SavePreview }) {
+  const { t } = useI18n();
+  const i = preview.impact;
+  return (
+    <div data-testid="save-impact">
+      <h3 className="wu-section-title">{t('wuaRules.save.impact')}</h3>
+      <p data-testid="impact-summary">
+        {i.hostsCarrying === 0 ? t('wuaRules.save.noCarrier') : t('wuaRules.save.impactSummary', { changed: i.hostsChanged, evaluated: i.hostsEvaluated, carrying: i.hostsCarrying, updates: i.updatesChanged })}
+        {i.sampled && ` ${t('wuaRules.save.sampled')}`}
+        {i.hostsSkipped > 0 && ` ${t('wuaRules.save.skipped', { count: i.hostsSkipped })}`}
+      </p>
+      {i.transitions.length > 0 && (
+        <table className="audit-table">
+          <thead>
+            <tr>
+              <th>{t('wuaRules.save.from')}</th>
+              <th>{t('wuaRules.save.to')}</th>
+              <th>{t('wuaRules.save.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {i.transitions.map((tr) => (
+              <tr key={`${tr.from}>${tr.to}`}>
+                <td>{tr.from}</td>
+                <td>{tr.to}</td>
+                <td>{tr.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {i.examples.length > 0 && (
+        <details>
+          <summary>{t('wuaRules.save.examples', { count: i.examples.length })}</summary>
+          <ul>
+            {i.examples.map((e) => (
+              <li key={`${e.uuid}/${e.updateId}`}>
+                {e.host}: {e.title || e.updateId} — {e.from} → {e.to}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="hint">{t('wuaRules.save.impactHint')}</p>
+    </div>
+  );
+}
+
+/**
+ * Before signing (console-features.md §3 #3–#4): the diff against the server's newest version, the
+ * impact on the hosts carrying the package (same merge code as the agents), the signer, and the
+ * concurrent-edit check. Save = build + sign with the admin key + upload; a locked key opens the
+ * unlock dialog and retries; a version already on the server offers merge or a new version.
+ */
+export function SaveDialog({
+  draft,
+  onClose,
+  onSaved,
+  onMerged,
+}: {
+  draft: Draft;
+  onClose: () => void;
+  onSaved: (r: { package: string; version: string }) => void;
+  onMerged: (rules: WuaRulesInput, serverVersion: string, conflicts: string[]) => void;
+}) {
+  const api = useApi();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const preview = useQuery({ queryKey: ['wuaRules', 'preview', draft], queryFn: () => api.call('wuaRules.preview', draft), staleTime: 0, gcTime: 0 });
+  const [unlocking, setUnlocking] = useState<'fail' | 'newVersion' | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const save = async (onConflict: 'fail' | 'newVersion') => {
+    setSaving(true);
+    setError(null);
+    try {
+      const r = await api.call('wuaRules.save', { ...draft, onConflict });
+      void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all });
+      void queryClient.invalidateQueries({ queryKey: keyKeys.status });
+      onSaved(r);
+    } catch (err) {
+      const p = presentError(err, t);
+      if (p.code === 'KEY_LOCKED') setUnlocking(onConflict);
+      else {
+        setError(err);
+        // Someone saved meanwhile: re-read so the conflict choices appear.
+        if (p.code === 'CONFLICT') void preview.refetch();
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const merge = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const theirs = await api.call('wuaRules.get', { package: draft.package, version: null });
+      const base = draft.baseVersion === null ? null : await api.call('wuaRules.get', { package: draft.package, version: draft.baseVersion }).catch(() => null);
+      const m = mergeRulesThreeWay(base?.rules ?? {}, draft.rules, theirs.rules);
+      onMerged(m.rules, theirs.version, m.conflicts);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const p = preview.data;
+  const blocked = !p || p.issues.length > 0 || saving;
+  return (
+    <>
+      <Modal
+        title={t('wuaRules.save.title', { name: draft.package })}
+        onClose={onClose}
+        wide
+        testId="save-dialog"
+        footer={
+          <>
+            <button type="button" className="btn" onClick={onClose}>
+              {t('actions.cancelDialog')}
+            </button>
+            {p?.conflict ? (
+              <>
+                <button type="button" className="btn" disabled={blocked || draft.baseVersion === null} onClick={() => void merge()} data-testid="save-merge">
+                  {t('wuaRules.save.merge', { version: p.serverVersion ?? '' })}
+                </button>
+                <button type="button" className="btn btn--primary" disabled={blocked} onClick={() => void save('newVersion')} data-testid="save-new-version">
+                  {t('wuaRules.save.asNewVersion', { version: p.nextVersion })}
+                </button>
+              </>
+            ) : (
+              <button type="button" className="btn btn--primary" disabled={blocked} onClick={() => void save('fail')} data-testid="save-sign-upload">
+                {t('wuaRules.save.signUpload', { version: p?.nextVersion ?? '…' })}
+              </button>
+            )}
+          </>
+        }
+      >
+        {preview.isPending && <p>{t('wuaRules.save.computing')}</p>}
+        {preview.error && <ErrorBanner error={preview.error} t={t} onRetry={() => void preview.refetch()} />}
+        {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
+        {p && (
+          <>
+            <p data-testid="save-version">
+              {t('wuaRules.save.version', { name: draft.package, from: draft.baseVersion ?? '—', to: p.nextVersion })}
+              {' · '}
+              {p.signer ? t('wuaRules.save.signer', { cn: p.signer.cn }) : t('wuaRules.save.noSigner')}
+            </p>
+            {p.conflict && (
+              <p className="error-banner" role="alert" data-testid="save-conflict">
+                {draft.baseVersion === null ? t('wuaRules.save.conflictNew', { version: p.serverVersion ?? '' }) : t('wuaRules.save.conflict', { version: p.serverVersion ?? '', base: draft.baseVersion })}
+              </p>
+            )}
+            {p.issues.map((i) => (
+              <p key={`${i.field}:${i.message}`} className="error-banner" role="alert">
+                {i.message}
+              </p>
+            ))}
+            <ImpactView preview={p} />
+            <DiffView preview={p} />
+          </>
+        )}
+      </Modal>
+      {unlocking && (
+        <UnlockKeyDialog
+          onClose={() => setUnlocking(null)}
+          onUnlocked={() => {
+            const mode = unlocking;
+            setUnlocking(null);
+            void save(mode);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { WuaRulesPage } from '../pages/wua-rules-page';
+import { loginToDemo } from '../support/demo';
+import { expect, openConsole, test } from '../support/fixtures';
+
+type Bridge = { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: unknown }> };
+
+test.describe('rules-editor', () => {
+  test('edits the pilot ring package, previews the impact, signs and uploads it; a scan applies it; explain names the deciding rule', async ({ page, consoleApp }, testInfo) => {
+    test.setTimeout(120_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openConsole(page, consoleApp);
+    const hosts = await loginToDemo(page);
+    const rules = new WuaRulesPage(page);
+
+    // Test data discovery through the console's own API: a connected pilot host and an update it may install today.
+    const target = await page.evaluate(async () => {
+      const bridge = (window as unknown as { consoleBridge: Bridge }).consoleBridge;
+      const carriers = (await bridge.invoke('wuaRules.hosts', { package: 'demo-waptwua-pilot' })).value as { uuid: string; computer_fqdn: string; reachable: string | null }[];
+      for (const h of carriers.filter((c) => c.reachable === 'OK')) {
+        const d = (await bridge.invoke('hosts.details', { uuid: h.uuid })).value as { updates: { update_id: string; status: string | null }[] };
+        const u = d.updates.find((x) => x.status === 'PENDING' || x.status === 'MISSING');
+        if (u) return { host: h.computer_fqdn, uuid: h.uuid, updateId: u.update_id, status: u.status };
+      }
+      return null;
+    });
+    expect(target, 'a connected pilot host with an installable update').not.toBeNull();
+    const { host, updateId } = target!;
+
+    // 1. Open the pilot ring package in the editor.
+    await rules.tab.click();
+    await expect(rules.gridRow('demo-waptwua-pilot')).toBeVisible();
+    await expect(rules.grid.locator('.ag-row')).toHaveCount(3);
+    await rules.gridRow('demo-waptwua-pilot').click();
+    await rules.editButton.click();
+    await expect(rules.editorName).toHaveText('demo-waptwua-pilot');
+
+    // 2. Load the catalogue, forbid the update by its update id.
+    await rules.loadUpdates.click();
+    await expect(rules.editorNotice).toContainText('updates loaded');
+    await rules.candidateFilter.fill(updateId);
+    await rules.candidateCheckbox(updateId).check();
+    await rules.forbidSelected.click();
+    await expect(rules.candidateStatus(updateId)).toHaveText('Forbidden · Forbidden update id');
+    await expect(rules.draftSaved).toBeVisible(); // kept locally (main side) while unsaved
+    await testInfo.attach('editor', { body: await page.screenshot(), contentType: 'image/png' });
+
+    // 3. Review: impact computed with the agents' merge code, diff against version 1; then sign and upload.
+    await rules.reviewSave.click();
+    await expect(rules.impactSummary).toContainText(/[1-9]\d* of \d+ evaluated hosts change state/, { timeout: 30_000 });
+    await expect(rules.diffList('forbidden_updates')).toContainText(updateId);
+    await expect(rules.saveDialog).toContainText('demo-waptwua-pilot: version 1 → 2');
+    await testInfo.attach('save-review', { body: await page.screenshot(), contentType: 'image/png' });
+    await rules.signAndUpload.click();
+    await expect(rules.unlockDialog).toBeVisible();
+    await rules.unlockDialog.getByRole('button', { name: 'Unlock' }).click();
+    await expect(rules.notice).toHaveText('demo-waptwua-pilot version 2 signed and uploaded.', { timeout: 30_000 });
+    await expect(rules.gridRow('demo-waptwua-pilot')).toContainText('2');
+
+    // 4. Scan the pilot host from the hosts tab: the agent picks up version 2.
+    await page.getByRole('tab', { name: 'Hosts' }).click();
+    await hosts.scope.selectOption('host');
+    await hosts.search.fill(`^${host.replaceAll('.', '\\.')}$`);
+    await expect(hosts.rows).toHaveCount(1);
+    await expect(hosts.cell(0, 'computer_fqdn')).toHaveText(host);
+    await hosts.rowCheckbox(0).check();
+    await hosts.actionsMenu.click();
+    await hosts.actionItem('waptwua_scan').click();
+    await hosts.confirmDialog.getByRole('button', { name: 'Launch' }).click();
+    await expect(hosts.progressRowState(host)).toHaveText('OK', { timeout: 30_000 });
+    await hosts.progressDialog.getByRole('button', { name: 'Close' }).click();
+
+    // 5. The host now reports the update DISCARDED; explain names the deciding rule and package version.
+    await hosts.cell(0, 'computer_fqdn').dblclick();
+    await page.locator('input[name="updateFilter"][value="discarded"]').check();
+    const row = hosts.hostUpdatesGrid.locator(`.ag-row[row-id="${updateId}"]`);
+    await expect(row.locator('[col-id="status"]')).toHaveText('DISCARDED');
+    await row.locator('input[type="checkbox"]').first().check();
+    await hosts.details.locator('button[data-action="explain"]').click();
+    await expect(rules.explainDialog).toBeVisible();
+    await expect(rules.explainDecision).toContainText('Status DISCARDED');
+    await expect(rules.explainDecidedBy).toContainText(`not allowed by rule “Forbidden update id” ${updateId} in demo-waptwua-pilot (version 2)`);
+    await expect(rules.explainSteps.locator('tr[data-decisive="true"]')).toContainText('Forbidden update id');
+    await testInfo.attach('explain', { body: await page.screenshot(), contentType: 'image/png' });
+    expect(pageErrors).toEqual([]);
+  });
+});
