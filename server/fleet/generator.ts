@@ -7,6 +7,7 @@ import {
 import type { Db } from '../db/connection';
 import { createWsusTriggers, dropWsusTriggers } from '../db/migrations';
 import { guid, intBetween, isoTimestamp, pick, prng, type Rng } from '../util';
+import { WSUS_UPDATE_COLUMNS } from '../db/wsus-columns';
 import {
   generateCatalog,
   hostTargets,
@@ -441,37 +442,7 @@ const HOST_COLUMNS = [
   'sim_settings',
 ] as const;
 
-export const WSUS_UPDATE_COLUMNS = [
-  'update_id',
-  'title',
-  'update_type',
-  'kbids',
-  'severity',
-  'changetime',
-  'product',
-  'classification',
-  'download_urls',
-  'min_download_size',
-  'max_download_size',
-  'superseded_update_ids',
-  'security_bulletin_ids',
-  'cve_ids',
-  'is_mandatory',
-  'reboot_behaviour',
-  'can_request_user_input',
-  'requires_network_connectivity',
-  'is_beta',
-  'is_uninstallable',
-  'installation_impact',
-  'uninstallation_impact',
-  'support_url',
-  'release_notes',
-  'uninstallation_notes',
-  'languages',
-  'downloaded_on',
-  'created_on',
-  'updated_on',
-] as const;
+export { WSUS_UPDATE_COLUMNS };
 
 /** Row values of a catalogue update for `wsus_updates` (arrays as JSON, booleans as 0/1). */
 export function wsusUpdateRow(u: CatalogUpdate, downloadedOn: string | null, createdOn: string): unknown[] {

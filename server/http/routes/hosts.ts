@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAuth } from '../../auth/authenticator';
+import { WSUS_UPDATE_COLUMNS } from '../../db/wsus-columns';
 import {
   ALL_HOST_COLUMNS,
   ARRAY_COLUMNS,
@@ -19,37 +20,7 @@ import { asciiJson, elapsedSeconds, failEnvelope, okEnvelope, sendJson, WaptErro
 const VIEW = ['admin', 'view'];
 const JSONISH = new Set<string>([...ARRAY_COLUMNS, ...JSON_COLUMNS]);
 
-const WSUS_FIELDS = [
-  'update_id',
-  'title',
-  'update_type',
-  'kbids',
-  'severity',
-  'changetime',
-  'product',
-  'classification',
-  'download_urls',
-  'min_download_size',
-  'max_download_size',
-  'superseded_update_ids',
-  'security_bulletin_ids',
-  'cve_ids',
-  'is_mandatory',
-  'reboot_behaviour',
-  'can_request_user_input',
-  'requires_network_connectivity',
-  'languages',
-  'created_on',
-  'updated_on',
-  'downloaded_on',
-  'is_beta',
-  'release_notes',
-  'is_uninstallable',
-  'installation_impact',
-  'uninstallation_impact',
-  'support_url',
-  'uninstallation_notes',
-];
+const WSUS_FIELDS = WSUS_UPDATE_COLUMNS;
 export const WSUS_JSON = new Set([
   'kbids',
   'download_urls',

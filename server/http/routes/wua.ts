@@ -4,43 +4,12 @@ import { csv, isoTimestamp } from '../../util';
 import type { ServerContext } from '../context';
 import { elapsedSeconds, okEnvelope, sendJson, WaptError } from '../envelope';
 import { wsusRow } from './hosts';
+import { WSUS_UPDATE_COLUMNS } from '../../db/wsus-columns';
 
 const VIEW = ['admin', 'view'];
 const EDIT_WUA = ['admin', 'edit_wua_package'];
 
-const UPDATE_COLUMNS = [
-  'update_id',
-  'title',
-  'update_type',
-  'kbids',
-  'severity',
-  'changetime',
-  'product',
-  'classification',
-  'download_urls',
-  'min_download_size',
-  'max_download_size',
-  'superseded_update_ids',
-  'security_bulletin_ids',
-  'cve_ids',
-  'is_mandatory',
-  'reboot_behaviour',
-  'can_request_user_input',
-  'requires_network_connectivity',
-  'is_beta',
-  'is_uninstallable',
-  'installation_impact',
-  'uninstallation_impact',
-  'support_url',
-  'release_notes',
-  'uninstallation_notes',
-  'languages',
-  'downloaded_on',
-  'created_on',
-  'updated_on',
-  'created_by',
-  'updated_by',
-];
+const UPDATE_COLUMNS = [...WSUS_UPDATE_COLUMNS, 'created_by', 'updated_by'];
 /** Sort keys of the paging extension; the hosts_* counts come from the aggregate table. */
 const UPDATE_SORT: Record<string, string> = {
   changetime: 'u.changetime',
