@@ -141,7 +141,26 @@ export const HostDetails = z.object({
 });
 export type HostDetails = z.infer<typeof HostDetails>;
 
+/** One agent task (server-api.md §5.4). */
+export const HostTask = z.object({
+  id: z.number(),
+  description: z.string().nullable(),
+  state: z.enum(['RUNNING', 'PENDING', 'DONE', 'ERROR', 'CANCELLED']),
+  progress: z.number().nullable(),
+  summary: z.string().nullable(),
+  created: z.string().nullable(),
+  started: z.string().nullable(),
+  finished: z.string().nullable(),
+  createdBy: z.string().nullable(),
+});
+export type HostTask = z.infer<typeof HostTask>;
+
+/** The host's task list, or why it cannot be had (the host is not connected to this server). */
+export const HostTasks = z.object({ reachable: z.boolean(), tasks: z.array(HostTask), asOf: z.string() });
+export type HostTasks = z.infer<typeof HostTasks>;
+
 export const hostsMethods = {
+  'hosts.tasks': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostTasks },
   'hosts.page': { input: HostsPageInput, output: HostsPage },
   'hosts.details': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostDetails },
   'hosts.groups': { input: z.object({}).strict(), output: z.array(z.string()) },

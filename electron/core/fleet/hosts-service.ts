@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConsoleError } from '../../../common/errors';
-import type { HostDetails, HostHistoryRow, HostRow, HostsPage, HostUpdateRow, SearchScope, WuaStatusPanel } from '../../../common/ipc/methods/hosts';
+import type { HostDetails, HostHistoryRow, HostRow, HostsPage, HostTask, HostTasks, HostUpdateRow, SearchScope, WuaStatusPanel } from '../../../common/ipc/methods/hosts';
 import type { Parsed } from '../../../common/ipc/contract';
 import type { WaptClient } from '../api/wapt-client';
 
@@ -71,7 +71,28 @@ const WuaStatusObject = z
   .nullable();
 const WuauservObject = z.object({ agent_version: str, reboot_needed: bool }).partial().passthrough().nullable();
 
-/** Hosts grid and host details, read from a WAPT server (server-api.md §3.2, §3.3, §6.4). */
+const ServerTask = z
+  .object({ id: z.number(), description: str.optional(), progress: num.optional(), summary: str.optional(), create_date: str.optional(), start_date: str.optional(), finish_date: str.optional(), created_by: str.optional() })
+  .passthrough();
+const ServerTasks = z
+  .object({ running: ServerTask.nullable().optional(), pending: z.array(ServerTask).default([]), done: z.array(ServerTask).default([]), errors: z.array(ServerTask).default([]), cancelled: z.array(ServerTask).default([]) })
+  .passthrough();
+
+function toTask(t: z.infer<typeof ServerTask>, state: HostTask['state']): HostTask {
+  return {
+    id: t.id,
+    description: t.description ?? null,
+    state,
+    progress: state === 'DONE' ? 100 : (t.progress ?? null),
+    summary: t.summary ?? null,
+    created: t.create_date ?? null,
+    started: t.start_date ?? null,
+    finished: t.finish_date ?? null,
+    createdBy: t.created_by ?? null,
+  };
+}
+
+/** Hosts grid and host details, read from a WAPT server (server-api.md §3.2, §3.3, §5.4, §6.4). */
 export class HostsService {
   constructor(private readonly client: () => WaptClient) {}
 
@@ -169,5 +190,26 @@ export class HostsService {
       )
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
     return { host, wua, updates, history, asOf };
+  }
+
+  /** The agent's task list through the server (host_tasks_status, no long poll): newest first. */
+  async tasks(uuid: string): Promise<HostTasks> {
+    try {
+      const { result, asOf } = await this.client().requestWithMeta('/api/v3/host_tasks_status', ServerTasks, { params: { uuid, timeout: 0, client_tasks_timeout: 5 } });
+      const tasks = [
+        ...(result.running ? [toTask(result.running, 'RUNNING')] : []),
+        ...result.pending.map((t) => toTask(t, 'PENDING')),
+        ...result.errors.map((t) => toTask(t, 'ERROR')),
+        ...result.cancelled.map((t) => toTask(t, 'CANCELLED')),
+        ...result.done.map((t) => toTask(t, 'DONE')),
+      ].sort((a, b) => b.id - a.id);
+      return { reachable: true, tasks, asOf };
+    } catch (err) {
+      // Only a host connected to this server can be asked (server-api.md §5.4).
+      if (err instanceof ConsoleError && (err.details?.waptErrorCode === 'ewapthostunreachable' || err.details?.waptErrorCode === 'ewapttimeoutwaitingforresult')) {
+        return { reachable: false, tasks: [], asOf: new Date().toISOString() };
+      }
+      throw err;
+    }
   }
 }

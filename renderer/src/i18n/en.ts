@@ -592,6 +592,17 @@ export const en = {
   'login.noSecretStore': 'Passwords cannot be remembered here (no system secret store in browser mode)',
   'shell.edition': '{edition} edition',
   'shell.hostsCount': '{count} hosts',
+  'tasks.col.state': 'State',
+  'tasks.col.description': 'Task',
+  'tasks.col.summary': 'Summary',
+  'tasks.col.created': 'Created on',
+  'tasks.col.finished': 'Finished on',
+  'tasks.state.RUNNING': 'Running',
+  'tasks.state.PENDING': 'Pending',
+  'tasks.state.DONE': 'Done',
+  'tasks.state.ERROR': 'Error',
+  'tasks.state.CANCELLED': 'Cancelled',
+  'tasks.unreachable': 'The host is not connected to this server: its tasks cannot be read now.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -45,5 +45,8 @@ test.describe('host-actions', () => {
     await hosts.cell(0, 'computer_fqdn').dblclick();
     const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
     await expect(hosts.wuaPanel.locator('div', { hasText: 'Last scan date' }).locator('dd')).toContainText(today);
+    // The agent's task list, in the Tasks tab of the details.
+    await page.getByRole('tab', { name: 'Tasks' }).click();
+    await expect(page.getByTestId('host-tasks-grid').locator('.ag-row').first().locator('[col-id="state"]')).toHaveText('Done');
   });
 });

@@ -70,6 +70,13 @@ describe('host actions against the reference server', () => {
     expect(streamed.some((r) => r.state === 'SENT' || r.state === 'RUNNING')).toBe(true);
     expect(events.some(([e, p]) => e === 'jobs.finished' && (p as { state: string }).state === 'succeeded')).toBe(true);
 
+    // The agent's task list shows the finished scan; an offline host's cannot be read.
+    const tasks = (await call('hosts.tasks', { uuid: online[0]!.uuid })) as { reachable: boolean; tasks: { state: string; progress: number | null; description: string | null }[] };
+    expect(tasks.reachable).toBe(true);
+    expect(tasks.tasks[0]).toMatchObject({ state: 'DONE', progress: 100 });
+    expect(tasks.tasks[0]!.description).toMatch(/scan/i);
+    expect(await call('hosts.tasks', { uuid: offline[0]!.uuid })).toMatchObject({ reachable: false, tasks: [] });
+
     // Nothing failed, so there is nothing to retry.
     await expect(call('actions.retryFailed', { jobId })).rejects.toMatchObject({ wire: { code: 'VALIDATION' } });
   });

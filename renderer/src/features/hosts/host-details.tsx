@@ -13,6 +13,7 @@ import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
 import { useTheme } from '../../theme';
 import { useHostActions } from '../actions/use-host-actions';
+import { HostTasksView } from './host-tasks';
 import { useExplain } from '../wua-rules';
 
 export type UpdateFilter = 'all' | 'critical' | 'installed' | 'pending' | 'missing' | 'discarded';
@@ -78,7 +79,7 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
   const { dark } = useTheme();
   const details = useQuery(hostQueries.details(api, uuid));
   const [filter, setFilter] = useState<UpdateFilter>('all');
-  const [tab, setTab] = useState<'updates' | 'history'>('updates');
+  const [tab, setTab] = useState<'updates' | 'history' | 'tasks'>('updates');
   const [selectedUpdates, setSelectedUpdates] = useState<string[]>([]);
   const actions = useHostActions();
   const explain = useExplain();
@@ -181,6 +182,7 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                   </div>
                 ),
               },
+              { key: 'tasks', label: t('details.tab.tasks'), render: () => <HostTasksView uuid={uuid} /> },
             ]}
           />
         </>
