@@ -26,6 +26,8 @@ export interface CoreDeps {
   clock?: Clock;
   electronVersion?: string | null;
   demoServer?: DemoServerLauncher;
+  /** Ends the app; called after the answer to `app.quit` has been sent. */
+  quit?: () => void;
 }
 
 /** Everything the handlers use, built from ports: the same in Electron, browser mode and tests. */
@@ -58,6 +60,10 @@ export function createCore(deps: CoreDeps) {
     links: {
       /** Vetted and pinned to the hosts intents resolve to, whatever the adapter does. */
       open: (url: string) => deps.links.open(checkExternalUrl(url, { pinnedHosts: INTENT_HOSTS })),
+    },
+    quit: () => {
+      // Let the IPC/HTTP answer leave before the process goes away.
+      setTimeout(() => deps.quit?.(), 50);
     },
     appInfo: (): AppInfo => ({
       name: 'WAPT Console',

@@ -42,6 +42,7 @@ const core = createCore({
   links: electronExternalLinks,
   electronVersion: process.versions.electron ?? null,
   demoServer,
+  quit: () => app.quit(),
 });
 
 void app.whenReady().then(() => {

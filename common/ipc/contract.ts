@@ -116,6 +116,8 @@ const WireErrorSchema = z.object({
 /** Methods of the foundation; each feature declares its own in common/ipc/methods/<domain>.ts and is spread in below. */
 const coreMethods = {
   'app.info': { input: Empty, output: AppInfo },
+  /** Ctrl+Q: quits the app (Electron) or stops the local console process (browser mode). */
+  'app.quit': { input: Empty, output: Void },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   'settings.getGridState': { input: z.object({ gridId: GridId }).strict(), output: GridState.nullable() },

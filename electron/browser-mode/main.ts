@@ -40,6 +40,7 @@ const core = createCore({
   // A browser tab can open links itself; main only vets them (links.open answers opened:false).
   links: { open: async () => false },
   demoServer,
+  quit: () => stop(),
 });
 const bridge = await startBridgeServer({
   rendererRoot: path.join(root, 'dist', 'renderer'),
@@ -55,11 +56,11 @@ if (!opened) process.stdout.write('Open that URL in Chromium or Chrome (it carri
 process.stdout.write(`User data: ${userDataDir}. Press Ctrl+C to stop.\n`);
 
 let stopping = false;
-const stop = () => {
+function stop(): void {
   if (stopping) return;
   stopping = true;
   core.jobs.cancelAll();
   void Promise.allSettled([bridge.close(), demoServer.stop()]).then(() => process.exit(0));
-};
+}
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -8,6 +8,8 @@ export interface ConsoleInstance {
   origin: string;
   userDataDir: string;
   output: () => string;
+  /** Resolves with the exit code when the console process ends (Ctrl+Q, a crash…). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startConsole(opts: { userDataDir?: string; env?: Record<st
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -48,6 +51,7 @@ export async function startConsole(opts: { userDataDir?: string; env?: Record<st
     origin: new URL(url).origin,
     userDataDir,
     output: () => out,
+    exited,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

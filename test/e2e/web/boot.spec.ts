@@ -1,4 +1,5 @@
 import { LoginPage } from '../pages/login-page';
+import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('boot', () => {
@@ -42,5 +43,12 @@ test.describe('boot', () => {
     await login.connectButton.click();
     await expect(login.errorBanner).toContainText('Cannot reach the server');
     await expect(login.errorBanner).toHaveAttribute('data-error-code', 'NETWORK');
+  });
+
+  test('Ctrl+Q stops the local console process (browser mode)', async ({ page, consoleApp }) => {
+    await openConsole(page, consoleApp);
+    await loginToDemo(page);
+    await page.keyboard.press('Control+q');
+    expect(await consoleApp.exited).toBe(0);
   });
 });

@@ -46,6 +46,18 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
         void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings' });
         requestRefresh();
       }
+      // F1 online help and Ctrl+Q quit, as in the WAPT console (console-features.md §1.G).
+      if (e.key === 'F1') {
+        e.preventDefault();
+        void api.call('links.open', { kind: 'docs' }).then(({ opened, url }) => {
+          // Browser mode: main only vets the link; the tab opens it.
+          if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
+        });
+      }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'q') {
+        e.preventDefault();
+        void api.call('app.quit', {});
+      }
       if ((e.ctrlKey || e.metaKey) && /^[1-9]$/.test(e.key)) {
         const target = tabs[Number(e.key) - 1];
         if (target) {
