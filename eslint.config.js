@@ -5,24 +5,70 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os',
-  'path', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 
 const ban = (patterns, message) => patterns.map((p) => ({ group: [p], message }));
 
 export default tseslint.config(
-  { ignores: ['.tmp-*/**', 'node_modules/**', 'dist/**', 'out/**', '.tsbuild/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.tools/**'] },
+  {
+    ignores: [
+      '.tmp-*/**',
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      '.tsbuild/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tools/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bin/*.mjs', 'build/*.cjs', 'test/fakes/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'scripts/*.mjs',
+            'bin/*.mjs',
+            'build/*.cjs',
+            'test/fakes/*.mjs',
+          ],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
@@ -44,69 +90,148 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       // Plain JS scripts are linted without type information (no tsconfig owns them).
-      parserOptions: { projectService: false, project: null }, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+      parserOptions: { projectService: false, project: null },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
   },
   // ---- Layering (STYLE.md 2.3) ----
   {
     files: ['common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'common/ is environment-free' }],
-        patterns: [
-          ...ban(['node:*', ...NODE_BUILTINS], 'common/ is environment-free: no Node builtins'),
-          ...ban(['**/electron/**', '**/renderer/**', '**/preload/**', '**/server/**'], 'common/ imports only common/'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'common/ is environment-free' }],
+          patterns: [
+            ...ban(['node:*', ...NODE_BUILTINS], 'common/ is environment-free: no Node builtins'),
+            ...ban(
+              ['**/electron/**', '**/renderer/**', '**/preload/**', '**/server/**'],
+              'common/ imports only common/',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/ipc/handlers/**/*.ts', 'electron/ipc/dispatch.ts', 'electron/browser-mode/**/*.ts', 'electron/compose.ts'],
+    files: [
+      'electron/core/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/ipc/handlers/**/*.ts',
+      'electron/ipc/dispatch.ts',
+      'electron/browser-mode/**/*.ts',
+      'electron/compose.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'this module runs in plain Node (CLI, browser mode, tests): use a port from electron/core/ports.ts' }],
-        patterns: ban(['**/renderer/**', '**/preload/**'], 'main-side code never imports the renderer or preload'),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'this module runs in plain Node (CLI, browser mode, tests): use a port from electron/core/ports.ts',
+            },
+          ],
+          patterns: ban(
+            ['**/renderer/**', '**/preload/**'],
+            'main-side code never imports the renderer or preload',
+          ),
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/core/**', 'electron/cli/**', 'electron/ipc/handlers/**', 'electron/ipc/dispatch.ts', 'electron/browser-mode/**', 'electron/compose.ts'],
+    ignores: [
+      'electron/core/**',
+      'electron/cli/**',
+      'electron/ipc/handlers/**',
+      'electron/ipc/dispatch.ts',
+      'electron/browser-mode/**',
+      'electron/compose.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is used only in electron/ipc/router.ts' },
-          { name: 'electron', importNames: ['shell'], message: 'shell is used only in electron/adapters/external-links.ts' },
-        ],
-        patterns: ban(['**/renderer/**', '**/preload/**'], 'main never imports the renderer or preload'),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain'],
+              message: 'ipcMain is used only in electron/ipc/router.ts',
+            },
+            {
+              name: 'electron',
+              importNames: ['shell'],
+              message: 'shell is used only in electron/adapters/external-links.ts',
+            },
+          ],
+          patterns: ban(['**/renderer/**', '**/preload/**'], 'main never imports the renderer or preload'),
+        },
+      ],
     },
   },
   {
     files: ['electron/ipc/router.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['shell'], message: 'shell only in external-links' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['shell'], message: 'shell only in external-links' }] },
+      ],
+    },
   },
   {
     files: ['electron/adapters/external-links.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain only in the router' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain only in the router' }] },
+      ],
+    },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'the reference server runs in plain Node' }],
-        patterns: ban(['**/renderer/**', '**/preload/**', '**/electron/ipc/**', '**/electron/adapters/**', '**/electron/windows/**', '**/electron/security/**', '**/electron/cli/**'], 'server/ may reuse electron/core and common/ only'),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the reference server runs in plain Node' }],
+          patterns: ban(
+            [
+              '**/renderer/**',
+              '**/preload/**',
+              '**/electron/ipc/**',
+              '**/electron/adapters/**',
+              '**/electron/windows/**',
+              '**/electron/security/**',
+              '**/electron/cli/**',
+            ],
+            'server/ may reuse electron/core and common/ only',
+          ),
+        },
+      ],
     },
   },
   {
     files: ['preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...ban(['node:*', ...NODE_BUILTINS], 'the sandboxed preload has no Node'),
-          ...ban(['**/electron/**', '**/renderer/**', '**/server/**'], 'preload imports only common/ipc'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...ban(['node:*', ...NODE_BUILTINS], 'the sandboxed preload has no Node'),
+            ...ban(['**/electron/**', '**/renderer/**', '**/server/**'], 'preload imports only common/ipc'),
+          ],
+        },
+      ],
     },
   },
   {
@@ -115,18 +240,26 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'the renderer is untrusted: talk to main through the bridge' }],
-        patterns: [
-          ...ban(['node:*', ...NODE_BUILTINS], 'no Node in the renderer'),
-          ...ban(['**/electron/**', '**/server/**'], 'the renderer imports only common/ and renderer/'),
-          { group: ['**/preload/**'], allowTypeImports: true, message: 'type-only imports from preload' },
-        ],
-      }],
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[object.name='window'][property.name='consoleBridge']",
-        message: 'window.consoleBridge is read only in renderer/src/platform/bridge.ts',
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'the renderer is untrusted: talk to main through the bridge' },
+          ],
+          patterns: [
+            ...ban(['node:*', ...NODE_BUILTINS], 'no Node in the renderer'),
+            ...ban(['**/electron/**', '**/server/**'], 'the renderer imports only common/ and renderer/'),
+            { group: ['**/preload/**'], allowTypeImports: true, message: 'type-only imports from preload' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='window'][property.name='consoleBridge']",
+          message: 'window.consoleBridge is read only in renderer/src/platform/bridge.ts',
+        },
+      ],
     },
   },
   { files: ['renderer/src/platform/bridge.ts'], rules: { 'no-restricted-syntax': 'off' } },

@@ -24,22 +24,50 @@ const bench: BenchCase = {
     const work = mkdtempSync(path.join(os.tmpdir(), 'bench-agent-'));
     try {
       const prefix = path.join(os.tmpdir(), 'bench-agent-wine');
-      const admin = await createKeyAndCertificate({ commonName: 'bench', codeSigning: true, isCA: true, password: 'pw' });
+      const admin = await createKeyAndCertificate({
+        commonName: 'bench',
+        codeSigning: true,
+        isCA: true,
+        password: 'pw',
+      });
       writeFileSync(path.join(work, 'admin.crt'), admin.certificatePem);
-      const signer = createSigner({ key: loadPrivateKey(admin.keyPem, 'pw'), certificateChain: [admin.certificate] });
+      const signer = createSigner({
+        key: loadPrivateKey(admin.keyPem, 'pw'),
+        certificateChain: [admin.certificate],
+      });
       const base = await createDemoBaseDir(path.join(work, 'base'));
-      const config = { prefix: 'bench', repoUrl: 'https://srv/wapt', serverUrl: 'https://srv', certificates: [path.join(work, 'admin.crt')], waptwua: { enabled: true } };
+      const config = {
+        prefix: 'bench',
+        repoUrl: 'https://srv/wapt',
+        serverUrl: 'https://srv',
+        certificates: [path.join(work, 'admin.crt')],
+        waptwua: { enabled: true },
+      };
       const bareDir = path.join(work, 'bare');
       mkdirSync(bareDir);
       const prepared = await prepareBuildFolder({ config, waptBaseDir: base, buildDir: bareDir });
       const bare = () => runIscc({ isccPath: iscc, scriptPath: prepared.issPath, wine: { prefix } });
       let n = 0;
-      const full = () => buildAgent({ config, waptBaseDir: base, outDir: path.join(work, `out${n++}`), isccPath: iscc, signer, wine: { prefix } });
+      const full = () =>
+        buildAgent({
+          config,
+          waptBaseDir: base,
+          outDir: path.join(work, `out${n++}`),
+          isccPath: iscc,
+          signer,
+          wine: { prefix },
+        });
       // Interleaved medians: both see the same wine/disk state (the first run creates the prefix).
       await bare();
       const bareMs = await medianMs(bare, 5, 1);
       const fullMs = await medianMs(full, 5, 1);
-      return [{ subject: { label: 'full build', ms: fullMs }, reference: { label: 'bare ISCC', ms: bareMs }, goal: 1.1 }];
+      return [
+        {
+          subject: { label: 'full build', ms: fullMs },
+          reference: { label: 'bare ISCC', ms: bareMs },
+          goal: 1.1,
+        },
+      ];
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -29,7 +29,10 @@ async function measure(browser: Browser, serverUrl: string): Promise<number> {
       await page.locator('input[name="password"]').fill(BENCH_ADMIN_PASSWORD);
       const ms = await timeOnce(async () => {
         await page.locator('form button[type="submit"]').click();
-        await page.waitForSelector('[data-testid="hosts-grid"] .ag-row[row-index="0"] [col-id="computer_fqdn"]:not(:empty)', { timeout: 120_000 });
+        await page.waitForSelector(
+          '[data-testid="hosts-grid"] .ag-row[row-index="0"] [col-id="computer_fqdn"]:not(:empty)',
+          { timeout: 120_000 },
+        );
       });
       if (i > 0) times.push(ms); // the first run warms caches
       await page.getByRole('button', { name: 'Disconnect' }).click();
@@ -48,7 +51,14 @@ const bench: BenchCase = {
   async run(): Promise<Comparison[]> {
     const browser = await chromium.launch({
       executablePath: process.env.WAPT_CONSOLE_BROWSER ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const medians = new Map<number, number>();
     try {
@@ -65,7 +75,13 @@ const bench: BenchCase = {
     } finally {
       await browser.close();
     }
-    return [{ subject: { label: 'login → first rows @50k', ms: medians.get(50_000)! }, reference: { label: '@500', ms: medians.get(500)! }, goal: 1.3 }];
+    return [
+      {
+        subject: { label: 'login → first rows @50k', ms: medians.get(50_000)! },
+        reference: { label: '@500', ms: medians.get(500)! },
+        goal: 1.3,
+      },
+    ];
   },
 };
 

@@ -37,7 +37,12 @@ interface Sample {
 }
 
 async function serviceFor(url: string): Promise<UpdatesService> {
-  const client = new WaptClient({ baseUrl: url, user: 'admin', password: BENCH_ADMIN_PASSWORD, verifyTls: true });
+  const client = new WaptClient({
+    baseUrl: url,
+    user: 'admin',
+    password: BENCH_ADMIN_PASSWORD,
+    verifyTls: true,
+  });
   await client.login();
   return new UpdatesService(() => client);
 }
@@ -47,7 +52,12 @@ async function pass(svc: UpdatesService, changes: ParsedUpdatesFilter[], into: S
   for (const sorted of [false, true]) {
     for (const filter of changes) {
       const ms = await timeOnce(async () => {
-        const page = await svc.page({ offset: 0, limit: BLOCK, sort: sorted ? { colId: 'hosts_missing', desc: true } : null, filter });
+        const page = await svc.page({
+          offset: 0,
+          limit: BLOCK,
+          sort: sorted ? { colId: 'hosts_missing', desc: true } : null,
+          filter,
+        });
         if (page.total > 0 && page.rows.length === 0) throw new Error('empty page');
       });
       into?.[sorted ? 'sorted' : 'unsorted'].push(ms);
@@ -74,16 +84,35 @@ const bench: BenchCase = {
       );
       const samples: Sample[] = SIZES.map(() => ({ unsorted: [], sorted: [], facets: [] }));
       for (const svc of services) await pass(svc, changes, null); // warm-up: JIT, server caches
-      for (let round = 0; round < ROUNDS; round++) for (let i = 0; i < services.length; i++) await pass(services[i]!, changes, samples[i]!);
-      const [small, big] = samples.map((s) => ({ unsorted: median(s.unsorted), sorted: median(s.sorted), facets: median(s.facets) }));
+      for (let round = 0; round < ROUNDS; round++)
+        for (let i = 0; i < services.length; i++) await pass(services[i]!, changes, samples[i]!);
+      const [small, big] = samples.map((s) => ({
+        unsorted: median(s.unsorted),
+        sorted: median(s.sorted),
+        facets: median(s.facets),
+      }));
       SIZES.forEach((hosts, i) => {
         const r = [small, big][i]!;
-        console.log(`  ${hosts} hosts: facet change → first ${BLOCK} rows median ${r.unsorted.toFixed(1)} ms, sorted by missing hosts ${r.sorted.toFixed(1)} ms, facet lists ${r.facets.toFixed(1)} ms (${changes.length} facet changes × ${ROUNDS} rounds)`);
+        console.log(
+          `  ${hosts} hosts: facet change → first ${BLOCK} rows median ${r.unsorted.toFixed(1)} ms, sorted by missing hosts ${r.sorted.toFixed(1)} ms, facet lists ${r.facets.toFixed(1)} ms (${changes.length} facet changes × ${ROUNDS} rounds)`,
+        );
       });
       return [
-        { subject: { label: 'facet change → grid data @50k', ms: big!.unsorted }, reference: { label: '@500', ms: small!.unsorted }, goal: 1.5 },
-        { subject: { label: 'facet change, sorted by hosts missing @50k', ms: big!.sorted }, reference: { label: '@500', ms: small!.sorted }, goal: 1.5 },
-        { subject: { label: 'product/classification lists @50k', ms: big!.facets }, reference: { label: '@500', ms: small!.facets }, goal: 1.5 },
+        {
+          subject: { label: 'facet change → grid data @50k', ms: big!.unsorted },
+          reference: { label: '@500', ms: small!.unsorted },
+          goal: 1.5,
+        },
+        {
+          subject: { label: 'facet change, sorted by hosts missing @50k', ms: big!.sorted },
+          reference: { label: '@500', ms: small!.sorted },
+          goal: 1.5,
+        },
+        {
+          subject: { label: 'product/classification lists @50k', ms: big!.facets },
+          reference: { label: '@500', ms: small!.facets },
+          goal: 1.5,
+        },
       ];
     } finally {
       for (const s of servers) await s.close();

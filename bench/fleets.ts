@@ -9,7 +9,10 @@ import { startReferenceServer, type ReferenceServer } from '../server/index';
  */
 export const BENCH_ADMIN_PASSWORD = 'bench-password';
 
-export async function startBenchFleet(hosts: number, log: (l: string) => void = () => undefined): Promise<ReferenceServer> {
+export async function startBenchFleet(
+  hosts: number,
+  log: (l: string) => void = () => undefined,
+): Promise<ReferenceServer> {
   const dataDir = path.resolve('.tsbuild', 'bench-server', `hosts-${hosts}`);
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
   const t0 = Date.now();

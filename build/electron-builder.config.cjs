@@ -8,12 +8,23 @@ module.exports = {
   directories: { output: 'out', buildResources: 'build' },
   asar: true,
   // Explicit allowlist: only the bundles and the renderer build; no sources, tests or maps.
-  files: ['dist/electron/**', 'dist/preload/**', 'dist/renderer/**', 'package.json', '!**/*.map', '!dist/browser-bridge/**', '!dist/cli/**'],
+  files: [
+    'dist/electron/**',
+    'dist/preload/**',
+    'dist/renderer/**',
+    'package.json',
+    '!**/*.map',
+    '!dist/browser-bridge/**',
+    '!dist/cli/**',
+  ],
   extraMetadata: { main: 'dist/electron/main.cjs' },
   // better-sqlite3 (the embedded demo server's database) is a native module: unpack it from the asar.
   asarUnpack: ['**/node_modules/better-sqlite3/**'],
   afterPack: './build/after-pack-fuses.cjs',
-  win: { target: [{ target: 'nsis', arch: ['x64'] }], artifactName: '${productName}-${version}-setup.${ext}' },
+  win: {
+    target: [{ target: 'nsis', arch: ['x64'] }],
+    artifactName: '${productName}-${version}-setup.${ext}',
+  },
   nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true },
   linux: { target: ['AppImage', 'deb'], category: 'System' },
   mac: { target: ['dmg'], category: 'public.app-category.developer-tools', hardenedRuntime: true },

@@ -10,7 +10,14 @@ import { JobRegistry } from './core/jobs/job-registry';
 import { AdminKeyService } from './core/keys/admin-key-service';
 import { INTENT_HOSTS } from './core/links/link-intents';
 import { checkExternalUrl } from './core/links/safe-url';
-import { type Clock, type DemoServerLauncher, type ExternalLinks, type Logger, type SecretStore, systemClock } from './core/ports';
+import {
+  type Clock,
+  type DemoServerLauncher,
+  type ExternalLinks,
+  type Logger,
+  type SecretStore,
+  systemClock,
+} from './core/ports';
 import { ProfilesService } from './core/session/profiles-service';
 import { SessionService } from './core/session/session-service';
 import { RulesDraftsStore } from './core/wua/drafts-store';
@@ -49,12 +56,27 @@ export function createCore(deps: CoreDeps) {
     updates,
     audit: new AuditService(updates),
     jobs,
-    agentBuild: new AgentBuildService({ dataDir: path.join(deps.userDataDir, 'agent-build'), jobs, log: deps.log, client: () => session.requireClient(), adminKey }),
-    actions: new HostActionsService(() => session.connectedClient(), () => adminKey.requireSigner(), jobs),
-    wuaRules: new WuaRulesService(() => session.connectedClient(), () => adminKey.requireSigner(), async () => {
-      const c = (await adminKey.status()).certificate;
-      return c ? { cn: c.cn, fingerprint: c.fingerprintSha256 } : null;
-    }, () => clock.now()),
+    agentBuild: new AgentBuildService({
+      dataDir: path.join(deps.userDataDir, 'agent-build'),
+      jobs,
+      log: deps.log,
+      client: () => session.requireClient(),
+      adminKey,
+    }),
+    actions: new HostActionsService(
+      () => session.connectedClient(),
+      () => adminKey.requireSigner(),
+      jobs,
+    ),
+    wuaRules: new WuaRulesService(
+      () => session.connectedClient(),
+      () => adminKey.requireSigner(),
+      async () => {
+        const c = (await adminKey.status()).certificate;
+        return c ? { cn: c.cn, fingerprint: c.fingerprintSha256 } : null;
+      },
+      () => clock.now(),
+    ),
     wuaRulesDrafts: new RulesDraftsStore(path.join(deps.userDataDir, 'wua-drafts')),
     demoServer: deps.demoServer,
     links: {

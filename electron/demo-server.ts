@@ -16,7 +16,15 @@ export interface DemoServerOptions {
  * on the server at each start and never written to disk by the console.
  */
 export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLauncher {
-  let running: Promise<{ url: string; user: string; password: string; demoSigner?: { keyPath: string; certificatePath: string }; close(): Promise<void> }> | undefined;
+  let running:
+    | Promise<{
+        url: string;
+        user: string;
+        password: string;
+        demoSigner?: { keyPath: string; certificatePath: string };
+        close(): Promise<void>;
+      }>
+    | undefined;
   return {
     start() {
       running ??= (async () => {
@@ -34,12 +42,23 @@ export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLau
           simulation: { speed: opts.simulationSpeed ?? 20 },
         });
         opts.log.info('demo-server.started', { url: server.url });
-        return { url: server.url, user: server.adminUser, password, ...(server.demoSigner ? { demoSigner: server.demoSigner } : {}), close: () => server.close() };
+        return {
+          url: server.url,
+          user: server.adminUser,
+          password,
+          ...(server.demoSigner ? { demoSigner: server.demoSigner } : {}),
+          close: () => server.close(),
+        };
       })();
       running.catch(() => {
         running = undefined;
       });
-      return running.then(({ url, user, password, demoSigner }) => ({ url, user, password, ...(demoSigner ? { demoSigner } : {}) }));
+      return running.then(({ url, user, password, demoSigner }) => ({
+        url,
+        user,
+        password,
+        ...(demoSigner ? { demoSigner } : {}),
+      }));
     },
     async stop() {
       const r = running;

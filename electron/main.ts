@@ -20,15 +20,20 @@ import { createMainWindow } from './windows/main-window';
 // Node; this file only wires Electron objects to them, in the order the security checklist needs.
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-if (process.env.WAPT_CONSOLE_USER_DATA) app.setPath('userData', path.resolve(process.env.WAPT_CONSOLE_USER_DATA));
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+if (process.env.WAPT_CONSOLE_USER_DATA)
+  app.setPath('userData', path.resolve(process.env.WAPT_CONSOLE_USER_DATA));
 
 const log = consoleLogger('main');
 const trustedIds = new Set<number>();
 
 app.on('web-contents-created', (_e, contents) => {
   installContentsGuards(contents, (url) => {
-    void core.links.open(url).catch((err: unknown) => log.warn('links.refused', { message: (err as Error).message }));
+    void core.links
+      .open(url)
+      .catch((err: unknown) => log.warn('links.refused', { message: (err as Error).message }));
   });
 });
 
@@ -52,7 +57,11 @@ void app.whenReady().then(() => {
   consoleSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(root, 'dist', 'renderer')));
   registerIpcMain(createDispatcher(createHandlers(core), log), createTrustedSenderCheck(trustedIds), log);
 
-  const win = createMainWindow({ preload: path.join(root, 'dist', 'preload', 'index.cjs'), session: consoleSession, devTools: !app.isPackaged });
+  const win = createMainWindow({
+    preload: path.join(root, 'dist', 'preload', 'index.cjs'),
+    session: consoleSession,
+    devTools: !app.isPackaged,
+  });
   // The id is captured now: webContents is gone by the time 'closed' fires.
   const contentsId = win.webContents.id;
   trustedIds.add(contentsId);

@@ -18,7 +18,10 @@ export function createBridge(transport: BridgeTransport): ConsoleBridge {
   const bridge = {
     invoke(method: string, input: unknown) {
       if (!isMethod(method)) {
-        return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${String(method)}`, retryable: false } });
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'UNKNOWN_METHOD', message: `unknown method ${String(method)}`, retryable: false },
+        });
       }
       return transport.invoke(method, input);
     },

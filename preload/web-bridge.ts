@@ -83,17 +83,43 @@ export function createHttpTransport(token: string, clientId: string): BridgeTran
     async invoke(method, input): Promise<WireResult<unknown>> {
       let res: Response;
       try {
-        res = await fetch('/__bridge/invoke', { method: 'POST', headers, body: JSON.stringify({ method, input }), cache: 'no-store' });
+        res = await fetch('/__bridge/invoke', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ method, input }),
+          cache: 'no-store',
+        });
       } catch (err) {
-        return { ok: false, error: { code: 'NETWORK', message: `the console's local bridge is unreachable (${(err as Error).message})`, retryable: true } };
+        return {
+          ok: false,
+          error: {
+            code: 'NETWORK',
+            message: `the console's local bridge is unreachable (${(err as Error).message})`,
+            retryable: true,
+          },
+        };
       }
       if (res.status === 403 || res.status === 401) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'the local bridge refused this page: open the URL printed by `npm start` again', retryable: false } };
+        return {
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            message: 'the local bridge refused this page: open the URL printed by `npm start` again',
+            retryable: false,
+          },
+        };
       }
       try {
         return (await res.json()) as WireResult<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `the local bridge answered HTTP ${res.status}`, retryable: false } };
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `the local bridge answered HTTP ${res.status}`,
+            retryable: false,
+          },
+        };
       }
     },
     subscribe(event, listener) {

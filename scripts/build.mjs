@@ -65,5 +65,10 @@ if (!rendererOnly) {
 }
 
 await mkdir(path.join(root, 'dist'), { recursive: true });
-await writeFile(path.join(root, 'dist', '.build-stamp'), `${new Date().toISOString()} ${rendererOnly ? 'renderer' : 'all'}\n`);
-console.log(`build: ${rendererOnly ? 'renderer + browser bridge' : 'renderer, bridges, main, CLI'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+await writeFile(
+  path.join(root, 'dist', '.build-stamp'),
+  `${new Date().toISOString()} ${rendererOnly ? 'renderer' : 'all'}\n`,
+);
+console.log(
+  `build: ${rendererOnly ? 'renderer + browser bridge' : 'renderer, bridges, main, CLI'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

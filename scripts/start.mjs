@@ -33,14 +33,22 @@ function electronBinary() {
 }
 
 const electron = forceBrowser ? undefined : electronBinary();
-const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay =
+  process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const useElectron = electron !== undefined && hasDisplay;
 
 const stamp = path.join(root, 'dist', '.build-stamp');
 const sources = ['renderer', 'common', 'preload', 'electron', 'server'].map((d) => path.join(root, d));
-const stale = !existsSync(stamp) || Math.max(...sources.map(newestMtime)) > statSync(stamp).mtimeMs || (useElectron && !existsSync(path.join(root, 'dist', 'electron', 'main.cjs')));
+const stale =
+  !existsSync(stamp) ||
+  Math.max(...sources.map(newestMtime)) > statSync(stamp).mtimeMs ||
+  (useElectron && !existsSync(path.join(root, 'dist', 'electron', 'main.cjs')));
 if (stale) {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...(useElectron ? [] : ['--renderer-only'])], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'build.mjs'), ...(useElectron ? [] : ['--renderer-only'])],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -48,10 +56,18 @@ let child;
 if (useElectron) {
   child = spawn(electron, [root, ...passThrough], { stdio: 'inherit' });
 } else {
-  const why = forceBrowser ? 'browser mode requested' : electron === undefined ? 'Electron binary not installed' : 'no display for a desktop window';
+  const why = forceBrowser
+    ? 'browser mode requested'
+    : electron === undefined
+      ? 'Electron binary not installed'
+      : 'no display for a desktop window';
   console.log(`${why}: starting the console in browser mode.`);
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  child = spawn(process.execPath, [tsx, path.join(root, 'electron', 'browser-mode', 'main.ts'), ...passThrough], { stdio: 'inherit' });
+  child = spawn(
+    process.execPath,
+    [tsx, path.join(root, 'electron', 'browser-mode', 'main.ts'), ...passThrough],
+    { stdio: 'inherit' },
+  );
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: everything CI runs, in order — type-check, lint, unit/contract/integration tests
+// `npm test`: everything CI runs, in order — type-check, lint, format check, unit/contract/integration tests
 // (Vitest), then browser end-to-end tests (Playwright + Debian's Chromium) — and one closing
-// line `N passed, N failed, N skipped` counted from the runners' JSON reports (type-check and
-// lint count as one check each). Exit code 0 only when nothing failed.
+// line `N passed, N failed, N skipped` counted from the runners' JSON reports (type-check, lint
+// and the format check count as one check each). Exit code 0 only when nothing failed.
 //   npm test -- --skip-e2e     unit layers only
 //   npm test -- --only-e2e     browser end-to-end only
 import { spawnSync } from 'node:child_process';
@@ -19,8 +19,14 @@ const failures = [];
 function run(label, cmd, cmdArgs, env = {}) {
   console.log(`\n=== ${label}`);
   const started = Date.now();
-  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, CI: process.env.CI ?? '1', ...env } });
-  console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const r = spawnSync(cmd, cmdArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: process.env.CI ?? '1', ...env },
+  });
+  console.log(
+    `=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
   return r.status === 0;
 }
 
@@ -45,10 +51,24 @@ mkdirSync(path.join(root, 'reports'), { recursive: true });
 if (!args.has('--only-e2e')) {
   check('typecheck', run('typecheck (tsc -b)', bin('tsc'), ['-b']));
   check('lint', run('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']));
+  check(
+    'format',
+    run('format (prettier --check; fix with npm run format)', bin('prettier'), [
+      '--check',
+      '.',
+      '--log-level',
+      'warn',
+    ]),
+  );
 
   const vitestReport = path.join(root, 'reports', 'vitest.json');
   rmSync(vitestReport, { force: true });
-  const vitestOk = run('unit, contract and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+  const vitestOk = run('unit, contract and integration tests (vitest)', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport}`,
+  ]);
   const v = readJson(vitestReport);
   if (v) {
     totals.passed += v.numPassedTests ?? 0;
@@ -61,7 +81,10 @@ if (!args.has('--only-e2e')) {
 }
 
 if (!args.has('--skip-e2e')) {
-  const built = run('build the renderer for browser mode', process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--renderer-only']);
+  const built = run('build the renderer for browser mode', process.execPath, [
+    path.join(root, 'scripts', 'build.mjs'),
+    '--renderer-only',
+  ]);
   check('renderer build', built);
   if (built) {
     const pwReport = path.join(root, 'reports', 'playwright.json');

@@ -33,30 +33,47 @@ const safeText = (what: string) =>
   z
     .string()
     .refine((s) => !hasControlChars(s), `${what}: line breaks and control characters are not allowed`)
-    .refine(isCp1252, `${what}: only characters of the Windows-1252 code page can be written to wapt-get.ini`);
+    .refine(
+      isCp1252,
+      `${what}: only characters of the Windows-1252 code page can be written to wapt-get.ini`,
+    );
 
 const httpUrl = (what: string, required: boolean) =>
   safeText(what)
     .transform((s) => s.trim())
-    .refine((s) => {
-      if (s === '') return !required;
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
-      } catch {
-        return false;
-      }
-    }, required ? `${what} must be an http(s) URL such as https://srvwapt.corp.lan${what.includes('repo') ? '/wapt' : ''}` : `${what} must be empty or an http(s) URL`);
+    .refine(
+      (s) => {
+        if (s === '') return !required;
+        try {
+          const u = new URL(s);
+          return (
+            (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === ''
+          );
+        } catch {
+          return false;
+        }
+      },
+      required
+        ? `${what} must be an http(s) URL such as https://srvwapt.corp.lan${what.includes('repo') ? '/wapt' : ''}`
+        : `${what} must be empty or an http(s) URL`,
+    );
 
 /**
  * WAPT periods: a number and an optional unit s/m/h/d/w (agent-build.md §8.3: "default unit
  * days"). Examples from the dialogs: 120m, 6h, 1d, 7d, 12h, 14d, 30d.
  */
 export const PERIOD_PATTERN = /^\d{1,6}[smhdw]?$/;
-const period = (what: string) => z.string().trim().regex(PERIOD_PATTERN, `${what}: a number with an optional unit s, m, h, d or w, e.g. 1d, 12h, 120m`);
+const period = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(PERIOD_PATTERN, `${what}: a number with an optional unit s, m, h, d or w, e.g. 1d, 12h, 120m`);
 
 const csvText = (what: string) =>
-  safeText(what).refine((s) => !s.includes('"'), `${what}: double quotes are not allowed in a comma-separated list`);
+  safeText(what).refine(
+    (s) => !s.includes('"'),
+    `${what}: double quotes are not allowed in a comma-separated list`,
+  );
 
 /** The [waptwua] keys of agent-build.md §8.3, by their ini names. Absent = not written (leave the host's value). */
 export const WaptWuaConfig = z
@@ -80,7 +97,11 @@ export const WaptWuaConfig = z
     allowed_kbs: csvText('allowed_kbs').optional(),
     forbidden_kbs: csvText('forbidden_kbs').optional(),
     postboot_delay: period('postboot_delay').optional(),
-    user_locale: z.string().trim().regex(/^\d{1,5}$/, 'user_locale: a Windows locale id such as 1033').optional(),
+    user_locale: z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, 'user_locale: a Windows locale id such as 1033')
+      .optional(),
   })
   .strict();
 export type WaptWuaConfig = z.infer<typeof WaptWuaConfig>;
@@ -137,13 +158,19 @@ export const AgentConfig = z
         z
           .string()
           .trim()
-          .regex(/^[A-Za-z0-9_.*-][A-Za-z0-9_. *-]*$/, 'appendHostProfiles: profile names use letters, digits, "-", "_", "." (or "*")'),
+          .regex(
+            /^[A-Za-z0-9_.*-][A-Za-z0-9_. *-]*$/,
+            'appendHostProfiles: profile names use letters, digits, "-", "_", "." (or "*")',
+          ),
       )
       .default([]),
     auditPeriod: z
       .string()
       .trim()
-      .refine((s) => s === '' || PERIOD_PATTERN.test(s), 'auditPeriod: empty, or a period such as 120m, 6h, 1d, 7d')
+      .refine(
+        (s) => s === '' || PERIOD_PATTERN.test(s),
+        'auditPeriod: empty, or a period such as 120m, 6h, 1d, 7d',
+      )
       .default(''),
     certificates: z.array(safeText('certificates').min(1)).default([]),
     includeNonCA: z.boolean().default(true),
@@ -181,18 +208,36 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(config)', message: i.message, severity: 'error' as const })),
+      issues: parsed.error.issues.map((i) => ({
+        path: i.path.join('.') || '(config)',
+        message: i.message,
+        severity: 'error' as const,
+      })),
     };
   }
   const config = parsed.data;
   const issues: ConfigIssue[] = [];
-  if (config.repoUrl.startsWith('http:')) issues.push({ path: 'repoUrl', message: 'the repository is reached over plain http', severity: 'warning' });
-  if (config.serverUrl.startsWith('http:')) issues.push({ path: 'serverUrl', message: 'the server is reached over plain http', severity: 'warning' });
+  if (config.repoUrl.startsWith('http:'))
+    issues.push({
+      path: 'repoUrl',
+      message: 'the repository is reached over plain http',
+      severity: 'warning',
+    });
+  if (config.serverUrl.startsWith('http:'))
+    issues.push({ path: 'serverUrl', message: 'the server is reached over plain http', severity: 'warning' });
   if (config.serverUrl !== '' && config.verifyCert === '0') {
-    issues.push({ path: 'verifyCert', message: 'agents will not verify the server\'s HTTPS certificate', severity: 'warning' });
+    issues.push({
+      path: 'verifyCert',
+      message: "agents will not verify the server's HTTPS certificate",
+      severity: 'warning',
+    });
   }
   if (config.certificates.length === 0) {
-    issues.push({ path: 'certificates', message: 'no trusted certificate: agents will refuse every package', severity: 'error' });
+    issues.push({
+      path: 'certificates',
+      message: 'no trusted certificate: agents will refuse every package',
+      severity: 'error',
+    });
   }
   const enterpriseOnly: Array<[boolean, string]> = [
     [config.useRepoRules, 'useRepoRules'],
@@ -203,7 +248,12 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
   ];
   if (opts.enterprise === false) {
     for (const [set, path] of enterpriseOnly) {
-      if (set) issues.push({ path, message: `${path} is an Enterprise option: this WAPT base directory is not an Enterprise installation, so it has no effect`, severity: 'warning' });
+      if (set)
+        issues.push({
+          path,
+          message: `${path} is an Enterprise option: this WAPT base directory is not an Enterprise installation, so it has no effect`,
+          severity: 'warning',
+        });
     }
   }
   return { ok: !issues.some((i) => i.severity === 'error'), config, issues };

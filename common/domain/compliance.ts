@@ -46,10 +46,17 @@ export interface UpdateCounts {
   hosts_discarded: number | null;
 }
 
-const n = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+const n = (v: number | null | undefined): number =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
 
 export function countsOfUpdate(row: UpdateCounts): StatusCounts {
-  return { ok: n(row.hosts_ok), pending: n(row.hosts_pending), missing: n(row.hosts_missing), error: n(row.hosts_error), discarded: n(row.hosts_discarded) };
+  return {
+    ok: n(row.hosts_ok),
+    pending: n(row.hosts_pending),
+    missing: n(row.hosts_missing),
+    error: n(row.hosts_error),
+    discarded: n(row.hosts_discarded),
+  };
 }
 
 export function compliance(c: StatusCounts): ComplianceFigures {
@@ -58,7 +65,10 @@ export function compliance(c: StatusCounts): ComplianceFigures {
 }
 
 /** Sums by `keyOf`, sorted by key (the '' "none" group last). */
-export function aggregateCompliance<R extends UpdateCounts>(rows: Iterable<R>, keyOf: (row: R) => string | null | undefined): ComplianceGroup[] {
+export function aggregateCompliance<R extends UpdateCounts>(
+  rows: Iterable<R>,
+  keyOf: (row: R) => string | null | undefined,
+): ComplianceGroup[] {
   const groups = new Map<string, StatusCounts & { updates: number }>();
   for (const row of rows) {
     const key = keyOf(row) ?? '';
@@ -79,27 +89,51 @@ export function aggregateCompliance<R extends UpdateCounts>(rows: Iterable<R>, k
 
 /** One group over every row. */
 export function overallCompliance(rows: Iterable<UpdateCounts>): ComplianceGroup {
-  return aggregateCompliance(rows, () => 'all')[0] ?? { key: 'all', updates: 0, ...compliance({ ok: 0, pending: 0, missing: 0, error: 0, discarded: 0 }) };
+  return (
+    aggregateCompliance(rows, () => 'all')[0] ?? {
+      key: 'all',
+      updates: 0,
+      ...compliance({ ok: 0, pending: 0, missing: 0, error: 0, discarded: 0 }),
+    }
+  );
 }
 
 const SEVERITY_ORDER = ['Critical', 'Important', 'Moderate', 'Low', ''];
 
 /** By MSRC severity, most severe first; updates without severity under ''. */
-export function complianceBySeverity<R extends UpdateCounts & { severity: string | null }>(rows: Iterable<R>): ComplianceGroup[] {
+export function complianceBySeverity<R extends UpdateCounts & { severity: string | null }>(
+  rows: Iterable<R>,
+): ComplianceGroup[] {
   const rank = (k: string) => {
     const i = SEVERITY_ORDER.indexOf(k);
     return i < 0 ? SEVERITY_ORDER.length - 1.5 : i;
   };
-  return aggregateCompliance(rows, (r) => r.severity ?? '').sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
+  return aggregateCompliance(rows, (r) => r.severity ?? '').sort(
+    (a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key),
+  );
 }
 
-export function complianceByProduct<R extends UpdateCounts & { product: string | null }>(rows: Iterable<R>): ComplianceGroup[] {
+export function complianceByProduct<R extends UpdateCounts & { product: string | null }>(
+  rows: Iterable<R>,
+): ComplianceGroup[] {
   return aggregateCompliance(rows, (r) => r.product ?? '');
 }
 
 /** Host compliance from the hosts' `wua_*_count` columns. */
-export function hostCompliance(h: { wua_ok_count: number | null; wua_pending_count: number | null; wua_missing_count: number | null; wua_error_count: number | null; wua_discarded_count: number | null }): ComplianceFigures {
-  return compliance({ ok: n(h.wua_ok_count), pending: n(h.wua_pending_count), missing: n(h.wua_missing_count), error: n(h.wua_error_count), discarded: n(h.wua_discarded_count) });
+export function hostCompliance(h: {
+  wua_ok_count: number | null;
+  wua_pending_count: number | null;
+  wua_missing_count: number | null;
+  wua_error_count: number | null;
+  wua_discarded_count: number | null;
+}): ComplianceFigures {
+  return compliance({
+    ok: n(h.wua_ok_count),
+    pending: n(h.wua_pending_count),
+    missing: n(h.wua_missing_count),
+    error: n(h.wua_error_count),
+    discarded: n(h.wua_discarded_count),
+  });
 }
 
 /** "87.3 %" style text with one decimal, or '' when not applicable. Truncates, never rounds 99.96 up to 100. */

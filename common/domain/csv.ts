@@ -22,7 +22,11 @@ export function csvCell(value: CsvValue): string {
   return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Row>, preamble: readonly string[] = []): string {
+export function toCsv<Row>(
+  columns: readonly CsvColumn<Row>[],
+  rows: Iterable<Row>,
+  preamble: readonly string[] = [],
+): string {
   const lines: string[] = preamble.map((l) => csvCell(l));
   lines.push(columns.map((c) => csvCell(c.header)).join(','));
   for (const row of rows) lines.push(columns.map((c) => csvCell(c.value(row))).join(','));

@@ -25,9 +25,13 @@ export interface IssRenderContext {
 /** An ISPP string literal: double quotes are doubled (checked against ISCC 6.4.1); line breaks would end the directive. */
 export function issDefineLiteral(value: string): string {
   if (hasControlChars(value)) {
-    throw new ConsoleError('VALIDATION', 'a value written into the installer script contains a line break or NUL character', {
-      details: { reason: 'ISS_UNSAFE_VALUE' },
-    });
+    throw new ConsoleError(
+      'VALIDATION',
+      'a value written into the installer script contains a line break or NUL character',
+      {
+        details: { reason: 'ISS_UNSAFE_VALUE' },
+      },
+    );
   }
   return `"${value.replace(/"/g, '""')}"`;
 }
@@ -74,7 +78,11 @@ interface Rule {
 }
 
 const define = (name: string, value: string) => `#define ${name} ${issDefineLiteral(value)}`;
-const setTo = (name: string, value: string, required = true): Rule => ({ prefix: `#define ${name}`, lines: () => [define(name, value)], required });
+const setTo = (name: string, value: string, required = true): Rule => ({
+  prefix: `#define ${name}`,
+  lines: () => [define(name, value)],
+  required,
+});
 const keep = (prefix: string): Rule => ({ prefix, lines: () => undefined, required: false });
 
 function rules(config: AgentConfig, ctx: IssRenderContext): Rule[] {
@@ -88,24 +96,38 @@ function rules(config: AgentConfig, ctx: IssRenderContext): Rule[] {
     setTo('output_dir', ctx.outputDir ?? 'waptupgrade'),
     setTo('Company', config.organization),
     setTo('set_install_certs', '1'),
-    config.appendHostProfiles.length > 0 ? setTo('append_host_profiles', config.appendHostProfiles.join(',')) : keep('#define append_host_profiles'),
-    config.auditPeriod !== '' ? setTo('set_waptaudit_task_period', config.auditPeriod) : keep('#define set_waptaudit_task_period'),
+    config.appendHostProfiles.length > 0
+      ? setTo('append_host_profiles', config.appendHostProfiles.join(','))
+      : keep('#define append_host_profiles'),
+    config.auditPeriod !== ''
+      ? setTo('set_waptaudit_task_period', config.auditPeriod)
+      : keep('#define set_waptaudit_task_period'),
     setTo('use_ad_groups', flag(config.useAdGroups)),
     setTo('use_repo_rules', config.useRepoRules ? '1' : '0'),
     setTo('use_fqdn_as_uuid', flag(config.uuidMode === 'fqdn')),
     setTo('use_random_uuid', flag(config.uuidMode === 'random')),
     setTo('set_use_kerberos', config.useKerberos ? '1' : '0'),
     setTo('set_verify_cert', verifyCertDefine(config)),
-    { prefix: ';#define waptenterprise', lines: () => [ctx.enterprise ? '#define waptenterprise' : '#undef waptenterprise'], required: true },
+    {
+      prefix: ';#define waptenterprise',
+      lines: () => [ctx.enterprise ? '#define waptenterprise' : '#undef waptenterprise'],
+      required: true,
+    },
     {
       prefix: '#define waptwua',
-      lines: (original) => (wua.length === 0 ? undefined : [original, ...wua.map(([k, v]) => `  ${define(`set_waptwua_${k}`, v)}`)]),
+      lines: (original) =>
+        wua.length === 0
+          ? undefined
+          : [original, ...wua.map(([k, v]) => `  ${define(`set_waptwua_${k}`, v)}`)],
       required: ctx.enterprise && wua.length > 0,
     },
     setTo('maturities', ''),
     setTo('waptservice_admin_filter', ''),
     setTo('edition', 'waptagent'),
-    setTo('wapt_base_dir', ctx.waptBaseDirWin.endsWith('\\') ? ctx.waptBaseDirWin : `${ctx.waptBaseDirWin}\\`),
+    setTo(
+      'wapt_base_dir',
+      ctx.waptBaseDirWin.endsWith('\\') ? ctx.waptBaseDirWin : `${ctx.waptBaseDirWin}\\`,
+    ),
     // An addition of this console: WAPT's script reads the version from wapt-get.exe itself.
     setTo('agent_version', ctx.agentVersion),
   ];
@@ -128,7 +150,9 @@ export function renderIss(template: string, config: AgentConfig, ctx: IssRenderC
   }
   const missing = table.filter((r) => r.required && !matched.has(r)).map((r) => r.prefix.replace(/^;/, ''));
   if (missing.length > 0) {
-    throw new ConsoleError('VALIDATION', `the installer template has no line for: ${missing.join(', ')}`, { details: { reason: 'TEMPLATE_INCOMPLETE', missing } });
+    throw new ConsoleError('VALIDATION', `the installer template has no line for: ${missing.join(', ')}`, {
+      details: { reason: 'TEMPLATE_INCOMPLETE', missing },
+    });
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return `${out.join('\r\n')}\r\n`;

@@ -33,7 +33,11 @@ export function waptGetIniEntries(config: AgentConfig, opts: IniPreviewOptions):
   global.push(['use_repo_rules', config.useRepoRules ? '1' : '0']);
   if (config.uuidMode === 'random') global.push(['uuid', 'rnd-<generated at install>']);
   global.push(['max_gpo_script_wait', '180'], ['pre_shutdown_timeout', '180'], ['hiberboot_enabled', '0']);
-  if (config.appendHostProfiles.length > 0) global.push(['host_profiles', [...new Set(config.appendHostProfiles.filter((p) => p !== '*'))].join(',')]);
+  if (config.appendHostProfiles.length > 0)
+    global.push([
+      'host_profiles',
+      [...new Set(config.appendHostProfiles.filter((p) => p !== '*'))].join(','),
+    ]);
   if (config.auditPeriod !== '') global.push(['waptaudit_task_period', config.auditPeriod]);
   const sections: IniSections = [
     { section: 'global', entries: global },

@@ -90,16 +90,24 @@ export interface RulesIssue {
 export function validateRulesSpec(spec: RulesPackageSpec): RulesIssue[] {
   const issues: RulesIssue[] = [];
   if (!PACKAGE_NAME.test(spec.package) || spec.package.length > 200)
-    issues.push({ field: 'package', message: 'package name: lower-case letters, digits, "-", "_" and "." only' });
-  if (!isValidVersion(spec.version)) issues.push({ field: 'version', message: `"${spec.version}" is not a WAPT version` });
-  if (!/^[A-Za-z0-9]*$/.test(spec.maturity)) issues.push({ field: 'maturity', message: 'maturity: letters and digits only (DEV, PREPROD, PROD)' });
+    issues.push({
+      field: 'package',
+      message: 'package name: lower-case letters, digits, "-", "_" and "." only',
+    });
+  if (!isValidVersion(spec.version))
+    issues.push({ field: 'version', message: `"${spec.version}" is not a WAPT version` });
+  if (!/^[A-Za-z0-9]*$/.test(spec.maturity))
+    issues.push({ field: 'maturity', message: 'maturity: letters and digits only (DEV, PREPROD, PROD)' });
   // eslint-disable-next-line no-control-regex -- line breaks other than \n would split the control file (§2.1)
-  if (/[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/.test(spec.description)) issues.push({ field: 'description', message: 'description: unsupported line-break character' });
+  if (/[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/.test(spec.description))
+    issues.push({ field: 'description', message: 'description: unsupported line-break character' });
   for (const k of ['allowed_updates', 'forbidden_updates'] as const)
     for (const v of spec.rules[k] ?? [])
-      if (!UPDATE_ID.test(v.trim())) issues.push({ field: k, message: `${k}: "${v}" is not an update id (GUID or GUID_revision)` });
+      if (!UPDATE_ID.test(v.trim()))
+        issues.push({ field: k, message: `${k}: "${v}" is not an update id (GUID or GUID_revision)` });
   for (const k of ['allowed_kbs', 'forbidden_kbs'] as const)
-    for (const v of spec.rules[k] ?? []) if (!KB.test(v.trim())) issues.push({ field: k, message: `${k}: "${v}" is not a KB number` });
+    for (const v of spec.rules[k] ?? [])
+      if (!KB.test(v.trim())) issues.push({ field: k, message: `${k}: "${v}" is not a KB number` });
   return issues;
 }
 
@@ -117,21 +125,27 @@ export function parseRulesSpec(text: string): RulesPackageSpec {
   } catch (err) {
     throw new Error(`RULES.json is not valid JSON: ${(err as Error).message}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('RULES.json must hold a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error('RULES.json must hold a JSON object');
   const obj = raw as Record<string, unknown>;
   const unknown = Object.keys(obj).filter((k) => !SPEC_KEYS.has(k));
   if (unknown.length > 0) throw new Error(`RULES.json: unknown key(s) ${unknown.join(', ')}`);
   const str = (k: string, required: boolean): string => {
     const v = obj[k];
     if (v === undefined && !required) return '';
-    if (typeof v !== 'string' && !(k === 'version' && typeof v === 'number')) throw new Error(`RULES.json: "${k}" must be a string`);
+    if (typeof v !== 'string' && !(k === 'version' && typeof v === 'number'))
+      throw new Error(`RULES.json: "${k}" must be a string`);
     return String(v).trim();
   };
   for (const k of WUA_LIST_KEYS)
-    if (obj[k] !== undefined && !(Array.isArray(obj[k]) && (obj[k] as unknown[]).every((x) => typeof x === 'string')))
+    if (
+      obj[k] !== undefined &&
+      !(Array.isArray(obj[k]) && (obj[k] as unknown[]).every((x) => typeof x === 'string'))
+    )
       throw new Error(`RULES.json: "${k}" must be a list of strings`);
   for (const k of ['default_allow', 'include_potentially_superseded_updates'])
-    if (obj[k] !== undefined && typeof obj[k] !== 'boolean') throw new Error(`RULES.json: "${k}" must be true or false`);
+    if (obj[k] !== undefined && typeof obj[k] !== 'boolean')
+      throw new Error(`RULES.json: "${k}" must be true or false`);
   const spec: RulesPackageSpec = {
     package: str('package', true),
     version: obj.version === undefined ? '0' : str('version', true),
@@ -158,7 +172,8 @@ export function nextRulesVersion(version: string | null | undefined, atLeastAbov
     next = m ? `${m[1]}${Number(m[2]) + 1}` : `${base}.1`;
     if (!isValidVersion(next) || compareVersions(next, base) <= 0) next = `${base.replace(/-.*$/, '')}.1`;
   }
-  if (atLeastAbove && isValidVersion(atLeastAbove) && compareVersions(next, atLeastAbove) <= 0) return nextRulesVersion(atLeastAbove);
+  if (atLeastAbove && isValidVersion(atLeastAbove) && compareVersions(next, atLeastAbove) <= 0)
+    return nextRulesVersion(atLeastAbove);
   return next;
 }
 
@@ -199,7 +214,12 @@ export interface RulesDiff {
   include_potentially_superseded_updates: { from: boolean | null; to: boolean | null } | null;
   description: { from: string; to: string } | null;
   maturity: { from: string; to: string } | null;
-  signer: { from: string | null; to: string | null; fromFingerprint: string | null; toFingerprint: string | null } | null;
+  signer: {
+    from: string | null;
+    to: string | null;
+    fromFingerprint: string | null;
+    toFingerprint: string | null;
+  } | null;
   /** True when nothing differs (rules, header and signer). */
   empty: boolean;
 }
@@ -229,12 +249,16 @@ export interface DiffSide {
 export function diffRulesPackages(from: DiffSide | null, to: DiffSide): RulesDiff {
   const a = from ? cleanRules(from.rules) : {};
   const b = cleanRules(to.rules);
-  const lists = Object.fromEntries(WUA_LIST_KEYS.map((k) => [k, diffList(k, a[k] ?? [], b[k] ?? [])])) as Record<WuaListKey, ListDiff>;
+  const lists = Object.fromEntries(
+    WUA_LIST_KEYS.map((k) => [k, diffList(k, a[k] ?? [], b[k] ?? [])]),
+  ) as Record<WuaListKey, ListDiff>;
   const scalar = (k: 'default_allow' | 'include_potentially_superseded_updates') =>
     (a[k] ?? null) === (b[k] ?? null) ? null : { from: a[k] ?? null, to: b[k] ?? null };
-  const text = (x: string | undefined, y: string | undefined) => ((x ?? '') === (y ?? '') ? null : { from: x ?? '', to: y ?? '' });
+  const text = (x: string | undefined, y: string | undefined) =>
+    (x ?? '') === (y ?? '') ? null : { from: x ?? '', to: y ?? '' };
   const signerChanged =
-    to.signerFingerprint !== undefined && (from?.signerFingerprint ?? null) !== (to.signerFingerprint ?? null);
+    to.signerFingerprint !== undefined &&
+    (from?.signerFingerprint ?? null) !== (to.signerFingerprint ?? null);
   const diff: RulesDiff = {
     lists,
     default_allow: scalar('default_allow'),
@@ -242,7 +266,12 @@ export function diffRulesPackages(from: DiffSide | null, to: DiffSide): RulesDif
     description: to.description === undefined ? null : text(from?.description, to.description),
     maturity: to.maturity === undefined ? null : text(from?.maturity, to.maturity),
     signer: signerChanged
-      ? { from: from?.signer ?? null, to: to.signer ?? null, fromFingerprint: from?.signerFingerprint ?? null, toFingerprint: to.signerFingerprint ?? null }
+      ? {
+          from: from?.signer ?? null,
+          to: to.signer ?? null,
+          fromFingerprint: from?.signerFingerprint ?? null,
+          toFingerprint: to.signerFingerprint ?? null,
+        }
       : null,
     empty: false,
   };
@@ -263,7 +292,11 @@ export function diffRulesPackages(from: DiffSide | null, to: DiffSide): RulesDif
  * back (our edit is newer intent); `conflicts` lists scalars both sides changed differently, in
  * which case ours wins and the user is told.
  */
-export function mergeRulesThreeWay(base: WuaRules, ours: WuaRules, theirs: WuaRules): { rules: WuaRules; conflicts: string[] } {
+export function mergeRulesThreeWay(
+  base: WuaRules,
+  ours: WuaRules,
+  theirs: WuaRules,
+): { rules: WuaRules; conflicts: string[] } {
   const b = cleanRules(base);
   const o = cleanRules(ours);
   const t = cleanRules(theirs);

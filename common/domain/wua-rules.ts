@@ -368,14 +368,31 @@ export function traceDecision(
     { kind: 'allowed_updates', allows: true, count: L.allowed_updates.length },
     { kind: 'allowed_kbs', allows: true, count: L.allowed_kbs.length },
     { kind: 'allowed_products', allows: true, count: L.allowed_products.length },
-    { kind: 'allowed_severities', allows: true, count: L.allowed_severities.length || agentSeverities.length },
+    {
+      kind: 'allowed_severities',
+      allows: true,
+      count: L.allowed_severities.length || agentSeverities.length,
+    },
     { kind: 'allowed_classifications', allows: true, count: L.allowed_classifications.length },
-    { kind: 'default_allow', allows: decision.decidedBy.kind === 'default_allow' ? decision.allowed : (rules.default_allow?.value ?? settings.default_allow), count: 1 },
+    {
+      kind: 'default_allow',
+      allows:
+        decision.decidedBy.kind === 'default_allow'
+          ? decision.allowed
+          : (rules.default_allow?.value ?? settings.default_allow),
+      count: 1,
+    },
   ];
   let reached = true;
   return order.map((s) => {
     const decisive = reached && decision.decidedBy.kind === s.kind;
-    const step: WuaTraceStep = { kind: s.kind, allows: s.allows, ruleCount: s.count, matched: decisive, decisive };
+    const step: WuaTraceStep = {
+      kind: s.kind,
+      allows: s.allows,
+      ruleCount: s.count,
+      matched: decisive,
+      decisive,
+    };
     if (decisive) {
       reached = false;
       const by = decision.decidedBy;
@@ -393,7 +410,9 @@ export function traceDecision(
         step.package = e.source.package;
         step.version = e.source.version;
       } else if (s.kind === 'allowed_severities' && L.allowed_severities.length === 0) {
-        const sev = agentSeverities.find((v) => update.severity != null && v.trim().toLowerCase() === update.severity.toLowerCase());
+        const sev = agentSeverities.find(
+          (v) => update.severity != null && v.trim().toLowerCase() === update.severity.toLowerCase(),
+        );
         if (sev !== undefined) {
           step.matched = true;
           step.value = sev;
@@ -405,7 +424,11 @@ export function traceDecision(
   });
 }
 
-function matchListStep(kind: WuaListKey, update: WuaUpdateFacts, rules: MergedWuaRules): MergedRuleEntry | undefined {
+function matchListStep(
+  kind: WuaListKey,
+  update: WuaUpdateFacts,
+  rules: MergedWuaRules,
+): MergedRuleEntry | undefined {
   const kbs = (update.kbids ?? []).map(normalizeKb);
   const eq = (a: string | null | undefined) => (v: string) =>
     a !== null && a !== undefined && v.trim().toLowerCase() === a.toLowerCase();
@@ -436,12 +459,12 @@ export function updateGuid(updateId: string): string {
  * their `superseded_update_ids`). Inferred: the catalogue's `superseded_update_ids` name the
  * superseded updates by GUID, optionally with a revision.
  */
-export function findSuperseding<T extends { update_id: string; superseded_update_ids?: readonly string[] | null }>(
-  updateId: string,
-  candidates: readonly T[],
-): T[] {
+export function findSuperseding<
+  T extends { update_id: string; superseded_update_ids?: readonly string[] | null },
+>(updateId: string, candidates: readonly T[]): T[] {
   const guid = updateGuid(updateId);
   return candidates.filter(
-    (c) => updateGuid(c.update_id) !== guid && (c.superseded_update_ids ?? []).some((s) => updateGuid(s) === guid),
+    (c) =>
+      updateGuid(c.update_id) !== guid && (c.superseded_update_ids ?? []).some((s) => updateGuid(s) === guid),
   );
 }

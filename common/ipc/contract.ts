@@ -40,9 +40,16 @@ export const Settings = z
   .strict();
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 };
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  theme: 'system',
+  hostsPageSize: 500,
+  keyIdleMinutes: 15,
+};
 
-export const GridId = z.string().regex(/^[a-z][a-zA-Z0-9.-]{1,63}$/, 'grid id: lowercase letters, digits, dots, dashes');
+export const GridId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9.-]{1,63}$/, 'grid id: lowercase letters, digits, dots, dashes');
 
 /** Only the parts of AG Grid state worth restoring; never derived from header text. */
 export const GridState = z
@@ -121,7 +128,10 @@ const coreMethods = {
   'settings.get': { input: Empty, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   'settings.getGridState': { input: z.object({ gridId: GridId }).strict(), output: GridState.nullable() },
-  'settings.setGridState': { input: z.object({ gridId: GridId, state: GridState.nullable() }).strict(), output: Void },
+  'settings.setGridState': {
+    input: z.object({ gridId: GridId, state: GridState.nullable() }).strict(),
+    output: Void,
+  },
   'session.status': { input: Empty, output: SessionStatus },
   'session.connect': {
     input: z

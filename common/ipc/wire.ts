@@ -12,8 +12,16 @@ export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireErr
 
 export const ok = <T>(value: T): WireResult<T> => ({ ok: true, value });
 
-export function fail(code: ErrorCode, message: string, details?: ErrorDetails, retryable = false): WireResult<never> {
-  return { ok: false, error: details === undefined ? { code, message, retryable } : { code, message, retryable, details } };
+export function fail(
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetails,
+  retryable = false,
+): WireResult<never> {
+  return {
+    ok: false,
+    error: details === undefined ? { code, message, retryable } : { code, message, retryable, details },
+  };
 }
 
 export function errorToWire(err: ConsoleError): WireResult<never> {
@@ -21,5 +29,11 @@ export function errorToWire(err: ConsoleError): WireResult<never> {
 }
 
 export function wireToError(error: WireError): ConsoleError {
-  return new ConsoleError(error.code, error.message, error.details === undefined ? { retryable: error.retryable } : { retryable: error.retryable, details: error.details });
+  return new ConsoleError(
+    error.code,
+    error.message,
+    error.details === undefined
+      ? { retryable: error.retryable }
+      : { retryable: error.retryable, details: error.details },
+  );
 }

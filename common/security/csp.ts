@@ -16,7 +16,8 @@ const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{16,}$/;
 export function buildCsp({ connectSrc, styleNonce }: CspOptions): string {
   if (!NONCE_PATTERN.test(styleNonce)) throw new Error('CSP nonce must be at least 16 base64 characters');
   for (const src of connectSrc) {
-    if (!/^(https?:\/\/[A-Za-z0-9.[\]:-]+|'self')$/.test(src)) throw new Error(`Invalid connect-src entry: ${src}`);
+    if (!/^(https?:\/\/[A-Za-z0-9.[\]:-]+|'self')$/.test(src))
+      throw new Error(`Invalid connect-src entry: ${src}`);
   }
   const directives: [string, string][] = [
     ['default-src', "'none'"],

@@ -42,7 +42,11 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(body);
 }
 
@@ -75,7 +79,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
   const contextFor = (clientId: string): CallContext => ({
     transport: 'browser',
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-      for (const res of clients.get(clientId) ?? []) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      for (const res of clients.get(clientId) ?? [])
+        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     },
   });
 
@@ -90,7 +95,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
 
   const server = http.createServer((req, res) => {
     void (async () => {
-      if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'Misdirected request: unknown Host');
+      if (!allowedHosts.has(req.headers.host ?? ''))
+        return send(res, 421, 'Misdirected request: unknown Host');
       const url = new URL(req.url ?? '/', 'http://bridge.invalid');
       if (url.pathname === '/__bridge/invoke') {
         if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
@@ -98,7 +104,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
           opts.log.warn('bridge.rejected', { path: url.pathname, origin: req.headers.origin ?? null });
           return send(res, 403, 'Forbidden');
         }
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Expected application/json');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+          return send(res, 415, 'Expected application/json');
         if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
           res.setHeader('Connection', 'close');
           return send(res, 413, 'Request too large');
@@ -114,7 +121,12 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
         try {
           call = JSON.parse(text) as typeof call;
         } catch {
-          return send(res, 400, JSON.stringify(fail('VALIDATION', 'malformed bridge request')), 'application/json');
+          return send(
+            res,
+            400,
+            JSON.stringify(fail('VALIDATION', 'malformed bridge request')),
+            'application/json',
+          );
         }
         const clientId = String(req.headers[CLIENT_HEADER] ?? 'anonymous').slice(0, 64);
         const result = await opts.dispatch(String(call.method), call.input, contextFor(clientId));
@@ -124,7 +136,12 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
         if (req.method !== 'GET') return send(res, 405, 'Method not allowed');
         if (!authorised(req, false)) return send(res, 403, 'Forbidden');
         const clientId = String(req.headers[CLIENT_HEADER] ?? 'anonymous').slice(0, 64);
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-store',
+          Connection: 'keep-alive',
+          'X-Content-Type-Options': 'nosniff',
+        });
         res.write(': connected\n\n');
         if (!clients.has(clientId)) clients.set(clientId, new Set());
         clients.get(clientId)!.add(res);
@@ -138,11 +155,19 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
       if (url.pathname === '/__bridge/web-bridge.js') {
         const body = await readFile(opts.webBridgeScript);
-        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': 'text/javascript; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
         return res.end(req.method === 'HEAD' ? undefined : body);
       }
       const asset = await serveRendererAsset(
-        { root: opts.rendererRoot, connectSrc: ["'self'"], headInjection: '<script src="/__bridge/web-bridge.js"></script>' },
+        {
+          root: opts.rendererRoot,
+          connectSrc: ["'self'"],
+          headInjection: '<script src="/__bridge/web-bridge.js"></script>',
+        },
         url.pathname,
       );
       res.writeHead(asset.status, asset.headers);

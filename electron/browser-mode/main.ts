@@ -30,7 +30,9 @@ const demoServer = createDemoServerLauncher({
   userDataDir,
   log,
   ...(values['demo-hosts'] ? { hosts: Number(values['demo-hosts']) } : {}),
-  ...(process.env.WAPT_CONSOLE_DEMO_SPEED ? { simulationSpeed: Number(process.env.WAPT_CONSOLE_DEMO_SPEED) } : {}),
+  ...(process.env.WAPT_CONSOLE_DEMO_SPEED
+    ? { simulationSpeed: Number(process.env.WAPT_CONSOLE_DEMO_SPEED) }
+    : {}),
 });
 const core = createCore({
   mode: 'browser',
@@ -52,7 +54,8 @@ const bridge = await startBridgeServer({
 
 const opened = !values['no-open'] && openInChromium(bridge.launchUrl);
 process.stdout.write(`WAPT Console (browser mode) at ${bridge.launchUrl}\n`);
-if (!opened) process.stdout.write('Open that URL in Chromium or Chrome (it carries this launch\'s access token).\n');
+if (!opened)
+  process.stdout.write("Open that URL in Chromium or Chrome (it carries this launch's access token).\n");
 process.stdout.write(`User data: ${userDataDir}. Press Ctrl+C to stop.\n`);
 
 let stopping = false;

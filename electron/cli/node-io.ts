@@ -16,7 +16,8 @@ export function nodeCliIo(): CliIo {
     env: process.env,
     interrupted: controller.signal,
     promptSecret(question) {
-      if (!process.stdin.isTTY) return Promise.reject(new ConsoleError('VALIDATION', 'no terminal to prompt for a password'));
+      if (!process.stdin.isTTY)
+        return Promise.reject(new ConsoleError('VALIDATION', 'no terminal to prompt for a password'));
       return new Promise((resolve, reject) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
         // Echo nothing typed after the question: readline writes through _writeToOutput.

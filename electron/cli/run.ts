@@ -4,10 +4,14 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '.
 
 const PROGRAM = 'wapt-console';
 
-function findCommand(commands: readonly CliCommand[], argv: string[]): { command: CliCommand; rest: string[] } | undefined {
+function findCommand(
+  commands: readonly CliCommand[],
+  argv: string[],
+): { command: CliCommand; rest: string[] } | undefined {
   let best: CliCommand | undefined;
   for (const c of commands) {
-    if (c.path.every((w, i) => argv[i] === w) && (best === undefined || c.path.length > best.path.length)) best = c;
+    if (c.path.every((w, i) => argv[i] === w) && (best === undefined || c.path.length > best.path.length))
+      best = c;
   }
   return best === undefined ? undefined : { command: best, rest: argv.slice(best.path.length) };
 }
@@ -30,7 +34,11 @@ export function helpText(commands: readonly CliCommand[] = allCommands): string 
  * wrong, plus an exit code. Stack traces are shown only with WAPT_CONSOLE_DEBUG=1, and never
  * include secrets because core errors are built from safe messages.
  */
-export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommand[] = allCommands): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = allCommands,
+): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     if (argv.length === 0) {
       io.err(helpText(commands));
@@ -43,8 +51,17 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
   const found = findCommand(commands, argv);
   if (found === undefined) {
     const near = commands.filter((c) => c.path[0] === argv[0]).map((c) => c.path.join(' '));
-    io.err(`error: unknown command '${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}'`);
-    io.err(near.length > 0 ? `did you mean: ${near.join(', ')}` : `run '${PROGRAM} --help' for the list of commands`);
+    io.err(
+      `error: unknown command '${argv
+        .filter((a) => !a.startsWith('-'))
+        .slice(0, 2)
+        .join(' ')}'`,
+    );
+    io.err(
+      near.length > 0
+        ? `did you mean: ${near.join(', ')}`
+        : `run '${PROGRAM} --help' for the list of commands`,
+    );
     return EXIT_USAGE;
   }
   const { command, rest } = found;

@@ -9,8 +9,12 @@ function locate(): { dir: string; version: string } {
   // Works from the sources run by tsx and from the bundles in dist/: walk up to our package.json.
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'wapt-console' && typeof pkg.version === 'string') return (root = { dir, version: pkg.version });
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'wapt-console' && typeof pkg.version === 'string')
+        return (root = { dir, version: pkg.version });
     } catch {
       /* keep walking up */
     }

@@ -32,7 +32,9 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 /** Structured one-line JSON logs on stderr; secrets never reach a logger (callers pass safe fields only). */
 export function consoleLogger(prefix = 'wapt-console'): Logger {
   const write = (level: string, event: string, fields?: Record<string, unknown>) =>
-    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, src: prefix, event, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ t: new Date().toISOString(), level, src: prefix, event, ...fields })}\n`,
+    );
   return {
     info: (e, f) => write('info', e, f),
     warn: (e, f) => write('warn', e, f),
@@ -43,6 +45,11 @@ export function consoleLogger(prefix = 'wapt-console'): Logger {
 /** Starts the embedded reference server (demo fleet) on loopback and returns how to reach it. */
 export interface DemoServerLauncher {
   /** `demoSigner`: the demo's own signing key, generated into its data directory on this workstation. */
-  start(): Promise<{ url: string; user: string; password: string; demoSigner?: { keyPath: string; certificatePath: string } }>;
+  start(): Promise<{
+    url: string;
+    user: string;
+    password: string;
+    demoSigner?: { keyPath: string; certificatePath: string };
+  }>;
   stop(): Promise<void>;
 }

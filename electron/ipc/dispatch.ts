@@ -1,5 +1,13 @@
 import { ConsoleError } from '../../common/errors';
-import { isMethod, methods, type EventName, type EventPayload, type Method, type Out, type Parsed } from '../../common/ipc/contract';
+import {
+  isMethod,
+  methods,
+  type EventName,
+  type EventPayload,
+  type Method,
+  type Out,
+  type Parsed,
+} from '../../common/ipc/contract';
 import { errorToWire, fail, ok, type WireResult } from '../../common/ipc/wire';
 import type { Logger } from '../core/ports';
 
@@ -22,13 +30,17 @@ export type Dispatch = (method: string, raw: unknown, ctx: CallContext) => Promi
  */
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, raw, ctx) => {
-    if (!isMethod(method)) return fail('UNKNOWN_METHOD', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+    if (!isMethod(method))
+      return fail('UNKNOWN_METHOD', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
     const spec = methods[method];
     const parsed = spec.input.safeParse(raw ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const first = issues[0];
-      return fail('VALIDATION', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { reason: 'SCHEMA', issues });
+      return fail('VALIDATION', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', {
+        reason: 'SCHEMA',
+        issues,
+      });
     }
     try {
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;

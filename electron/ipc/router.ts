@@ -8,7 +8,10 @@ import type { CallContext, Dispatch } from './dispatch';
 
 /** The part of ipcMain the router uses; tests pass a fake. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcEventLike, payload: unknown) => Promise<WireResult<unknown>>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcEventLike, payload: unknown) => Promise<WireResult<unknown>>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -23,11 +26,20 @@ export const eventChannel = (event: EventName): string => `event:${event}`;
  * Registers one channel per contract method (the contract is the allowlist). Every call is
  * checked for a trusted sender before its input is even parsed.
  */
-export function registerIpc(ipc: IpcMainLike, dispatch: Dispatch, isTrusted: (e: SenderInfo) => boolean, log: Logger): () => void {
+export function registerIpc(
+  ipc: IpcMainLike,
+  dispatch: Dispatch,
+  isTrusted: (e: SenderInfo) => boolean,
+  log: Logger,
+): () => void {
   for (const method of METHOD_NAMES) {
     ipc.handle(method, async (event, payload) => {
       if (!isTrusted(event)) {
-        log.warn('ipc.rejected-sender', { method, senderId: event.sender.id, url: event.senderFrame?.url ?? null });
+        log.warn('ipc.rejected-sender', {
+          method,
+          senderId: event.sender.id,
+          url: event.senderFrame?.url ?? null,
+        });
         return fail('FORBIDDEN', 'untrusted sender');
       }
       const ctx: CallContext = {
@@ -44,6 +56,10 @@ export function registerIpc(ipc: IpcMainLike, dispatch: Dispatch, isTrusted: (e:
 }
 
 /** The composition root's entry: the only place ipcMain is touched. */
-export function registerIpcMain(dispatch: Dispatch, isTrusted: (e: SenderInfo) => boolean, log: Logger): () => void {
+export function registerIpcMain(
+  dispatch: Dispatch,
+  isTrusted: (e: SenderInfo) => boolean,
+  log: Logger,
+): () => void {
   return registerIpc(ipcMain, dispatch, isTrusted, log);
 }

@@ -17,7 +17,10 @@ export interface GuardableContents {
  * Navigation may only stay inside app://console/; new windows are always denied (an https link is
  * offered to safe-links instead); webviews are never attached.
  */
-export function installContentsGuards(contents: GuardableContents, onExternalLink: (url: string) => void): void {
+export function installContentsGuards(
+  contents: GuardableContents,
+  onExternalLink: (url: string) => void,
+): void {
   const guard = (e: PreventableEvent, url: string) => {
     if (!isAllowedNavigation(url)) e.preventDefault();
   };

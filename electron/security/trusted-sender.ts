@@ -12,5 +12,8 @@ export interface SenderInfo {
  */
 export function createTrustedSenderCheck(trustedIds: ReadonlySet<number>) {
   return (e: SenderInfo): boolean =>
-    trustedIds.has(e.sender.id) && e.senderFrame !== null && e.senderFrame.parent === null && isAppUrl(e.senderFrame.url);
+    trustedIds.has(e.sender.id) &&
+    e.senderFrame !== null &&
+    e.senderFrame.parent === null &&
+    isAppUrl(e.senderFrame.url);
 }

@@ -2,7 +2,11 @@ import { BrowserWindow, type Session } from 'electron';
 import { APP_ORIGIN_URL } from '../../common/security/app-url';
 import { WEB_PREFERENCES } from './web-preferences';
 
-export function createMainWindow(opts: { preload: string; session: Session; devTools: boolean }): BrowserWindow {
+export function createMainWindow(opts: {
+  preload: string;
+  session: Session;
+  devTools: boolean;
+}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -11,7 +15,12 @@ export function createMainWindow(opts: { preload: string; session: Session; devT
     show: false,
     title: 'WAPT Console',
     backgroundColor: '#1f2329',
-    webPreferences: { ...WEB_PREFERENCES, preload: opts.preload, devTools: opts.devTools, session: opts.session },
+    webPreferences: {
+      ...WEB_PREFERENCES,
+      preload: opts.preload,
+      devTools: opts.devTools,
+      session: opts.session,
+    },
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN_URL}index.html`);

@@ -23,12 +23,22 @@ export function App() {
   }, [language]);
   useEffect(() => {
     // End-to-end tests wait for this instead of sleeping.
-    document.body.dataset.appState = ready ? 'ready' : appInfo.isError || settings.isError || session.isError ? 'error' : 'loading';
+    document.body.dataset.appState = ready
+      ? 'ready'
+      : appInfo.isError || settings.isError || session.isError
+        ? 'error'
+        : 'loading';
   }, [ready, appInfo.isError, settings.isError, session.isError]);
 
   const failure = appInfo.error ?? settings.error ?? session.error;
-  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(language, k, p);
-  if (failure) return <main className="fatal"><ErrorBanner error={failure} t={t} onRetry={() => location.reload()} /></main>;
+  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) =>
+    translate(language, k, p);
+  if (failure)
+    return (
+      <main className="fatal">
+        <ErrorBanner error={failure} t={t} onRetry={() => location.reload()} />
+      </main>
+    );
   if (!ready) return <main className="fatal">{t('app.loading')}</main>;
 
   return (

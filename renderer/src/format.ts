@@ -6,7 +6,13 @@ export function formatDateTime(value: string | null | undefined, language: Langu
   const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return value;
-  return d.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 export function formatDate(value: string | null | undefined, language: Language): string {

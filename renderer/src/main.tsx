@@ -15,7 +15,11 @@ const root = createRoot(document.getElementById('root')!);
 const bridge = getBridge();
 if (!bridge) {
   document.body.dataset.appState = 'error';
-  root.render(<main className="fatal">{translate(resolveLanguage('system', navigator.language), 'app.bridgeMissing')}</main>);
+  root.render(
+    <main className="fatal">
+      {translate(resolveLanguage('system', navigator.language), 'app.bridgeMissing')}
+    </main>,
+  );
 } else {
   ModuleRegistry.registerModules([AllCommunityModule]);
   const nonce = readCspNonce();
@@ -23,7 +27,8 @@ if (!bridge) {
   if (nonce) provideGlobalGridOptions({ styleNonce: nonce });
   // A 401 anywhere ends the session in main; re-reading the session status shows the login screen.
   const onError = (err: unknown) => {
-    if (err instanceof ConsoleError && err.code === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: coreKeys.session });
+    if (err instanceof ConsoleError && err.code === 'UNAUTHENTICATED')
+      void queryClient.invalidateQueries({ queryKey: coreKeys.session });
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -8,7 +8,13 @@ function systemPrefersDark(): boolean {
 }
 
 /** Applies the theme to <html data-theme> (CSS variables) and tells grids whether to go dark. */
-export function ThemeProvider({ preference, children }: { preference: Settings['theme']; children: ReactNode }) {
+export function ThemeProvider({
+  preference,
+  children,
+}: {
+  preference: Settings['theme'];
+  children: ReactNode;
+}) {
   const [systemDark, setSystemDark] = useState(systemPrefersDark);
   useEffect(() => {
     const mq = window.matchMedia?.('(prefers-color-scheme: dark)');

@@ -158,7 +158,7 @@ CREATE TABLE options (key TEXT PRIMARY KEY, value TEXT NOT NULL);
      this index a DISTINCT over every host's packages took ~0.3 s at 50,000 hosts and held the
      (single-threaded) database while the console's first hosts page waited. */ `
 CREATE INDEX host_packages_section_package ON host_packages(section, package);
-`
+`,
 ];
 
 /** SQL of the triggers that keep `wsus_update_stats` and the hosts' `wua_*_count` columns exact. */

@@ -10,7 +10,8 @@ import { setInterval } from 'node:timers';
 const script = process.argv[process.argv.length - 1];
 const text = readFileSync(script, 'utf8');
 const mode = process.env.FAKE_ISCC_MODE ?? /; fake-iscc: (\w+)/.exec(text)?.[1] ?? 'ok';
-const define = (name) => new RegExp(`^\\s*#define ${name} "((?:[^"]|"")*)"`, 'm').exec(text)?.[1]?.replace(/""/g, '"');
+const define = (name) =>
+  new RegExp(`^\\s*#define ${name} "((?:[^"]|"")*)"`, 'm').exec(text)?.[1]?.replace(/""/g, '"');
 const win = `Z:${path.resolve(script).replace(/\//g, '\\')}`;
 
 console.log('Inno Setup 6 Command-Line Compiler (fake)');
@@ -34,6 +35,9 @@ if (mode === 'sleep') {
 } else {
   const outDir = path.resolve(path.dirname(script), (define('output_dir') ?? '.').replace(/\\/g, '/'));
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, `${define('edition') ?? 'setup'}.exe`), `MZ fake installer for ${define('default_repo_url') ?? ''}\n`);
+  writeFileSync(
+    path.join(outDir, `${define('edition') ?? 'setup'}.exe`),
+    `MZ fake installer for ${define('default_repo_url') ?? ''}\n`,
+  );
   console.log('Successful compile (0.010 sec).');
 }

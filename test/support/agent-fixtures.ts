@@ -7,7 +7,12 @@ import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { createKeyAndCertificate, createSigner, loadPrivateKey, type PackageSigner } from '../../electron/core/signing/index';
+import {
+  createKeyAndCertificate,
+  createSigner,
+  loadPrivateKey,
+  type PackageSigner,
+} from '../../electron/core/signing/index';
 
 export const KEY_PASSWORD = 'correct horse battery staple';
 
@@ -21,8 +26,19 @@ export interface AdminIdentity {
   needles: Buffer[];
 }
 
-export async function createAdminIdentity(dir: string, name = 'admin', opts: { days?: number; isCA?: boolean; now?: Date } = {}): Promise<AdminIdentity> {
-  const created = await createKeyAndCertificate({ commonName: name, codeSigning: true, isCA: opts.isCA ?? true, password: KEY_PASSWORD, ...(opts.days ? { days: opts.days } : {}), ...(opts.now ? { now: opts.now } : {}) });
+export async function createAdminIdentity(
+  dir: string,
+  name = 'admin',
+  opts: { days?: number; isCA?: boolean; now?: Date } = {},
+): Promise<AdminIdentity> {
+  const created = await createKeyAndCertificate({
+    commonName: name,
+    codeSigning: true,
+    isCA: opts.isCA ?? true,
+    password: KEY_PASSWORD,
+    ...(opts.days ? { days: opts.days } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const keyPath = path.join(dir, `${name}.pem`);
   const certPath = path.join(dir, `${name}.crt`);
   writeFileSync(keyPath, created.keyPem);
@@ -52,9 +68,16 @@ export async function createAdminIdentity(dir: string, name = 'admin', opts: { d
 }
 
 /** Fails naming the file when any needle occurs in any of the given buffers / files / folders (recursively). */
-export function expectNoKeyMaterial(needles: readonly Buffer[], targets: Array<string | { name: string; data: Buffer | string }>): void {
+export function expectNoKeyMaterial(
+  needles: readonly Buffer[],
+  targets: Array<string | { name: string; data: Buffer | string }>,
+): void {
   const check = (name: string, data: Buffer) => {
-    for (const n of needles) expect(data.includes(n), `${name} contains private key material (${n.subarray(0, 12).toString('latin1')}…)`).toBe(false);
+    for (const n of needles)
+      expect(
+        data.includes(n),
+        `${name} contains private key material (${n.subarray(0, 12).toString('latin1')}…)`,
+      ).toBe(false);
   };
   for (const t of targets) {
     if (typeof t !== 'string') {

@@ -1,7 +1,9 @@
 import type { CliIo } from '../../electron/cli/types';
 
 /** An in-memory terminal for driving runCli in-process. */
-export function memoryIo(opts: { interactive?: boolean; answers?: string[]; cwd?: string; env?: Record<string, string> } = {}) {
+export function memoryIo(
+  opts: { interactive?: boolean; answers?: string[]; cwd?: string; env?: Record<string, string> } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const controller = new AbortController();
@@ -19,5 +21,12 @@ export function memoryIo(opts: { interactive?: boolean; answers?: string[]; cwd?
       return a;
     },
   };
-  return { io, out, err, interrupt: () => controller.abort(), text: () => out.join('\n'), errText: () => err.join('\n') };
+  return {
+    io,
+    out,
+    err,
+    interrupt: () => controller.abort(),
+    text: () => out.join('\n'),
+    errText: () => err.join('\n'),
+  };
 }

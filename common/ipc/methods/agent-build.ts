@@ -30,7 +30,11 @@ export const AgentBaseDirInfo = z.object({
   demo: z.boolean(),
 });
 
-export const AgentConfigIssue = z.object({ path: z.string(), message: z.string(), severity: z.enum(['error', 'warning']) });
+export const AgentConfigIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
 
 export const AgentBuildOutcome = z.object({
   jobId: z.string(),
@@ -53,16 +57,28 @@ export const agentBuildMethods = {
   /** The saved (or default) configuration, the WAPT base directory and the compiler in use. */
   'agent.loadConfig': {
     input: Empty,
-    output: z.object({ config: AgentConfig, baseDir: AgentBaseDirInfo, isccPath: z.string().nullable(), savedAt: z.string().nullable() }),
+    output: z.object({
+      config: AgentConfig,
+      baseDir: AgentBaseDirInfo,
+      isccPath: z.string().nullable(),
+      savedAt: z.string().nullable(),
+    }),
   },
-  'agent.saveConfig': { input: z.object({ config: AgentConfig }).strict(), output: z.object({ savedAt: z.string() }) },
+  'agent.saveConfig': {
+    input: z.object({ config: AgentConfig }).strict(),
+    output: z.object({ savedAt: z.string() }),
+  },
   /** Adds a certificate from file content (file picker or drag and drop); a file holding a key, or an expired certificate, is refused. */
   'agent.addCertificate': {
-    input: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(2_000_000) }).strict(),
+    input: z
+      .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(2_000_000) })
+      .strict(),
     output: z.array(AgentCertificateRow),
   },
   'agent.inspectCertificates': {
-    input: z.object({ paths: z.array(z.string().min(1).max(4096)).max(200), includeNonCA: z.boolean() }).strict(),
+    input: z
+      .object({ paths: z.array(z.string().min(1).max(4096)).max(200), includeNonCA: z.boolean() })
+      .strict(),
     output: z.array(AgentCertificateRow),
   },
   /** Fetches the server's HTTPS certificate chain and stores it as the CA bundle (the dialog's "Get Server https Certificate"). */
@@ -72,7 +88,11 @@ export const agentBuildMethods = {
   },
   'agent.preview': {
     input: z.object({ config: z.unknown() }).strict(),
-    output: z.object({ iss: z.string().nullable(), ini: z.string().nullable(), issues: z.array(AgentConfigIssue) }),
+    output: z.object({
+      iss: z.string().nullable(),
+      ini: z.string().nullable(),
+      issues: z.array(AgentConfigIssue),
+    }),
   },
   'agent.start': {
     input: z.object({ config: AgentConfig, password: z.string().max(4096) }).strict(),

@@ -49,5 +49,8 @@ export type AuditSummary = z.infer<typeof AuditSummary>;
 
 export const auditMethods = {
   /** Compliance of the updates matching `filter`, by product, by severity and per update. */
-  'audit.summary': { input: z.object({ filter: UpdatesFilter.default(ALL_UPDATES) }).strict(), output: AuditSummary },
+  'audit.summary': {
+    input: z.object({ filter: UpdatesFilter.default(ALL_UPDATES) }).strict(),
+    output: AuditSummary,
+  },
 } as const;

@@ -39,9 +39,27 @@ export const HostRow = z.object({
 export type HostRow = z.infer<typeof HostRow>;
 
 export const HOST_SORTABLE = [
-  'computer_fqdn', 'description', 'host_status', 'reachable', 'audit_status', 'os_name', 'productname', 'manufacturer', 'last_seen_on',
-  'wapt_version', 'last_logged_on_user', 'platform', 'serialnr', 'dnsdomain', 'computer_ad_site', 'computer_ad_ou',
-  'wua_ok_count', 'wua_pending_count', 'wua_missing_count', 'wua_discarded_count', 'wua_error_count',
+  'computer_fqdn',
+  'description',
+  'host_status',
+  'reachable',
+  'audit_status',
+  'os_name',
+  'productname',
+  'manufacturer',
+  'last_seen_on',
+  'wapt_version',
+  'last_logged_on_user',
+  'platform',
+  'serialnr',
+  'dnsdomain',
+  'computer_ad_site',
+  'computer_ad_ou',
+  'wua_ok_count',
+  'wua_pending_count',
+  'wua_missing_count',
+  'wua_discarded_count',
+  'wua_error_count',
 ] as const;
 
 export const SearchScope = z.enum(['all', 'host', 'hardware', 'software', 'packages']);
@@ -77,12 +95,28 @@ export const HostsPageInput = z
   .object({
     offset: z.number().int().min(0),
     limit: z.number().int().min(1).max(5000),
-    sort: z.object({ colId: z.enum(HOST_SORTABLE), desc: z.boolean() }).nullable().default(null),
-    search: HostSearch.default({ text: '', scope: 'all', not: false, hasErrors: false, needUpgrade: false, connectedOnly: false, groups: [] }),
+    sort: z
+      .object({ colId: z.enum(HOST_SORTABLE), desc: z.boolean() })
+      .nullable()
+      .default(null),
+    search: HostSearch.default({
+      text: '',
+      scope: 'all',
+      not: false,
+      hasErrors: false,
+      needUpgrade: false,
+      connectedOnly: false,
+      groups: [],
+    }),
   })
   .strict();
 
-export const HostsPage = z.object({ rows: z.array(HostRow), total: z.number().int(), offset: z.number().int(), asOf: z.string() });
+export const HostsPage = z.object({
+  rows: z.array(HostRow),
+  total: z.number().int(),
+  offset: z.number().int(),
+  asOf: z.string(),
+});
 export type HostsPage = z.infer<typeof HostsPage>;
 
 export const WuaStatusPanel = z.object({

@@ -58,8 +58,21 @@ export type UpdateRow = z.infer<typeof UpdateRow>;
 
 /** Columns the server can sort on (the reference server's `order_by`). */
 export const UPDATE_SORTABLE = [
-  'changetime', 'title', 'product', 'classification', 'severity', 'max_download_size', 'downloaded_on', 'update_id', 'kbids',
-  'hosts_ok', 'hosts_pending', 'hosts_missing', 'hosts_discarded', 'hosts_error', 'hosts_total',
+  'changetime',
+  'title',
+  'product',
+  'classification',
+  'severity',
+  'max_download_size',
+  'downloaded_on',
+  'update_id',
+  'kbids',
+  'hosts_ok',
+  'hosts_pending',
+  'hosts_missing',
+  'hosts_discarded',
+  'hosts_error',
+  'hosts_total',
 ] as const;
 
 const FacetValue = z.string().min(1).max(300);
@@ -80,22 +93,41 @@ export const UpdatesFilter = z
   .strict();
 export type UpdatesFilter = z.input<typeof UpdatesFilter>;
 export type ParsedUpdatesFilter = z.output<typeof UpdatesFilter>;
-export const ALL_UPDATES: ParsedUpdatesFilter = { products: null, classifications: null, severities: null, text: '', cached: 'all', hasKb: false };
+export const ALL_UPDATES: ParsedUpdatesFilter = {
+  products: null,
+  classifications: null,
+  severities: null,
+  text: '',
+  cached: 'all',
+  hasKb: false,
+};
 
 export const UpdatesPageInput = z
   .object({
     offset: z.number().int().min(0),
     limit: z.number().int().min(1).max(5000),
-    sort: z.object({ colId: z.enum(UPDATE_SORTABLE), desc: z.boolean() }).nullable().default(null),
+    sort: z
+      .object({ colId: z.enum(UPDATE_SORTABLE), desc: z.boolean() })
+      .nullable()
+      .default(null),
     filter: UpdatesFilter.default(ALL_UPDATES),
   })
   .strict();
 
-export const UpdatesPage = z.object({ rows: z.array(UpdateRow), total: z.number().int(), offset: z.number().int(), asOf: z.string() });
+export const UpdatesPage = z.object({
+  rows: z.array(UpdateRow),
+  total: z.number().int(),
+  offset: z.number().int(),
+  asOf: z.string(),
+});
 export type UpdatesPage = z.infer<typeof UpdatesPage>;
 
 export const FacetEntry = z.object({ name: z.string(), count: z.number().int().nullable() });
-export const UpdatesFacets = z.object({ products: z.array(FacetEntry), classifications: z.array(FacetEntry), asOf: z.string() });
+export const UpdatesFacets = z.object({
+  products: z.array(FacetEntry),
+  classifications: z.array(FacetEntry),
+  asOf: z.string(),
+});
 export type UpdatesFacets = z.infer<typeof UpdatesFacets>;
 
 /** A `WsusDownloadTasks` row (server-api.md §6.2; `kind` and `status` values are inferred). */
@@ -122,7 +154,11 @@ export const DownloadTask = z.object({
   created_by: z.string().nullable(),
 });
 export type DownloadTask = z.infer<typeof DownloadTask>;
-export const DownloadTasks = z.object({ rows: z.array(DownloadTask), running: z.number().int(), asOf: z.string() });
+export const DownloadTasks = z.object({
+  rows: z.array(DownloadTask),
+  running: z.number().int(),
+  asOf: z.string(),
+});
 export type DownloadTasks = z.infer<typeof DownloadTasks>;
 
 /** A wsusscn2.cab sync history row (grid `GridWSUSScan`, server-api.md §6.5). */
@@ -168,18 +204,35 @@ export const updatesMethods = {
   /** "Download selected" on the server (mutating: refused while no key is unlocked). */
   'updates.download': {
     input: z.object({ updateIds: UpdateIds, force: z.boolean().default(false) }).strict(),
-    output: z.object({ queued: z.number().int(), skipped: z.number().int(), failed: z.number().int(), taskIds: z.array(z.number().int()) }),
+    output: z.object({
+      queued: z.number().int(),
+      skipped: z.number().int(),
+      failed: z.number().int(),
+      taskIds: z.array(z.number().int()),
+    }),
   },
   /** Deletes the server's cached files of updates (mutating). */
-  'updates.deleteCached': { input: z.object({ updateIds: UpdateIds }).strict(), output: z.object({ files: z.number().int(), updates: z.number().int() }) },
+  'updates.deleteCached': {
+    input: z.object({ updateIds: UpdateIds }).strict(),
+    output: z.object({ files: z.number().int(), updates: z.number().int() }),
+  },
   /** Starts the server's wsusscn2.cab download (mutating). */
   'updates.downloadCab': {
     input: z.object({ force: z.boolean().default(false) }).strict(),
     output: z.object({ status: z.string(), skipped: z.boolean(), taskId: z.number().int().nullable() }),
   },
-  'updates.tasks': { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: DownloadTasks },
-  'updates.cabHistory': { input: z.object({ limit: z.number().int().min(1).max(5000).default(200) }).strict(), output: CabHistory },
+  'updates.tasks': {
+    input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    output: DownloadTasks,
+  },
+  'updates.cabHistory': {
+    input: z.object({ limit: z.number().int().min(1).max(5000).default(200) }).strict(),
+    output: CabHistory,
+  },
   /** Deletes cab history rows by id (mutating). */
-  'updates.deleteCabHistory': { input: z.object({ ids: z.array(z.number().int().min(0)).min(1).max(5000) }).strict(), output: z.object({ deleted: z.number().int() }) },
+  'updates.deleteCabHistory': {
+    input: z.object({ ids: z.array(z.number().int().min(0)).min(1).max(5000) }).strict(),
+    output: z.object({ deleted: z.number().int() }),
+  },
   'updates.catalogHealth': { input: z.object({}).strict(), output: CatalogHealth },
 } as const;

@@ -7,7 +7,12 @@ import { z } from 'zod';
  * signing, local drafts, and the per-host/per-update decision trace ("explain").
  */
 
-const PackageName = z.string().trim().min(1).max(200).regex(/^[a-z0-9][a-z0-9_.-]*$/, 'package name: lower-case letters, digits, "-", "_", "."');
+const PackageName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'package name: lower-case letters, digits, "-", "_", "."');
 const Version = z.string().trim().min(1).max(100);
 const RuleList = z.array(z.string().trim().min(1).max(200)).max(20_000);
 
@@ -83,7 +88,14 @@ export const RulesDiffSchema = z.object({
   include_potentially_superseded_updates: BoolChange,
   description: TextChange,
   maturity: TextChange,
-  signer: z.object({ from: z.string().nullable(), to: z.string().nullable(), fromFingerprint: z.string().nullable(), toFingerprint: z.string().nullable() }).nullable(),
+  signer: z
+    .object({
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      fromFingerprint: z.string().nullable(),
+      toFingerprint: z.string().nullable(),
+    })
+    .nullable(),
   empty: z.boolean(),
 });
 
@@ -97,7 +109,16 @@ export const ImpactPreview = z.object({
   hostsChanged: z.number().int(),
   updatesChanged: z.number().int(),
   transitions: z.array(z.object({ from: StatusName, to: StatusName, count: z.number().int() })),
-  examples: z.array(z.object({ uuid: z.string(), host: z.string(), updateId: z.string(), title: z.string(), from: StatusName, to: StatusName })),
+  examples: z.array(
+    z.object({
+      uuid: z.string(),
+      host: z.string(),
+      updateId: z.string(),
+      title: z.string(),
+      from: StatusName,
+      to: StatusName,
+    }),
+  ),
   /** Hosts whose data could not be read (offline server answers, no WUA data). */
   hostsSkipped: z.number().int(),
 });
@@ -157,20 +178,45 @@ export const ExplainTrace = z.object({
   }),
   /** The rule packages the host carries, in merge order, and whether their rules could be read. */
   packages: z.array(z.object({ package: z.string(), version: z.string(), rulesFound: z.boolean() })),
-  agent: z.object({ default_allow: z.boolean().nullable(), allowed_severities: z.array(z.string()).nullable(), install_delay: z.string().nullable(), known: z.boolean() }),
+  agent: z.object({
+    default_allow: z.boolean().nullable(),
+    allowed_severities: z.array(z.string()).nullable(),
+    install_delay: z.string().nullable(),
+    known: z.boolean(),
+  }),
   steps: z.array(TraceStep),
   decision: z.object({
     status: z.string(),
     allowed: z.boolean(),
     delayed: z.boolean(),
     delayedUntil: z.string().nullable(),
-    decidedBy: z.object({ kind: z.string(), origin: z.enum(['package', 'agent']), package: z.string().nullable(), version: z.string().nullable(), value: z.string().nullable() }),
+    decidedBy: z.object({
+      kind: z.string(),
+      origin: z.enum(['package', 'agent']),
+      package: z.string().nullable(),
+      version: z.string().nullable(),
+      value: z.string().nullable(),
+    }),
   }),
   /** What the host itself reported at its last scan. */
-  reported: z.object({ status: z.string().nullable(), allowed: z.boolean().nullable(), delayed: z.boolean().nullable(), installed: z.boolean().nullable(), downloaded: z.boolean().nullable(), hidden: z.boolean().nullable() }),
+  reported: z.object({
+    status: z.string().nullable(),
+    allowed: z.boolean().nullable(),
+    delayed: z.boolean().nullable(),
+    installed: z.boolean().nullable(),
+    downloaded: z.boolean().nullable(),
+    hidden: z.boolean().nullable(),
+  }),
   /** The computed decision differs from the reported one (e.g. a rules version the host has not scanned yet). */
   differsFromReported: z.boolean(),
-  supersededBy: z.array(z.object({ update_id: z.string(), title: z.string(), kbids: z.array(z.string()), status: z.string().nullable() })),
+  supersededBy: z.array(
+    z.object({
+      update_id: z.string(),
+      title: z.string(),
+      kbids: z.array(z.string()),
+      status: z.string().nullable(),
+    }),
+  ),
   asOf: z.string(),
 });
 export type ExplainTrace = z.infer<typeof ExplainTrace>;
@@ -178,8 +224,16 @@ export type ExplainTrace = z.infer<typeof ExplainTrace>;
 const DraftId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,199}$/);
 
 export const wuaRulesMethods = {
-  'wuaRules.list': { input: z.object({ lastVersionOnly: z.boolean().default(true), search: z.string().trim().max(200).default('') }).strict(), output: RulePackagesList },
-  'wuaRules.get': { input: z.object({ package: PackageName, version: Version.nullable().default(null) }).strict(), output: RulePackageDetails },
+  'wuaRules.list': {
+    input: z
+      .object({ lastVersionOnly: z.boolean().default(true), search: z.string().trim().max(200).default('') })
+      .strict(),
+    output: RulePackagesList,
+  },
+  'wuaRules.get': {
+    input: z.object({ package: PackageName, version: Version.nullable().default(null) }).strict(),
+    output: RulePackageDetails,
+  },
   'wuaRules.hosts': { input: z.object({ package: PackageName }).strict(), output: z.array(HostCarryingRow) },
   /** Diff against the server's newest version, impact on the hosts carrying the package, conflict check. Read-only. */
   'wuaRules.preview': { input: RulesDraftInput, output: SavePreview },
@@ -191,8 +245,14 @@ export const wuaRulesMethods = {
     input: RulesDraftInput.extend({ onConflict: z.enum(['fail', 'newVersion']).default('fail') }).strict(),
     output: z.object({ package: z.string(), version: z.string(), filename: z.string().nullable() }),
   },
-  'wuaRules.explain': { input: z.object({ hostUuid: z.string().min(1).max(255), updateId: z.string().min(1).max(200) }).strict(), output: ExplainTrace },
+  'wuaRules.explain': {
+    input: z.object({ hostUuid: z.string().min(1).max(255), updateId: z.string().min(1).max(200) }).strict(),
+    output: ExplainTrace,
+  },
   'wuaRules.listDrafts': { input: z.object({}).strict(), output: z.array(RulesDraftStored) },
-  'wuaRules.saveDraft': { input: z.object({ id: DraftId, draft: RulesDraftStored.shape.draft }).strict(), output: RulesDraftStored },
+  'wuaRules.saveDraft': {
+    input: z.object({ id: DraftId, draft: RulesDraftStored.shape.draft }).strict(),
+    output: RulesDraftStored,
+  },
   'wuaRules.deleteDraft': { input: z.object({ id: DraftId }).strict(), output: z.null() },
 } as const;

@@ -9,7 +9,15 @@ import { bundledIsccPath } from '../../core/agent-build/iscc-runner';
 import { waptupgradePackageName } from '../../core/agent-build/waptupgrade';
 import { highestPackageVersion, uploadPackageFile, uploadWaptsetup } from '../../core/api/uploads';
 import { WaptClient } from '../../core/api/wapt-client';
-import { createSigner, loadCertificates, loadPkcs12, loadPrivateKey, orderChain, type PackageSigner, type PrivateKey } from '../../core/signing/index';
+import {
+  createSigner,
+  loadCertificates,
+  loadPkcs12,
+  loadPrivateKey,
+  orderChain,
+  type PackageSigner,
+  type PrivateKey,
+} from '../../core/signing/index';
 import { parseCommandArgs } from '../args';
 import { readPassword } from '../secrets';
 import { EXIT_OK, type CliCommand, type CliIo } from '../types';
@@ -22,11 +30,16 @@ async function readInput(file: string, what: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
-    throw new ConsoleError('IO', `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { details: { reason: 'READ_FAILED' } });
+    throw new ConsoleError(
+      'IO',
+      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      { details: { reason: 'READ_FAILED' } },
+    );
   }
 }
 
-const usageError = (message: string) => new ConsoleError('VALIDATION', message, { details: { reason: 'USAGE' } });
+const usageError = (message: string) =>
+  new ConsoleError('VALIDATION', message, { details: { reason: 'USAGE' } });
 
 /**
  * The issue's command line has `--password-file` twice: for the key, and after `--user` for the
@@ -39,7 +52,8 @@ export function splitPasswordFiles(argv: readonly string[]): string[] {
   for (const arg of argv) {
     if (arg === '--user' || arg.startsWith('--user=')) afterUser = true;
     if (afterUser && arg === '--password-file') out.push('--server-password-file');
-    else if (afterUser && arg.startsWith('--password-file=')) out.push(`--server-password-file=${arg.slice('--password-file='.length)}`);
+    else if (afterUser && arg.startsWith('--password-file='))
+      out.push(`--server-password-file=${arg.slice('--password-file='.length)}`);
     else out.push(arg);
   }
   return out;
@@ -50,28 +64,41 @@ const isEncryptedPem = (bytes: Buffer) => {
   return text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /Proc-Type:\s*4,ENCRYPTED/.test(text);
 };
 
-async function loadAdminKey(io: CliIo, keyFile: string, certFile: string | undefined, passwordFile: string | undefined): Promise<{ signer: PackageSigner; sha1Sign: (d: Uint8Array) => Uint8Array }> {
+async function loadAdminKey(
+  io: CliIo,
+  keyFile: string,
+  certFile: string | undefined,
+  passwordFile: string | undefined,
+): Promise<{ signer: PackageSigner; sha1Sign: (d: Uint8Array) => Uint8Array }> {
   const keyPath = resolve(io, keyFile);
   const keyBytes = await readInput(keyPath, 'key file');
-  const pw = () => readPassword(io, passwordFile && resolve(io, passwordFile), `Password for ${path.basename(keyPath)}: `);
+  const pw = () =>
+    readPassword(io, passwordFile && resolve(io, passwordFile), `Password for ${path.basename(keyPath)}: `);
   let key: PrivateKey;
   let chain;
   if (/\.(p12|pfx)$/i.test(keyPath)) {
     const bundle = loadPkcs12(keyBytes, await pw());
     key = bundle.key;
-    chain = certFile === undefined ? bundle.certificateChain : loadCertificates(await readInput(resolve(io, certFile), 'certificate'));
+    chain =
+      certFile === undefined
+        ? bundle.certificateChain
+        : loadCertificates(await readInput(resolve(io, certFile), 'certificate'));
   } else {
     if (certFile === undefined) throw usageError('--cert is required with a PEM key');
     const certs = loadCertificates(await readInput(resolve(io, certFile), 'certificate'));
     key = loadPrivateKey(keyBytes, isEncryptedPem(keyBytes) ? await pw() : undefined);
     chain = orderChain(certs[0]!, certs.slice(1));
   }
-  return { signer: createSigner({ key, certificateChain: chain }), sha1Sign: (d) => nodeSign('sha1', d, key.keyObject) };
+  return {
+    signer: createSigner({ key, certificateChain: chain }),
+    sha1Sign: (d) => nodeSign('sha1', d, key.keyObject),
+  };
 }
 
 const agentBuild: CliCommand = {
   path: ['agent', 'build'],
-  summary: 'build waptagent.exe, waptagent.sha256 and the signed <prefix>-waptupgrade package; optionally upload them',
+  summary:
+    'build waptagent.exe, waptagent.sha256 and the signed <prefix>-waptupgrade package; optionally upload them',
   usage: [
     'wapt-console agent build CONFIG.json --key K.pem --cert C.crt [--password-file F] --out DIR [--iscc PATH]',
     '                         [--wapt-base-dir DIR] [--server URL --user U (--password-file F | --server-password-file F) | --no-upload]',
@@ -81,11 +108,11 @@ const agentBuild: CliCommand = {
     '  --password-file F          the key password (asked on the terminal when omitted and the key is encrypted)',
     '  --server URL --user U      upload the package (upload_packages) then waptagent.exe (upload_waptsetup)',
     '  --password-file F after --user, or --server-password-file F: the server password',
-    '  --iscc PATH                ISCC.exe (default: the innosetup npm package\'s; run under wine off Windows)',
+    "  --iscc PATH                ISCC.exe (default: the innosetup npm package's; run under wine off Windows)",
     '  --wapt-base-dir DIR        the WAPT installation the agent files come from (default: a generated demo one)',
     '  --wine-prefix DIR          wine prefix for ISCC (default ~/.cache/wapt-console/wine)',
     '  --timeout SECONDS          compiler timeout (default 3600)',
-    '  --server-ca FILE           CA bundle to verify the server\'s HTTPS certificate',
+    "  --server-ca FILE           CA bundle to verify the server's HTTPS certificate",
     '  --verbose                  print the compiler output',
     'Exit codes: 0 built (and uploaded), 1 failed, 2 bad usage or invalid CONFIG.json.',
   ].join('\n'),
@@ -112,10 +139,12 @@ const agentBuild: CliCommand = {
     );
     if (values.key === undefined) throw usageError('--key is required');
     if (values.out === undefined) throw usageError('--out DIR is required');
-    if (values.server !== undefined && values['no-upload']) throw usageError('--server and --no-upload exclude each other');
+    if (values.server !== undefined && values['no-upload'])
+      throw usageError('--server and --no-upload exclude each other');
     if (values.server !== undefined && values.user === undefined) throw usageError('--server needs --user');
     const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
-    if (timeoutS !== undefined && !(timeoutS > 0)) throw usageError('--timeout must be a positive number of seconds');
+    if (timeoutS !== undefined && !(timeoutS > 0))
+      throw usageError('--timeout must be a positive number of seconds');
 
     const configPath = resolve(io, positionals[0]!);
     let config: unknown;
@@ -123,29 +152,53 @@ const agentBuild: CliCommand = {
       config = JSON.parse((await readInput(configPath, 'configuration')).toString('utf8'));
     } catch (err) {
       if (err instanceof ConsoleError) throw err;
-      throw new ConsoleError('VALIDATION', `${configPath} is not valid JSON: ${(err as Error).message}`, { details: { reason: 'CONFIG_INVALID' } });
+      throw new ConsoleError('VALIDATION', `${configPath} is not valid JSON: ${(err as Error).message}`, {
+        details: { reason: 'CONFIG_INVALID' },
+      });
     }
     const isccPath = values.iscc !== undefined ? resolve(io, values.iscc) : bundledIsccPath(io.cwd);
-    if (isccPath === undefined) throw new ConsoleError('COMPILER_MISSING', 'no ISCC.exe: install the innosetup npm package or pass --iscc PATH', { details: { reason: 'ISCC_NOT_FOUND' } });
+    if (isccPath === undefined)
+      throw new ConsoleError(
+        'COMPILER_MISSING',
+        'no ISCC.exe: install the innosetup npm package or pass --iscc PATH',
+        { details: { reason: 'ISCC_NOT_FOUND' } },
+      );
 
     const { signer, sha1Sign } = await loadAdminKey(io, values.key, values.cert, values['password-file']);
 
     let client: WaptClient | undefined;
     let existing: string | null = null;
     if (values.server !== undefined) {
-      const password = await readPassword(io, values['server-password-file'] && resolve(io, values['server-password-file']), `Password for ${values.user} on ${values.server}: `);
-      const caPem = values['server-ca'] === undefined ? undefined : (await readInput(resolve(io, values['server-ca']), 'server CA bundle')).toString('utf8');
-      client = new WaptClient({ baseUrl: values.server, user: values.user!, password, verifyTls: true, ...(caPem ? { caPem } : {}) });
+      const password = await readPassword(
+        io,
+        values['server-password-file'] && resolve(io, values['server-password-file']),
+        `Password for ${values.user} on ${values.server}: `,
+      );
+      const caPem =
+        values['server-ca'] === undefined
+          ? undefined
+          : (await readInput(resolve(io, values['server-ca']), 'server CA bundle')).toString('utf8');
+      client = new WaptClient({
+        baseUrl: values.server,
+        user: values.user!,
+        password,
+        verifyTls: true,
+        ...(caPem ? { caPem } : {}),
+      });
       // Log in before the build: a wrong password should not cost a compile.
       await client.login();
       const prefix = (config as { prefix?: unknown }).prefix;
-      if (typeof prefix === 'string') existing = await highestPackageVersion(client, waptupgradePackageName(prefix.trim()));
+      if (typeof prefix === 'string')
+        existing = await highestPackageVersion(client, waptupgradePackageName(prefix.trim()));
     }
 
-    let waptBaseDir = values['wapt-base-dir'] === undefined ? undefined : resolve(io, values['wapt-base-dir']);
+    let waptBaseDir =
+      values['wapt-base-dir'] === undefined ? undefined : resolve(io, values['wapt-base-dir']);
     if (waptBaseDir === undefined) {
       waptBaseDir = await createDemoBaseDir(await mkdtemp(path.join(os.tmpdir(), 'wapt-demo-base-')));
-      io.err(`note: no --wapt-base-dir: using a generated demo WAPT base directory (${waptBaseDir}); the installer will not contain a working agent`);
+      io.err(
+        `note: no --wapt-base-dir: using a generated demo WAPT base directory (${waptBaseDir}); the installer will not contain a working agent`,
+      );
     }
 
     let lastPercent = -1;
@@ -163,13 +216,16 @@ const agentBuild: CliCommand = {
       ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}),
       onProgress: (p) => {
         if (p.line !== undefined && values.verbose) io.err(`  ${p.line}`);
-        if (p.line === undefined && p.percent !== lastPercent) io.err(`[${String(Math.round(p.percent)).padStart(3)}%] ${p.message}`);
+        if (p.line === undefined && p.percent !== lastPercent)
+          io.err(`[${String(Math.round(p.percent)).padStart(3)}%] ${p.message}`);
         lastPercent = p.percent;
       },
     });
     io.out(`waptagent.exe          ${result.exe.path}`);
     io.out(`waptagent.sha256       ${result.sha256File}`);
-    io.out(`waptupgrade package    ${result.package.path} (${result.package.name} ${result.package.version})`);
+    io.out(
+      `waptupgrade package    ${result.package.path} (${result.package.name} ${result.package.version})`,
+    );
     io.out(`build manifest         ${result.manifestPath}`);
     io.out(`sha256 of waptagent.exe: ${result.sha256}`);
     if (client !== undefined) {
@@ -186,7 +242,8 @@ const agentBuild: CliCommand = {
 const agentDemoBaseDir: CliCommand = {
   path: ['agent', 'demo-base-dir'],
   summary: 'write a small demo WAPT base directory (for trying the agent build without a WAPT installation)',
-  usage: 'wapt-console agent demo-base-dir DIR\n\nWrites placeholder agent files (not a working agent) and the waptupgrade sources into DIR.',
+  usage:
+    'wapt-console agent demo-base-dir DIR\n\nWrites placeholder agent files (not a working agent) and the waptupgrade sources into DIR.',
   async run(argv, io) {
     const { positionals } = parseCommandArgs(argv, {}, { min: 1, max: 1, names: 'DIR' });
     const dir = await createDemoBaseDir(resolve(io, positionals[0]!));

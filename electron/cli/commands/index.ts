@@ -5,4 +5,10 @@ import { serverCommands } from './server';
 import { versionCommand } from './version';
 import { wuaCommands } from './wua';
 
-export const allCommands: readonly CliCommand[] = [versionCommand, ...packageCommands, ...serverCommands, ...agentCommands, ...wuaCommands];
+export const allCommands: readonly CliCommand[] = [
+  versionCommand,
+  ...packageCommands,
+  ...serverCommands,
+  ...agentCommands,
+  ...wuaCommands,
+];

@@ -23,14 +23,21 @@ const rulesBuild: CliCommand = {
     'WAPT/persistent/waptwua_rules.json. Writes DIR/<canonical name>.wapt and prints its path last.',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { ...signerOptions, out: { type: 'string' } }, { min: 1, max: 1, names: 'RULES.json' });
-    if (values.out === undefined) throw new ConsoleError('VALIDATION', '--out is required', { details: { reason: 'USAGE' } });
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { ...signerOptions, out: { type: 'string' } },
+      { min: 1, max: 1, names: 'RULES.json' },
+    );
+    if (values.out === undefined)
+      throw new ConsoleError('VALIDATION', '--out is required', { details: { reason: 'USAGE' } });
     const file = path.resolve(io.cwd, positionals[0]!);
     let textContent: string;
     try {
       textContent = await readFile(file, 'utf8');
     } catch (err) {
-      throw new ConsoleError('IO', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { details: { reason: 'READ_FAILED' } });
+      throw new ConsoleError('IO', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
+        details: { reason: 'READ_FAILED' },
+      });
     }
     let spec;
     try {
@@ -39,8 +46,15 @@ const rulesBuild: CliCommand = {
       throw new ConsoleError('VALIDATION', (err as Error).message, { details: { reason: 'RULES_INVALID' } });
     }
     const signer = await loadSigner(io, values);
-    const built = await buildRulesPackage({ spec, signer, outDir: path.resolve(io.cwd, values.out), signal: io.interrupted });
-    io.err(`built ${built.control.package} ${built.control.version} (section wsus): ${built.size} bytes, sha256 ${built.sha256}`);
+    const built = await buildRulesPackage({
+      spec,
+      signer,
+      outDir: path.resolve(io.cwd, values.out),
+      signal: io.interrupted,
+    });
+    io.err(
+      `built ${built.control.package} ${built.control.version} (section wsus): ${built.size} bytes, sha256 ${built.sha256}`,
+    );
     io.out(built.path);
     return EXIT_OK;
   },

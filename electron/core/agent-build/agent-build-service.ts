@@ -18,7 +18,13 @@ import type { Logger } from '../ports';
 import { certificateFromDer, certificateInfo, type PackageSigner } from '../signing/index';
 import { createDemoBaseDir, inspectBaseDir, type BaseDirInfo } from './base-dir';
 import { buildAgent, resolveTemplateDir, type AgentBuildResult } from './build-agent';
-import { certFileBase, isExpired, parseCertificateFile, selectCertificates, type CertificateRow } from './certificates';
+import {
+  certFileBase,
+  isExpired,
+  parseCertificateFile,
+  selectCertificates,
+  type CertificateRow,
+} from './certificates';
 import { bundledIsccPath, toWinePath } from './iscc-runner';
 import { waptupgradePackageName, type Sha1Sign } from './waptupgrade';
 
@@ -92,15 +98,31 @@ export class AgentBuildService {
       const raw = JSON.parse(await readFile(path.join(this.deps.dataDir, 'config.json'), 'utf8')) as unknown;
       const parsed = AgentConfig.safeParse(raw);
       if (parsed.success) config = parsed.data;
-      savedAt = (await import('node:fs/promises').then((fs) => fs.stat(path.join(this.deps.dataDir, 'config.json')))).mtime.toISOString();
+      savedAt = (
+        await import('node:fs/promises').then((fs) => fs.stat(path.join(this.deps.dataDir, 'config.json')))
+      ).mtime.toISOString();
     } catch {
       config = undefined;
     }
     if (config === undefined) {
       const server = this.deps.client()?.baseUrl;
-      config = AgentConfig.parse({ prefix: 'demo', repoUrl: server ? `${server}/wapt` : 'https://srvwapt.example.lan/wapt', serverUrl: server ?? '' });
+      config = AgentConfig.parse({
+        prefix: 'demo',
+        repoUrl: server ? `${server}/wapt` : 'https://srvwapt.example.lan/wapt',
+        serverUrl: server ?? '',
+      });
     }
-    return { config, baseDir: { path: base.dir, agentVersion: base.agentVersion, enterprise: base.enterprise, demo: base.demo }, isccPath: this.isccPath(), savedAt };
+    return {
+      config,
+      baseDir: {
+        path: base.dir,
+        agentVersion: base.agentVersion,
+        enterprise: base.enterprise,
+        demo: base.demo,
+      },
+      isccPath: this.isccPath(),
+      savedAt,
+    };
   }
 
   async saveConfig(config: AgentConfig): Promise<{ savedAt: string }> {
@@ -118,11 +140,20 @@ export class AgentBuildService {
     for (const cert of certs) {
       const info = certificateInfo(cert);
       if (isExpired(info, now)) {
-        throw new ConsoleError('CERT_INVALID', `${fileName}: the certificate "${info.cn}" expired on ${info.notAfter.slice(0, 10)}; agents would refuse packages signed with it`, { details: { reason: 'EXPIRED' } });
+        throw new ConsoleError(
+          'CERT_INVALID',
+          `${fileName}: the certificate "${info.cn}" expired on ${info.notAfter.slice(0, 10)}; agents would refuse packages signed with it`,
+          { details: { reason: 'EXPIRED' } },
+        );
       }
-      const file = path.join(this.certDir, `${certFileBase(fileName)}-${info.fingerprintSha256.slice(0, 12)}.crt`);
+      const file = path.join(
+        this.certDir,
+        `${certFileBase(fileName)}-${info.fingerprintSha256.slice(0, 12)}.crt`,
+      );
       await writeFile(file, cert.pem);
-      rows.push(toRow({ sourcePath: file, fileName: path.basename(file), info, pem: cert.pem, included: true }, now));
+      rows.push(
+        toRow({ sourcePath: file, fileName: path.basename(file), info, pem: cert.pem, included: true }, now),
+      );
     }
     return rows;
   }
@@ -134,27 +165,63 @@ export class AgentBuildService {
   /** The server's TLS chain, as the 1.8.2 dialog's "Get Server https Certificate" (unverified on purpose: it is what the admin then pins). */
   async fetchServerCertificate(url: string): Promise<{ path: string; certificates: AgentCertificateRow[] }> {
     const u = new URL(url);
-    if (u.protocol !== 'https:') throw new ConsoleError('VALIDATION', 'the server URL must start with https:// to have a certificate', { details: { reason: 'NOT_HTTPS' } });
-    const ders = await new Promise<Buffer[]>((resolve, reject) => {
-      const socket = tls.connect({ host: u.hostname, port: Number(u.port || 443), servername: u.hostname, rejectUnauthorized: false, timeout: 10_000 }, () => {
-        const out: Buffer[] = [];
-        let c = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | undefined;
-        while (c?.raw && !out.some((d) => d.equals(c!.raw))) {
-          out.push(c.raw);
-          c = c.issuerCertificate;
-        }
-        socket.end();
-        resolve(out);
+    if (u.protocol !== 'https:')
+      throw new ConsoleError('VALIDATION', 'the server URL must start with https:// to have a certificate', {
+        details: { reason: 'NOT_HTTPS' },
       });
+    const ders = await new Promise<Buffer[]>((resolve, reject) => {
+      const socket = tls.connect(
+        {
+          host: u.hostname,
+          port: Number(u.port || 443),
+          servername: u.hostname,
+          rejectUnauthorized: false,
+          timeout: 10_000,
+        },
+        () => {
+          const out: Buffer[] = [];
+          let c = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | undefined;
+          while (c?.raw && !out.some((d) => d.equals(c!.raw))) {
+            out.push(c.raw);
+            c = c.issuerCertificate;
+          }
+          socket.end();
+          resolve(out);
+        },
+      );
       socket.on('timeout', () => socket.destroy(new Error('timeout')));
-      socket.on('error', (err) => reject(new ConsoleError('NETWORK', `cannot reach ${u.host}: ${err.message}`, { details: { reason: 'TLS_FETCH' } })));
+      socket.on('error', (err) =>
+        reject(
+          new ConsoleError('NETWORK', `cannot reach ${u.host}: ${err.message}`, {
+            details: { reason: 'TLS_FETCH' },
+          }),
+        ),
+      );
     });
-    if (ders.length === 0) throw new ConsoleError('TLS', `${u.host} presented no certificate`, { details: { reason: 'NO_CERTIFICATE' } });
+    if (ders.length === 0)
+      throw new ConsoleError('TLS', `${u.host} presented no certificate`, {
+        details: { reason: 'NO_CERTIFICATE' },
+      });
     const certs = ders.map((d) => certificateFromDer(d));
     await mkdir(path.join(this.certDir, 'server'), { recursive: true });
-    const file = path.join(this.certDir, 'server', `${(certs[0]!.cn || u.hostname).replace(/^\*\./, '').replace(/[^A-Za-z0-9._-]/g, '_')}.crt`);
+    const file = path.join(
+      this.certDir,
+      'server',
+      `${(certs[0]!.cn || u.hostname).replace(/^\*\./, '').replace(/[^A-Za-z0-9._-]/g, '_')}.crt`,
+    );
     await writeFile(file, certs.map((c) => c.pem).join(''));
-    return { path: file, certificates: certs.map((c) => toRow({ sourcePath: file, fileName: path.basename(file), info: certificateInfo(c), pem: c.pem, included: true })) };
+    return {
+      path: file,
+      certificates: certs.map((c) =>
+        toRow({
+          sourcePath: file,
+          fileName: path.basename(file),
+          info: certificateInfo(c),
+          pem: c.pem,
+          included: true,
+        }),
+      ),
+    };
   }
 
   async preview(raw: unknown): Promise<{ iss: string | null; ini: string | null; issues: ConfigIssue[] }> {
@@ -164,30 +231,65 @@ export class AgentBuildService {
     if (!parsed.success) return { iss: null, ini: null, issues: check.issues };
     const template = await readFile(path.join(await resolveTemplateDir(), 'waptagent.iss'), 'utf8');
     try {
-      const iss = renderIss(template, parsed.data, { waptBaseDirWin: process.platform === 'win32' ? base.dir : toWinePath(base.dir), agentVersion: base.agentVersion, enterprise: base.enterprise });
-      return { iss, ini: renderWaptGetIni(parsed.data, { enterprise: base.enterprise }), issues: check.issues };
+      const iss = renderIss(template, parsed.data, {
+        waptBaseDirWin: process.platform === 'win32' ? base.dir : toWinePath(base.dir),
+        agentVersion: base.agentVersion,
+        enterprise: base.enterprise,
+      });
+      return {
+        iss,
+        ini: renderWaptGetIni(parsed.data, { enterprise: base.enterprise }),
+        issues: check.issues,
+      };
     } catch (err) {
-      if (err instanceof ConsoleError) return { iss: null, ini: null, issues: [...check.issues, { path: '(template)', message: err.message, severity: 'error' }] };
+      if (err instanceof ConsoleError)
+        return {
+          iss: null,
+          ini: null,
+          issues: [...check.issues, { path: '(template)', message: err.message, severity: 'error' }],
+        };
       throw err;
     }
   }
 
   async start(config: AgentConfig, password: string, emit: EmitFn): Promise<{ jobId: string }> {
     const isccPath = this.isccPath();
-    if (isccPath === null) throw new ConsoleError('COMPILER_MISSING', 'no Inno Setup compiler: install the innosetup npm package or set WAPT_CONSOLE_ISCC', { details: { reason: 'ISCC_NOT_FOUND' } });
+    if (isccPath === null)
+      throw new ConsoleError(
+        'COMPILER_MISSING',
+        'no Inno Setup compiler: install the innosetup npm package or set WAPT_CONSOLE_ISCC',
+        { details: { reason: 'ISCC_NOT_FOUND' } },
+      );
     await this.deps.adminKey.unlock(password);
     const signer = this.deps.adminKey.requireSigner();
     // The admin key service exposes SHA-1 signing only if its signer offers it (needed for dual sign).
     const sha1Sign: Sha1Sign | undefined = signer.signSha1?.bind(signer);
     if (config.dualSign && sha1Sign === undefined) {
-      throw new ConsoleError('VALIDATION', 'dual SHA-256 + SHA-1 signing needs a key that can also sign with SHA-1; untick it', { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } });
+      throw new ConsoleError(
+        'VALIDATION',
+        'dual SHA-256 + SHA-1 signing needs a key that can also sign with SHA-1; untick it',
+        { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } },
+      );
     }
     const base = await this.baseDir();
     const client = this.deps.client();
-    const existing = client ? await highestPackageVersion(client, waptupgradePackageName(config.prefix)).catch(() => null) : null;
+    const existing = client
+      ? await highestPackageVersion(client, waptupgradePackageName(config.prefix)).catch(() => null)
+      : null;
     const outDir = path.join(this.deps.dataDir, 'out', new Date().toISOString().replace(/[:.]/g, '-'));
     const outcome: Outcome = {
-      value: { jobId: '', state: 'running', outDir, exePath: null, sha256: null, packageFile: null, packageVersion: null, manifestPath: null, uploadMessage: null, serverUrl: client?.baseUrl ?? null },
+      value: {
+        jobId: '',
+        state: 'running',
+        outDir,
+        exePath: null,
+        sha256: null,
+        packageFile: null,
+        packageVersion: null,
+        manifestPath: null,
+        uploadMessage: null,
+        serverUrl: client?.baseUrl ?? null,
+      },
     };
     const ref = this.deps.jobs.start('agentBuild', 'Build waptagent.exe', emit, async (job) => {
       try {
@@ -224,24 +326,37 @@ export class AgentBuildService {
 
   outcome(jobId: string): AgentBuildOutcome {
     const o = this.outcomes.get(jobId);
-    if (!o) throw new ConsoleError('NOT_FOUND', 'no agent build with this id', { details: { reason: 'NO_BUILD' } });
+    if (!o)
+      throw new ConsoleError('NOT_FOUND', 'no agent build with this id', { details: { reason: 'NO_BUILD' } });
     return { ...o.value };
   }
 
   upload(jobId: string, emit: EmitFn): { jobId: string } {
     const o = this.outcomes.get(jobId);
-    if (!o?.result) throw new ConsoleError('VALIDATION', 'this build has no outputs to upload', { details: { reason: 'NOT_BUILT' } });
+    if (!o?.result)
+      throw new ConsoleError('VALIDATION', 'this build has no outputs to upload', {
+        details: { reason: 'NOT_BUILT' },
+      });
     const client = this.deps.client();
-    if (!client) throw new ConsoleError('UNAUTHENTICATED', 'not connected to a WAPT server', { details: { reason: 'NOT_CONNECTED' } });
+    if (!client)
+      throw new ConsoleError('UNAUTHENTICATED', 'not connected to a WAPT server', {
+        details: { reason: 'NOT_CONNECTED' },
+      });
     const result = o.result;
     return this.deps.jobs.start('agentUpload', 'Upload waptagent.exe', emit, async (job) => {
       o.value.state = 'uploading';
       try {
         const total = result.package.size + result.exe.size;
         job.progress({ percent: 0, message: `Uploading ${result.package.fileName}` });
-        await uploadPackageFile(client, result.package.path, { signal: job.signal, onProgress: (sent) => job.progress({ percent: (100 * sent) / total }) });
+        await uploadPackageFile(client, result.package.path, {
+          signal: job.signal,
+          onProgress: (sent) => job.progress({ percent: (100 * sent) / total }),
+        });
         job.progress({ percent: (100 * result.package.size) / total, message: 'Uploading waptagent.exe' });
-        const r = await uploadWaptsetup(client, result.exe.path, { signal: job.signal, onProgress: (sent) => job.progress({ percent: (100 * (result.package.size + sent)) / total }) });
+        const r = await uploadWaptsetup(client, result.exe.path, {
+          signal: job.signal,
+          onProgress: (sent) => job.progress({ percent: (100 * (result.package.size + sent)) / total }),
+        });
         Object.assign(o.value, { state: 'uploaded', uploadMessage: r.message, serverUrl: client.baseUrl });
       } catch (err) {
         o.value.state = 'built';

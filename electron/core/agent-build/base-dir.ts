@@ -40,7 +40,10 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
   try {
     exe = await readFile(path.join(abs, 'wapt-get.exe'));
   } catch {
-    throw baseDirError('BASE_DIR_INVALID', `${abs} is not a WAPT base directory: wapt-get.exe is missing (choose the WAPT installation folder, e.g. C:\\Program Files (x86)\\wapt)`);
+    throw baseDirError(
+      'BASE_DIR_INVALID',
+      `${abs} is not a WAPT base directory: wapt-get.exe is missing (choose the WAPT installation folder, e.g. C:\\Program Files (x86)\\wapt)`,
+    );
   }
   let agentVersion = readPeFileVersion(exe);
   if (agentVersion === undefined || agentVersion === '0.0.0.0') {
@@ -48,13 +51,18 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
     const m = /^\s*(\d+(?:\.\d+){1,3})/.exec(full);
     agentVersion = m?.[1];
   }
-  if (agentVersion === undefined) throw baseDirError('NO_AGENT_VERSION', `cannot read the version of ${path.join(abs, 'wapt-get.exe')}`);
+  if (agentVersion === undefined)
+    throw baseDirError('NO_AGENT_VERSION', `cannot read the version of ${path.join(abs, 'wapt-get.exe')}`);
   for (const required of ['waptupgrade/setup.py', 'waptupgrade/WAPT/control']) {
     if (!(await stat(path.join(abs, required)).catch(() => undefined))?.isFile()) {
-      throw baseDirError('BASE_DIR_INVALID', `${abs} is not a complete WAPT base directory: ${required} is missing`);
+      throw baseDirError(
+        'BASE_DIR_INVALID',
+        `${abs} is not a complete WAPT base directory: ${required} is missing`,
+      );
     }
   }
-  const enterprise = (await stat(path.join(abs, 'waptenterprise', 'licencing.py')).catch(() => undefined))?.isFile() ?? false;
+  const enterprise =
+    (await stat(path.join(abs, 'waptenterprise', 'licencing.py')).catch(() => undefined))?.isFile() ?? false;
   return { dir: abs, agentVersion, enterprise };
 }
 
@@ -85,7 +93,7 @@ const DEMO_UPGRADE_CONTROL = [
   'target_os         : windows',
   'min_wapt_version  : 1.7',
   'impacted_process  : waptconsole,waptself',
-  'description_fr    : Mise à jour de l\'agent WAPT',
+  "description_fr    : Mise à jour de l'agent WAPT",
   'editor            : Tranquil IT',
   'homepage          : https://www.wapt.fr/',
   '',
@@ -106,19 +114,29 @@ const DEMO_SETUP_PY = [
  * package, a few KB in all (compile time grows with payload). `enterprise` adds the licence marker
  * so that every wizard option can be exercised in the demo.
  */
-export async function createDemoBaseDir(dir: string, opts: { enterprise?: boolean; version?: string } = {}): Promise<string> {
+export async function createDemoBaseDir(
+  dir: string,
+  opts: { enterprise?: boolean; version?: string } = {},
+): Promise<string> {
   const version = opts.version ?? DEMO_AGENT_VERSION;
   const files: Array<[string, string | Buffer]> = [
     ['wapt-get.exe', fakeExeWithVersion(version)],
     ['waptdeploy.exe', Buffer.from('MZ demo waptdeploy placeholder\0')],
     ['version-full', `${version}\n`],
-    ['waptservice/README.txt', 'demo WAPT base directory: the agent service files of a real installation go here\n'],
+    [
+      'waptservice/README.txt',
+      'demo WAPT base directory: the agent service files of a real installation go here\n',
+    ],
     ['templates/README.txt', 'demo templates\n'],
     ['waptupgrade/setup.py', DEMO_SETUP_PY],
     ['waptupgrade/WAPT/control', DEMO_UPGRADE_CONTROL],
     ['waptupgrade/WAPT/wapt.psproj', '[Project]\r\nname=waptupgrade\r\n'],
   ];
-  if (opts.enterprise ?? true) files.push(['waptenterprise/licencing.py', '# demo marker: makes the demo base directory an Enterprise installation\n']);
+  if (opts.enterprise ?? true)
+    files.push([
+      'waptenterprise/licencing.py',
+      '# demo marker: makes the demo base directory an Enterprise installation\n',
+    ]);
   for (const [rel, content] of files) {
     const full = path.join(dir, ...rel.split('/'));
     await mkdir(path.dirname(full), { recursive: true });

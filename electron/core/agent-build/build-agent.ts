@@ -15,7 +15,13 @@ import { certificateInfo, type PackageSigner } from '../signing/index';
 import { inspectBaseDir, type BaseDirInfo } from './base-dir';
 import { parseCertificateFile, selectCertificates, type CertificateRow } from './certificates';
 import { runIscc, toWinePath, type WineOptions } from './iscc-runner';
-import { assertNoPrivateKeys, leakError, scanFileForPrivateKey, scanPackageForPrivateKeys, type LeakFinding } from './key-leak';
+import {
+  assertNoPrivateKeys,
+  leakError,
+  scanFileForPrivateKey,
+  scanPackageForPrivateKeys,
+  type LeakFinding,
+} from './key-leak';
 import { buildWaptupgradePackage, type Sha1Sign } from './waptupgrade';
 
 export const ISS_FILE = 'custom_waptagent.iss';
@@ -76,13 +82,21 @@ export async function resolveTemplateDir(explicit?: string): Promise<string> {
     explicit,
     process.env.WAPT_CONSOLE_ISS_TEMPLATE_DIR,
     path.resolve(process.cwd(), 'build', 'innosetup'),
-    process.argv[1] ? path.resolve(path.dirname(process.argv[1]), '..', '..', 'build', 'innosetup') : undefined,
-    (process as { resourcesPath?: string }).resourcesPath ? path.join((process as { resourcesPath?: string }).resourcesPath!, 'innosetup') : undefined,
+    process.argv[1]
+      ? path.resolve(path.dirname(process.argv[1]), '..', '..', 'build', 'innosetup')
+      : undefined,
+    (process as { resourcesPath?: string }).resourcesPath
+      ? path.join((process as { resourcesPath?: string }).resourcesPath!, 'innosetup')
+      : undefined,
   ].filter((c): c is string => c !== undefined && c !== '');
   for (const dir of candidates) {
     if ((await stat(path.join(dir, 'waptagent.iss')).catch(() => undefined))?.isFile()) return dir;
   }
-  throw new ConsoleError('IO', `the installer template (waptagent.iss) was not found (looked in ${candidates.join(', ')})`, { details: { reason: 'TEMPLATE_MISSING' } });
+  throw new ConsoleError(
+    'IO',
+    `the installer template (waptagent.iss) was not found (looked in ${candidates.join(', ')})`,
+    { details: { reason: 'TEMPLATE_MISSING' } },
+  );
 }
 
 export async function hashFile(file: string): Promise<OutputFile> {
@@ -104,7 +118,12 @@ export function parseConfig(raw: unknown): AgentConfig {
   const parsed = AgentConfig.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
-    throw new ConsoleError('VALIDATION', `invalid agent configuration: ${first.join('; ')}`, { details: { reason: 'CONFIG_INVALID', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } });
+    throw new ConsoleError('VALIDATION', `invalid agent configuration: ${first.join('; ')}`, {
+      details: {
+        reason: 'CONFIG_INVALID',
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    });
   }
   return parsed.data;
 }
@@ -115,7 +134,10 @@ function buildDirName(now: Date): string {
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ConsoleError('CANCELLED', 'the agent build was cancelled', { details: { reason: 'CANCELLED' } });
+  if (signal?.aborted)
+    throw new ConsoleError('CANCELLED', 'the agent build was cancelled', {
+      details: { reason: 'CANCELLED' },
+    });
 }
 
 export interface PreparedBuild {
@@ -132,16 +154,30 @@ export interface PreparedBuild {
  * Writes the build folder (agent-build.md §3.3) and refuses it if any file holds private key
  * material. Exported for the benchmark (a bare compile of the same script) and the tests.
  */
-export async function prepareBuildFolder(opts: Pick<AgentBuildOptions, 'config' | 'configDir' | 'waptBaseDir' | 'templateDir' | 'now'> & { buildDir: string }): Promise<PreparedBuild> {
+export async function prepareBuildFolder(
+  opts: Pick<AgentBuildOptions, 'config' | 'configDir' | 'waptBaseDir' | 'templateDir' | 'now'> & {
+    buildDir: string;
+  },
+): Promise<PreparedBuild> {
   const config = parseConfig(opts.config);
   const rel = (p: string) => path.resolve(opts.configDir ?? process.cwd(), p);
   const base = await inspectBaseDir(opts.waptBaseDir);
   const templateDir = await resolveTemplateDir(opts.templateDir);
-  const certificates = await selectCertificates(config.certificates.map(rel), { includeNonCA: config.includeNonCA, ...(opts.now ? { now: opts.now } : {}) });
+  const certificates = await selectCertificates(config.certificates.map(rel), {
+    includeNonCA: config.includeNonCA,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const included = certificates.filter((c) => c.included);
   if (included.length === 0) {
-    const why = certificates.length === 0 ? 'no certificate is configured' : `every configured certificate was dropped (${certificates.map((c) => `${c.fileName}: ${c.dropReason}`).join(', ')})`;
-    throw new ConsoleError('VALIDATION', `no trusted package certificate to deploy: ${why}; agents would refuse every package`, { details: { reason: 'NO_TRUSTED_CERTIFICATES' } });
+    const why =
+      certificates.length === 0
+        ? 'no certificate is configured'
+        : `every configured certificate was dropped (${certificates.map((c) => `${c.fileName}: ${c.dropReason}`).join(', ')})`;
+    throw new ConsoleError(
+      'VALIDATION',
+      `no trusted package certificate to deploy: ${why}; agents would refuse every package`,
+      { details: { reason: 'NO_TRUSTED_CERTIFICATES' } },
+    );
   }
   const { buildDir } = opts;
   await mkdir(path.join(buildDir, 'ssl', 'server'), { recursive: true });
@@ -151,7 +187,9 @@ export async function prepareBuildFolder(opts: Pick<AgentBuildOptions, 'config' 
   if (verify.kind === 'bundle') {
     const source = rel(verify.path);
     const bytes = await readFile(source).catch((err: NodeJS.ErrnoException) => {
-      throw new ConsoleError('IO', `cannot read the HTTPS CA bundle ${source}: ${err.code ?? 'error'}`, { details: { reason: 'CA_BUNDLE_UNREADABLE' } });
+      throw new ConsoleError('IO', `cannot read the HTTPS CA bundle ${source}: ${err.code ?? 'error'}`, {
+        details: { reason: 'CA_BUNDLE_UNREADABLE' },
+      });
     });
     // Only certificates go to hosts: the bundle is re-encoded, so anything else in the file is dropped.
     const certs = parseCertificateFile(bytes, path.basename(source));
@@ -169,13 +207,22 @@ export async function prepareBuildFolder(opts: Pick<AgentBuildOptions, 'config' 
   await writeFile(issPath, issText, 'utf8');
   await copyFile(path.join(templateDir, COMMON_ISS_FILE), path.join(buildDir, COMMON_ISS_FILE));
   await assertNoPrivateKeys(buildDir);
-  return { buildDir, issPath, issText, base, config, certificates, ...(caBundleFile ? { caBundleFile } : {}) };
+  return {
+    buildDir,
+    issPath,
+    issText,
+    base,
+    config,
+    certificates,
+    ...(caBundleFile ? { caBundleFile } : {}),
+  };
 }
 
 export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
-  const report = (percent: number, message: string, line?: string) => opts.onProgress?.({ percent, message, ...(line === undefined ? {} : { line }) });
+  const report = (percent: number, message: string, line?: string) =>
+    opts.onProgress?.({ percent, message, ...(line === undefined ? {} : { line }) });
   const outDir = path.resolve(opts.outDir);
   const buildDir = await mkdtemp(path.join(os.tmpdir(), buildDirName(now)));
   try {
@@ -199,12 +246,19 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
     });
     const exeInBuild = path.join(buildDir, 'waptupgrade', 'waptagent.exe');
     if (!(await stat(exeInBuild).catch(() => undefined))?.isFile()) {
-      throw new ConsoleError('COMPILE_FAILED', 'the Inno Setup compiler reported success but waptagent.exe was not written', { details: { reason: 'NO_OUTPUT' } });
+      throw new ConsoleError(
+        'COMPILE_FAILED',
+        'the Inno Setup compiler reported success but waptagent.exe was not written',
+        { details: { reason: 'NO_OUTPUT' } },
+      );
     }
     checkAborted(opts.signal);
     report(80, 'Writing waptagent.sha256');
     const exeHash = await hashFile(exeInBuild);
-    await writeFile(path.join(buildDir, 'waptupgrade', 'waptagent.sha256'), sha256FileContent(exeHash.sha256));
+    await writeFile(
+      path.join(buildDir, 'waptupgrade', 'waptagent.sha256'),
+      sha256FileContent(exeHash.sha256),
+    );
     await mkdir(outDir, { recursive: true });
     const exePath = path.join(outDir, 'waptagent.exe');
     const sha256File = path.join(outDir, 'waptagent.sha256');
@@ -257,15 +311,29 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       })),
       ...(prepared.caBundleFile ? { caBundle: `ssl/server/${prepared.caBundleFile}` } : {}),
       signer: { cn: signer.cn, fingerprintSha256: signer.fingerprintSha256 },
-      compiler: { path: opts.isccPath, command: compile.command, durationMs: compile.durationMs, exitCode: compile.exitCode },
+      compiler: {
+        path: opts.isccPath,
+        command: compile.command,
+        durationMs: compile.durationMs,
+        exitCode: compile.exitCode,
+      },
       iss: {
-        [ISS_FILE]: { sha256: createHash('sha256').update(prepared.issText).digest('hex'), text: prepared.issText },
+        [ISS_FILE]: {
+          sha256: createHash('sha256').update(prepared.issText).digest('hex'),
+          text: prepared.issText,
+        },
         [COMMON_ISS_FILE]: { sha256: createHash('sha256').update(commonIss).digest('hex') },
       },
       outputs: {
         'waptagent.exe': { sha256: exeHash.sha256, size: exeHash.size },
         'waptagent.sha256': { content: sha256FileContent(exeHash.sha256) },
-        [path.basename(pkg.path)]: { package: pkg.control.package, version: pkg.control.version, sha256: pkg.sha256, size: pkg.size, dualSign: config.dualSign },
+        [path.basename(pkg.path)]: {
+          package: pkg.control.package,
+          version: pkg.control.version,
+          sha256: pkg.sha256,
+          size: pkg.size,
+          dualSign: config.dualSign,
+        },
       },
     };
     await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -275,7 +343,14 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       exe: { ...exeHash, path: exePath },
       sha256File,
       sha256: exeHash.sha256,
-      package: { path: pkg.path, sha256: pkg.sha256, size: pkg.size, name: String(pkg.control.package), version: String(pkg.control.version), fileName: path.basename(pkg.path) },
+      package: {
+        path: pkg.path,
+        sha256: pkg.sha256,
+        size: pkg.size,
+        name: String(pkg.control.package),
+        version: String(pkg.control.version),
+        fileName: path.basename(pkg.path),
+      },
       manifestPath,
       agentVersion: base.agentVersion,
       certificates: prepared.certificates,

@@ -32,9 +32,13 @@ export function certFileBase(sourcePath: string): string {
 /** Parses a certificate file's bytes; a file holding a private key is refused outright. */
 export function parseCertificateFile(bytes: Uint8Array, displayName: string): Certificate[] {
   if (PRIVATE_KEY_MARKER.test(Buffer.from(bytes).toString('latin1'))) {
-    throw new ConsoleError('PRIVATE_KEY_LEAK', `${displayName} contains a private key: only public certificates may be deployed to hosts. Export the certificate alone (.crt).`, {
-      details: { reason: 'KEY_IN_CERTIFICATE_FILE', file: displayName },
-    });
+    throw new ConsoleError(
+      'PRIVATE_KEY_LEAK',
+      `${displayName} contains a private key: only public certificates may be deployed to hosts. Export the certificate alone (.crt).`,
+      {
+        details: { reason: 'KEY_IN_CERTIFICATE_FILE', file: displayName },
+      },
+    );
   }
   return loadCertificates(bytes);
 }
@@ -44,13 +48,19 @@ export async function readCertificateFile(file: string): Promise<Certificate[]> 
   try {
     bytes = await readFile(file);
   } catch (err) {
-    throw new ConsoleError('IO', `cannot read certificate ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { details: { reason: 'READ_FAILED', file } });
+    throw new ConsoleError(
+      'IO',
+      `cannot read certificate ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      { details: { reason: 'READ_FAILED', file } },
+    );
   }
   try {
     return parseCertificateFile(bytes, path.basename(file));
   } catch (err) {
     if (err instanceof ConsoleError && err.code === 'CERT_INVALID') {
-      throw new ConsoleError('CERT_INVALID', `${path.basename(file)}: ${err.message}`, { details: { ...err.details, file } });
+      throw new ConsoleError('CERT_INVALID', `${path.basename(file)}: ${err.message}`, {
+        details: { ...err.details, file },
+      });
     }
     throw err;
   }
@@ -61,7 +71,10 @@ export function isExpired(info: CertificateInfo, now: Date): boolean {
 }
 
 /** Applies WAPT's selection rules to the configured certificate files, in order. */
-export async function selectCertificates(files: readonly string[], opts: { includeNonCA: boolean; now?: Date }): Promise<CertificateRow[]> {
+export async function selectCertificates(
+  files: readonly string[],
+  opts: { includeNonCA: boolean; now?: Date },
+): Promise<CertificateRow[]> {
   const now = opts.now ?? new Date();
   const rows: CertificateRow[] = [];
   const seen = new Set<string>();
@@ -80,7 +93,14 @@ export async function selectCertificates(files: readonly string[], opts: { inclu
         seen.add(info.fingerprintSha256);
         usedNames.add(fileName.toLowerCase());
       }
-      rows.push({ sourcePath: file, fileName, info, pem: cert.pem, included: dropReason === undefined, ...(dropReason ? { dropReason } : {}) });
+      rows.push({
+        sourcePath: file,
+        fileName,
+        info,
+        pem: cert.pem,
+        included: dropReason === undefined,
+        ...(dropReason ? { dropReason } : {}),
+      });
     });
   }
   return rows;

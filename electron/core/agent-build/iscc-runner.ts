@@ -59,7 +59,13 @@ export function defaultWinePrefix(env: NodeJS.ProcessEnv = process.env): string 
 
 /** Wine environment of the recipe: 32-bit prefix, no debug output, no Mono/Gecko install prompts. */
 export function wineEnv(prefix: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...base, WINEPREFIX: prefix, WINEARCH: 'win32', WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+  return {
+    ...base,
+    WINEPREFIX: prefix,
+    WINEARCH: 'win32',
+    WINEDEBUG: '-all',
+    WINEDLLOVERRIDES: 'mscoree,mshtml=',
+  };
 }
 
 /** A Linux path as wine's default Z: drive shows it. */
@@ -74,16 +80,25 @@ function resolveLauncher(opts: IsccRunOptions): 'wine' | 'node' | 'direct' {
   return 'direct';
 }
 
-export function compilerError(code: 'COMPILER_MISSING' | 'COMPILE_FAILED' | 'CANCELLED' | 'TIMEOUT', reason: string, message: string, extra: Record<string, unknown> = {}): ConsoleError {
+export function compilerError(
+  code: 'COMPILER_MISSING' | 'COMPILE_FAILED' | 'CANCELLED' | 'TIMEOUT',
+  reason: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): ConsoleError {
   return new ConsoleError(code, message, { details: { reason, ...extra } });
 }
 
 /** The first "Error on line N in FILE: MESSAGE" of ISCC's output, with the failing source line. */
-export function parseIsccError(output: string, scriptDir: string): { line: number; file: string; message: string; source?: string } | undefined {
+export function parseIsccError(
+  output: string,
+  scriptDir: string,
+): { line: number; file: string; message: string; source?: string } | undefined {
   const m = /Error on line (\d+) in (.+?): (.+)(?:\r?\n(.+))?/.exec(output);
   if (!m) return undefined;
   // Pascal errors come as "Column N:" with the message on the next line.
-  const message = m[3]!.trim().endsWith(':') && m[4] !== undefined ? `${m[3]!.trim()} ${m[4].trim()}` : m[3]!.trim();
+  const message =
+    m[3]!.trim().endsWith(':') && m[4] !== undefined ? `${m[3]!.trim()} ${m[4].trim()}` : m[3]!.trim();
   const line = Number(m[1]);
   const file = m[2]!.split(/[\\/]/).pop()!;
   let source: string | undefined;
@@ -95,14 +110,23 @@ export function parseIsccError(output: string, scriptDir: string): { line: numbe
   return { line, file, message, ...(source === undefined ? {} : { source: source.trim() }) };
 }
 
-async function killTree(child: ChildProcess, launcher: string, env: NodeJS.ProcessEnv, wine: WineOptions | undefined): Promise<void> {
+async function killTree(
+  child: ChildProcess,
+  launcher: string,
+  env: NodeJS.ProcessEnv,
+  wine: WineOptions | undefined,
+): Promise<void> {
   child.kill('SIGTERM');
   const hard = setTimeout(() => child.kill('SIGKILL'), 2000);
   hard.unref();
   if (launcher === 'wine') {
     // The wine process tree lives in the wineserver of our own prefix: ending that server ends them all.
     await new Promise<void>((resolve) => {
-      const k = spawn(wine?.command === undefined ? 'wineserver' : path.join(path.dirname(wine.command), 'wineserver'), ['-k'], { env, stdio: 'ignore' });
+      const k = spawn(
+        wine?.command === undefined ? 'wineserver' : path.join(path.dirname(wine.command), 'wineserver'),
+        ['-k'],
+        { env, stdio: 'ignore' },
+      );
       k.on('error', () => resolve());
       k.on('exit', () => resolve());
     });
@@ -114,21 +138,34 @@ export async function runIscc(opts: IsccRunOptions): Promise<CompileResult> {
   const isccPath = path.resolve(opts.isccPath);
   const st = await stat(isccPath).catch(() => undefined);
   if (!st?.isFile()) {
-    throw compilerError('COMPILER_MISSING', 'ISCC_NOT_FOUND', `the Inno Setup compiler was not found at ${isccPath}: install the innosetup npm package or set the ISCC path (--iscc)`, { path: isccPath });
+    throw compilerError(
+      'COMPILER_MISSING',
+      'ISCC_NOT_FOUND',
+      `the Inno Setup compiler was not found at ${isccPath}: install the innosetup npm package or set the ISCC path (--iscc)`,
+      { path: isccPath },
+    );
   }
   const cwd = path.dirname(path.resolve(opts.scriptPath));
   const args = [...(opts.extraArgs ?? []), path.basename(opts.scriptPath)];
   const env = launcher === 'wine' ? wineEnv(opts.wine?.prefix ?? defaultWinePrefix()) : process.env;
-  const command = launcher === 'wine' ? (opts.wine?.command ?? 'wine') : launcher === 'node' ? process.execPath : isccPath;
+  const command =
+    launcher === 'wine' ? (opts.wine?.command ?? 'wine') : launcher === 'node' ? process.execPath : isccPath;
   const fullArgs = launcher === 'direct' ? args : [isccPath, ...args];
-  if (opts.signal?.aborted) throw compilerError('CANCELLED', 'CANCELLED_BEFORE_START', 'the compilation was cancelled');
+  if (opts.signal?.aborted)
+    throw compilerError('CANCELLED', 'CANCELLED_BEFORE_START', 'the compilation was cancelled');
   const started = Date.now();
   const chunks: string[] = [];
 
   return new Promise<CompileResult>((resolve, reject) => {
     let settled = false;
     let stopReason: 'cancel' | 'timeout' | undefined;
-    const child = spawn(command, fullArgs, { cwd, env, shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, fullArgs, {
+      cwd,
+      env,
+      shell: false,
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
     const onData = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
       // ISCC writes in the ANSI code page (RECIPES.md): decode as cp1252's superset latin1 rather than UTF-8.
@@ -159,35 +196,82 @@ export async function runIscc(opts: IsccRunOptions): Promise<CompileResult> {
       settled = true;
       cleanup();
       if (err.code === 'ENOENT' && launcher === 'wine') {
-        reject(compilerError('COMPILER_MISSING', 'WINE_MISSING', `ISCC.exe needs wine on ${process.platform}, and "${command}" was not found: install wine (with 32-bit support, see docs/agent-build.md)`));
+        reject(
+          compilerError(
+            'COMPILER_MISSING',
+            'WINE_MISSING',
+            `ISCC.exe needs wine on ${process.platform}, and "${command}" was not found: install wine (with 32-bit support, see docs/agent-build.md)`,
+          ),
+        );
       } else {
-        reject(compilerError('COMPILER_MISSING', 'SPAWN_FAILED', `cannot start the Inno Setup compiler (${err.code ?? err.message})`));
+        reject(
+          compilerError(
+            'COMPILER_MISSING',
+            'SPAWN_FAILED',
+            `cannot start the Inno Setup compiler (${err.code ?? err.message})`,
+          ),
+        );
       }
     });
     child.on('close', (code, signal) => {
       if (settled) return;
       settled = true;
       cleanup();
-      for (const stream of ['stdout', 'stderr'] as const) if (pending[stream].trim() !== '') opts.onLine?.(stream, pending[stream]);
+      for (const stream of ['stdout', 'stderr'] as const)
+        if (pending[stream].trim() !== '') opts.onLine?.(stream, pending[stream]);
       const combinedOutput = chunks.join('');
       const durationMs = Date.now() - started;
-      const result: CompileResult = { exitCode: code ?? -1, combinedOutput, command, args: fullArgs, durationMs };
-      if (stopReason === 'cancel') return reject(compilerError('CANCELLED', 'CANCELLED', 'the compilation was cancelled'));
+      const result: CompileResult = {
+        exitCode: code ?? -1,
+        combinedOutput,
+        command,
+        args: fullArgs,
+        durationMs,
+      };
+      if (stopReason === 'cancel')
+        return reject(compilerError('CANCELLED', 'CANCELLED', 'the compilation was cancelled'));
       if (stopReason === 'timeout') {
-        return reject(compilerError('TIMEOUT', 'ISCC_TIMEOUT', `the Inno Setup compiler did not finish within ${Math.round((opts.timeoutMs ?? DEFAULT_ISCC_TIMEOUT_MS) / 1000)} s and was stopped`));
+        return reject(
+          compilerError(
+            'TIMEOUT',
+            'ISCC_TIMEOUT',
+            `the Inno Setup compiler did not finish within ${Math.round((opts.timeoutMs ?? DEFAULT_ISCC_TIMEOUT_MS) / 1000)} s and was stopped`,
+          ),
+        );
       }
       if (code === 0) return resolve(result);
       const tail = combinedOutput.trim().split(/\r?\n/).slice(-5).join('\n');
       if (code === 2) {
         const at = parseIsccError(combinedOutput, cwd);
-        const where = at ? ` at ${at.file} line ${at.line}: ${at.message}${at.source !== undefined ? `\n  ${at.line} | ${at.source}` : ''}` : `: ${tail}`;
-        return reject(compilerError('COMPILE_FAILED', 'ISCC_SCRIPT_ERROR', `the installer script does not compile (ISCC exit 2)${where}`, { exitCode: 2, ...(at ?? {}), output: tail }));
+        const where = at
+          ? ` at ${at.file} line ${at.line}: ${at.message}${at.source !== undefined ? `\n  ${at.line} | ${at.source}` : ''}`
+          : `: ${tail}`;
+        return reject(
+          compilerError(
+            'COMPILE_FAILED',
+            'ISCC_SCRIPT_ERROR',
+            `the installer script does not compile (ISCC exit 2)${where}`,
+            { exitCode: 2, ...(at ?? {}), output: tail },
+          ),
+        );
       }
       if (code === 1) {
-        return reject(compilerError('COMPILE_FAILED', 'ISCC_BAD_COMMAND_LINE', `the Inno Setup compiler rejected its command line or failed internally (ISCC exit 1): ${tail}`, { exitCode: 1, output: tail }));
+        return reject(
+          compilerError(
+            'COMPILE_FAILED',
+            'ISCC_BAD_COMMAND_LINE',
+            `the Inno Setup compiler rejected its command line or failed internally (ISCC exit 1): ${tail}`,
+            { exitCode: 1, output: tail },
+          ),
+        );
       }
       return reject(
-        compilerError('COMPILE_FAILED', 'ISCC_FAILED', `the Inno Setup compiler stopped with ${code === null ? `signal ${signal}` : `exit code ${code}`}${launcher === 'wine' ? ' (under wine)' : ''}: ${tail}`, { exitCode: code, output: tail }),
+        compilerError(
+          'COMPILE_FAILED',
+          'ISCC_FAILED',
+          `the Inno Setup compiler stopped with ${code === null ? `signal ${signal}` : `exit code ${code}`}${launcher === 'wine' ? ' (under wine)' : ''}: ${tail}`,
+          { exitCode: code, output: tail },
+        ),
       );
     });
   });

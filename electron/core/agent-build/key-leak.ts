@@ -47,7 +47,9 @@ export async function scanFileForPrivateKey(file: string): Promise<LeakKind | un
   return scanStreamForPrivateKey(createReadStream(file, { highWaterMark: 1024 * 1024 }));
 }
 
-export async function scanStreamForPrivateKey(stream: AsyncIterable<unknown> & { destroy?: () => void }): Promise<LeakKind | undefined> {
+export async function scanStreamForPrivateKey(
+  stream: AsyncIterable<unknown> & { destroy?: () => void },
+): Promise<LeakKind | undefined> {
   try {
     return await scanChunks(stream);
   } finally {
@@ -92,7 +94,8 @@ export async function scanTreeForPrivateKeys(root: string): Promise<LeakFinding[
   const findings: LeakFinding[] = [];
   for (const file of await listFiles(root)) {
     const kind = await scanFileForPrivateKey(file);
-    if (kind !== undefined) findings.push({ file: path.relative(root, file).split(path.sep).join('/'), kind });
+    if (kind !== undefined)
+      findings.push({ file: path.relative(root, file).split(path.sep).join('/'), kind });
   }
   return findings;
 }
@@ -116,7 +119,13 @@ export function leakError(findings: readonly LeakFinding[], what: string): Conso
   return new ConsoleError(
     'PRIVATE_KEY_LEAK',
     `refusing to continue: ${what} contains private key material (${findings.map((f) => f.file).join(', ')}); it would be deployed to every host. Only public certificates may be included.`,
-    { details: { reason: 'PRIVATE_KEY_IN_BUILD', files: findings.map((f) => f.file), kinds: findings.map((f) => f.kind) } },
+    {
+      details: {
+        reason: 'PRIVATE_KEY_IN_BUILD',
+        files: findings.map((f) => f.file),
+        kinds: findings.map((f) => f.kind),
+      },
+    },
   );
 }
 

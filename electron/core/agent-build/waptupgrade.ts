@@ -13,7 +13,14 @@ import yazl from 'yazl';
 import { ConsoleError } from '../../../common/errors';
 import { parseControl } from '../../../common/domain/control';
 import { canonicalJson } from '../../../common/domain/canonical-json';
-import { buildPackage, MANIFEST_EXCLUDED, mimeBase64, openPackageZip, type PackageSigner, type WrittenPackage } from '../packages/index';
+import {
+  buildPackage,
+  MANIFEST_EXCLUDED,
+  mimeBase64,
+  openPackageZip,
+  type PackageSigner,
+  type WrittenPackage,
+} from '../packages/index';
 
 /** RSA PKCS#1 v1.5 + SHA-1 over the bytes: only needed for dual signing. */
 export type Sha1Sign = (data: Uint8Array) => Uint8Array;
@@ -29,8 +36,13 @@ function packagingRev(version: string): number | undefined {
  * template's), version = `<wapt-get FileVersion>-<rev>` with the last number incremented.
  * Example: repository has 1.8.2.7373-3 → 1.8.2.7373-4.
  */
-export function nextWaptupgradeVersion(agentVersion: string, templateVersion: string, existingVersion?: string | null): string {
-  const rev = (existingVersion ? packagingRev(existingVersion) : undefined) ?? packagingRev(templateVersion) ?? 0;
+export function nextWaptupgradeVersion(
+  agentVersion: string,
+  templateVersion: string,
+  existingVersion?: string | null,
+): string {
+  const rev =
+    (existingVersion ? packagingRev(existingVersion) : undefined) ?? packagingRev(templateVersion) ?? 0;
   return `${agentVersion}-${rev + 1}`;
 }
 
@@ -56,14 +68,31 @@ export interface WaptupgradeOptions {
 
 export async function buildWaptupgradePackage(opts: WaptupgradeOptions): Promise<WrittenPackage> {
   if (opts.dualSign && opts.sha1Sign === undefined) {
-    throw new ConsoleError('VALIDATION', 'dual SHA-256 + SHA-1 signing was requested but this signer cannot produce SHA-1 signatures', { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } });
+    throw new ConsoleError(
+      'VALIDATION',
+      'dual SHA-256 + SHA-1 signing was requested but this signer cannot produce SHA-1 signatures',
+      { details: { reason: 'DUAL_SIGN_UNAVAILABLE' } },
+    );
   }
   await mkdir(path.join(opts.sourceDir, 'patchs'), { recursive: true });
-  await copyFile(path.join(opts.waptBaseDir, 'waptdeploy.exe'), path.join(opts.sourceDir, 'patchs', 'waptdeploy.exe')).catch((err: NodeJS.ErrnoException) => {
-    throw new ConsoleError('IO', `cannot copy waptdeploy.exe from the WAPT base directory: ${err.code ?? 'error'}`, { details: { reason: 'WAPTDEPLOY_MISSING' } });
+  await copyFile(
+    path.join(opts.waptBaseDir, 'waptdeploy.exe'),
+    path.join(opts.sourceDir, 'patchs', 'waptdeploy.exe'),
+  ).catch((err: NodeJS.ErrnoException) => {
+    throw new ConsoleError(
+      'IO',
+      `cannot copy waptdeploy.exe from the WAPT base directory: ${err.code ?? 'error'}`,
+      { details: { reason: 'WAPTDEPLOY_MISSING' } },
+    );
   });
-  const template = parseControl((await readFile(path.join(opts.sourceDir, 'WAPT', 'control'), 'utf8')).replace(/^\ufeff/, ''));
-  const version = nextWaptupgradeVersion(opts.agentVersion, String(template.version ?? ''), opts.existingVersion);
+  const template = parseControl(
+    (await readFile(path.join(opts.sourceDir, 'WAPT', 'control'), 'utf8')).replace(/^\ufeff/, ''),
+  );
+  const version = nextWaptupgradeVersion(
+    opts.agentVersion,
+    String(template.version ?? ''),
+    opts.existingVersion,
+  );
   const written = await buildPackage({
     sourceDir: opts.sourceDir,
     outDir: opts.outDir,
@@ -75,7 +104,12 @@ export async function buildWaptupgradePackage(opts: WaptupgradeOptions): Promise
   if (opts.dualSign) await addSha1Pair(written.path, opts.sha1Sign!);
   if (!opts.dualSign) return written;
   const bytes = await readFile(written.path);
-  return { ...written, sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex'), size: bytes.length };
+  return {
+    ...written,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    md5: createHash('md5').update(bytes).digest('hex'),
+    size: bytes.length,
+  };
 }
 
 /**

@@ -3,8 +3,20 @@ import { ConsoleError } from '../../../common/errors';
 
 /** WAPT's standard JSON envelope (server-api.md §1.1). */
 export const WaptEnvelope = z.union([
-  z.object({ success: z.literal(true), msg: z.string().optional(), result: z.unknown(), request_time: z.number().nullable().optional() }).passthrough(),
-  z.object({ success: z.literal(false), msg: z.string().optional(), error_code: z.string().nullable().optional(), request_time: z.number().nullable().optional() }),
+  z
+    .object({
+      success: z.literal(true),
+      msg: z.string().optional(),
+      result: z.unknown(),
+      request_time: z.number().nullable().optional(),
+    })
+    .passthrough(),
+  z.object({
+    success: z.literal(false),
+    msg: z.string().optional(),
+    error_code: z.string().nullable().optional(),
+    request_time: z.number().nullable().optional(),
+  }),
 ]);
 
 /**
@@ -24,20 +36,35 @@ export interface EnvelopeMeta {
   limit?: number;
 }
 
-export function unwrapEnvelopeWithMeta<T>(body: unknown, schema: z.ZodType<T>, endpoint: string): { result: T; meta: EnvelopeMeta } {
+export function unwrapEnvelopeWithMeta<T>(
+  body: unknown,
+  schema: z.ZodType<T>,
+  endpoint: string,
+): { result: T; meta: EnvelopeMeta } {
   const env = WaptEnvelope.safeParse(body);
-  if (!env.success) throw new ConsoleError('API_SCHEMA', `${endpoint}: the server's answer is not a WAPT envelope`, { details: { reason: 'ENVELOPE', endpoint } });
-  if (!env.data.success) {
-    throw new ConsoleError('SERVER_ERROR', `${endpoint}: ${env.data.msg ?? 'the server reported a failure'}`, {
-      retryable: false,
-      details: { reason: 'WAPT_ERROR', endpoint, waptErrorCode: env.data.error_code ?? null },
+  if (!env.success)
+    throw new ConsoleError('API_SCHEMA', `${endpoint}: the server's answer is not a WAPT envelope`, {
+      details: { reason: 'ENVELOPE', endpoint },
     });
+  if (!env.data.success) {
+    throw new ConsoleError(
+      'SERVER_ERROR',
+      `${endpoint}: ${env.data.msg ?? 'the server reported a failure'}`,
+      {
+        retryable: false,
+        details: { reason: 'WAPT_ERROR', endpoint, waptErrorCode: env.data.error_code ?? null },
+      },
+    );
   }
   const result = schema.safeParse(env.data.result);
   if (!result.success) {
-    throw new ConsoleError('API_SCHEMA', `${endpoint}: unexpected result shape (${result.error.issues[0]?.path.join('.') || 'root'}: ${result.error.issues[0]?.message})`, {
-      details: { reason: 'RESULT', endpoint },
-    });
+    throw new ConsoleError(
+      'API_SCHEMA',
+      `${endpoint}: unexpected result shape (${result.error.issues[0]?.path.join('.') || 'root'}: ${result.error.issues[0]?.message})`,
+      {
+        details: { reason: 'RESULT', endpoint },
+      },
+    );
   }
   const extra = env.data as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

@@ -35,7 +35,10 @@ export type PingResult = z.infer<typeof PingResult>;
 
 export const LoginResult = z
   .object({
-    auth_result: z.object({ user: z.string(), auth_method: z.string().optional(), auth_date: z.string().optional() }).passthrough().optional(),
+    auth_result: z
+      .object({ user: z.string(), auth_method: z.string().optional(), auth_date: z.string().optional() })
+      .passthrough()
+      .optional(),
     user_acls: z.record(z.string(), z.array(z.string())).optional(),
     server_uuid: z.string().optional(),
     version: z.string().optional(),
@@ -47,7 +50,12 @@ export const LoginResult = z
 export type LoginResult = z.infer<typeof LoginResult>;
 
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    hostname === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
 }
 
 /**
@@ -63,10 +71,15 @@ export class WaptClient {
 
   constructor(private readonly opts: WaptClientOptions) {
     const url = new URL(opts.baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConsoleError('VALIDATION', 'server URL must start with https://');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new ConsoleError('VALIDATION', 'server URL must start with https://');
     this.insecure = url.protocol === 'http:';
     if (this.insecure && !isLoopbackHost(url.hostname) && !opts.allowInsecureHttp) {
-      throw new ConsoleError('VALIDATION', `refusing plain http:// to ${url.hostname}: use https://, or allow insecure HTTP explicitly`, { details: { reason: 'INSECURE_HTTP' } });
+      throw new ConsoleError(
+        'VALIDATION',
+        `refusing plain http:// to ${url.hostname}: use https://, or allow insecure HTTP explicitly`,
+        { details: { reason: 'INSECURE_HTTP' } },
+      );
     }
     this.baseUrl = url.href.replace(/\/+$/, '');
     this.http = axios.create({
@@ -74,7 +87,11 @@ export class WaptClient {
       timeout: opts.timeoutMs ?? 30_000,
       headers: { Accept: 'application/json' },
       auth: { username: opts.user, password: opts.password },
-      httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: opts.verifyTls, ...(opts.caPem ? { ca: opts.caPem } : {}) }),
+      httpsAgent: new https.Agent({
+        keepAlive: true,
+        rejectUnauthorized: opts.verifyTls,
+        ...(opts.caPem ? { ca: opts.caPem } : {}),
+      }),
       httpAgent: new http.Agent({ keepAlive: true }),
       maxRedirects: 0,
       // Status handling is ours (toApiError); axios must not throw on 4xx/5xx before we look.
@@ -90,14 +107,25 @@ export class WaptClient {
    * Like `request`, plus the envelope's paging metadata and `asOf`: the server's own clock
    * (HTTP Date header), so grids and exports say "data as of" in server time, not the workstation's.
    */
-  async requestWithMeta<T>(endpoint: string, schema: z.ZodType<T>, config: AxiosRequestConfig = {}): Promise<{ result: T; meta: EnvelopeMeta; asOf: string }> {
+  async requestWithMeta<T>(
+    endpoint: string,
+    schema: z.ZodType<T>,
+    config: AxiosRequestConfig = {},
+  ): Promise<{ result: T; meta: EnvelopeMeta; asOf: string }> {
     try {
-      const res = await this.http.request({ url: endpoint, ...config, headers: { ...config.headers, ...(this.sessionCookie ? { Cookie: this.sessionCookie } : {}) } });
+      const res = await this.http.request({
+        url: endpoint,
+        ...config,
+        headers: { ...config.headers, ...(this.sessionCookie ? { Cookie: this.sessionCookie } : {}) },
+      });
       const setCookie = res.headers['set-cookie'];
       const session = setCookie?.map((c) => c.split(';')[0]!).find((c) => c.startsWith('session='));
       if (session) this.sessionCookie = session;
       const date = Date.parse(String(res.headers.date ?? ''));
-      return { ...unwrapEnvelopeWithMeta(res.data, schema, endpoint), asOf: new Date(Number.isNaN(date) ? Date.now() : date).toISOString() };
+      return {
+        ...unwrapEnvelopeWithMeta(res.data, schema, endpoint),
+        asOf: new Date(Number.isNaN(date) ? Date.now() : date).toISOString(),
+      };
     } catch (err) {
       throw this.failure(err, endpoint);
     }
@@ -113,7 +141,11 @@ export class WaptClient {
     body: unknown,
     headers: Record<string, string>,
     schema: z.ZodType<T>,
-    opts: { onUploadProgress?: (sent: number, total: number | undefined) => void; raw?: boolean; signal?: AbortSignal } = {},
+    opts: {
+      onUploadProgress?: (sent: number, total: number | undefined) => void;
+      raw?: boolean;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<T> {
     try {
       const res = await this.http.request({
@@ -125,11 +157,19 @@ export class WaptClient {
         maxContentLength: Infinity,
         timeout: 0,
         ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.onUploadProgress ? { onUploadProgress: (e: { loaded: number; total?: number }) => opts.onUploadProgress!(e.loaded, e.total) } : {}),
+        ...(opts.onUploadProgress
+          ? {
+              onUploadProgress: (e: { loaded: number; total?: number }) =>
+                opts.onUploadProgress!(e.loaded, e.total),
+            }
+          : {}),
       });
       if (!opts.raw) return unwrapEnvelopeWithMeta(res.data, schema, endpoint).result;
       const parsed = schema.safeParse(typeof res.data === 'string' ? JSON.parse(res.data) : res.data);
-      if (!parsed.success) throw new ConsoleError('API_SCHEMA', `${endpoint}: unexpected answer from the server`, { details: { reason: 'SCHEMA', endpoint } });
+      if (!parsed.success)
+        throw new ConsoleError('API_SCHEMA', `${endpoint}: unexpected answer from the server`, {
+          details: { reason: 'SCHEMA', endpoint },
+        });
       return parsed.data;
     } catch (err) {
       throw this.failure(err, endpoint);
@@ -163,7 +203,10 @@ export class WaptClient {
   }
 
   login(): Promise<LoginResult> {
-    return this.request('/api/v3/login', LoginResult, { method: 'POST', data: { user: this.opts.user, password: this.opts.password } });
+    return this.request('/api/v3/login', LoginResult, {
+      method: 'POST',
+      data: { user: this.opts.user, password: this.opts.password },
+    });
   }
 
   async logout(): Promise<void> {

@@ -1,4 +1,10 @@
-import { complianceByProduct, complianceBySeverity, countsOfUpdate, compliance, overallCompliance } from '../../../common/domain/compliance';
+import {
+  complianceByProduct,
+  complianceBySeverity,
+  countsOfUpdate,
+  compliance,
+  overallCompliance,
+} from '../../../common/domain/compliance';
 import type { AuditSummary, UpdateComplianceRow } from '../../../common/ipc/methods/audit';
 import type { ParsedUpdatesFilter } from '../../../common/ipc/methods/updates';
 import type { UpdatesService } from './updates-service';

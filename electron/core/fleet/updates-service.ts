@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { Parsed } from '../../../common/ipc/contract';
 import type {
-  CabHistory, CabHistoryRow, CatalogHealth, DownloadTask, DownloadTasks, ParsedUpdatesFilter, UpdateRow, UpdatesFacets, UpdatesPage,
+  CabHistory,
+  CabHistoryRow,
+  CatalogHealth,
+  DownloadTask,
+  DownloadTasks,
+  ParsedUpdatesFilter,
+  UpdateRow,
+  UpdatesFacets,
+  UpdatesPage,
 } from '../../../common/ipc/methods/updates';
 import type { WaptClient } from '../api/wapt-client';
 
@@ -9,36 +17,118 @@ import type { WaptClient } from '../api/wapt-client';
  * Lenient readers for server rows: WAPT writes PostgreSQL values (numbers as strings sometimes,
  * arrays as lists or csv, booleans as 0/1). Unknown extra fields pass through and are dropped.
  */
-const str = z.preprocess((v) => (v === undefined ? null : v), z.union([z.string(), z.number()]).nullable().transform((v) => (v === null ? null : String(v))));
+const str = z.preprocess(
+  (v) => (v === undefined ? null : v),
+  z
+    .union([z.string(), z.number()])
+    .nullable()
+    .transform((v) => (v === null ? null : String(v))),
+);
 const num = z.preprocess((v) => (v === undefined || v === '' ? null : v), z.coerce.number().nullable());
-const bool = z.preprocess((v) => (v === undefined ? null : v), z.union([z.boolean(), z.literal(1), z.literal(0)]).nullable().transform((v) => (v === null ? null : Boolean(v))));
+const bool = z.preprocess(
+  (v) => (v === undefined ? null : v),
+  z
+    .union([z.boolean(), z.literal(1), z.literal(0)])
+    .nullable()
+    .transform((v) => (v === null ? null : Boolean(v))),
+);
 const list = z.preprocess(
-  (v) => (v === null || v === undefined ? [] : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  (v) =>
+    v === null || v === undefined
+      ? []
+      : typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
   z.array(z.union([z.string(), z.number()]).transform(String)),
 );
 /** Free-form JSON shown as text (history `result`). */
-const jsonText = z.unknown().transform((v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)));
+const jsonText = z
+  .unknown()
+  .transform((v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)));
 
 const ServerUpdate = z
   .object({
     update_id: z.string(),
     title: z.preprocess((v) => v ?? '', z.string()),
-    kbids: list, product: str, classification: str, severity: str, changetime: str, max_download_size: num, min_download_size: num,
-    downloaded_on: str, update_type: str, cve_ids: list, security_bulletin_ids: list, superseded_update_ids: list, download_urls: list,
-    languages: list, can_request_user_input: str, is_mandatory: bool, requires_network_connectivity: bool, is_beta: bool,
-    is_uninstallable: bool, reboot_behaviour: str, installation_impact: str, uninstallation_impact: str, uninstallation_notes: str,
-    support_url: str, release_notes: str, created_on: str, created_by: str, updated_on: str, updated_by: str,
-    hosts_ok: num, hosts_pending: num, hosts_missing: num, hosts_discarded: num, hosts_error: num, hosts_total: num,
+    kbids: list,
+    product: str,
+    classification: str,
+    severity: str,
+    changetime: str,
+    max_download_size: num,
+    min_download_size: num,
+    downloaded_on: str,
+    update_type: str,
+    cve_ids: list,
+    security_bulletin_ids: list,
+    superseded_update_ids: list,
+    download_urls: list,
+    languages: list,
+    can_request_user_input: str,
+    is_mandatory: bool,
+    requires_network_connectivity: bool,
+    is_beta: bool,
+    is_uninstallable: bool,
+    reboot_behaviour: str,
+    installation_impact: str,
+    uninstallation_impact: str,
+    uninstallation_notes: str,
+    support_url: str,
+    release_notes: str,
+    created_on: str,
+    created_by: str,
+    updated_on: str,
+    updated_by: str,
+    hosts_ok: num,
+    hosts_pending: num,
+    hosts_missing: num,
+    hosts_discarded: num,
+    hosts_error: num,
+    hosts_total: num,
   })
   .passthrough();
 
 const UPDATE_KEYS: Record<keyof UpdateRow, true> = {
-  update_id: true, title: true, kbids: true, product: true, classification: true, severity: true, changetime: true, max_download_size: true,
-  min_download_size: true, downloaded_on: true, update_type: true, cve_ids: true, security_bulletin_ids: true, superseded_update_ids: true,
-  download_urls: true, languages: true, can_request_user_input: true, is_mandatory: true, requires_network_connectivity: true, is_beta: true,
-  is_uninstallable: true, reboot_behaviour: true, installation_impact: true, uninstallation_impact: true, uninstallation_notes: true,
-  support_url: true, release_notes: true, created_on: true, created_by: true, updated_on: true, updated_by: true, hosts_ok: true,
-  hosts_pending: true, hosts_missing: true, hosts_discarded: true, hosts_error: true, hosts_total: true,
+  update_id: true,
+  title: true,
+  kbids: true,
+  product: true,
+  classification: true,
+  severity: true,
+  changetime: true,
+  max_download_size: true,
+  min_download_size: true,
+  downloaded_on: true,
+  update_type: true,
+  cve_ids: true,
+  security_bulletin_ids: true,
+  superseded_update_ids: true,
+  download_urls: true,
+  languages: true,
+  can_request_user_input: true,
+  is_mandatory: true,
+  requires_network_connectivity: true,
+  is_beta: true,
+  is_uninstallable: true,
+  reboot_behaviour: true,
+  installation_impact: true,
+  uninstallation_impact: true,
+  uninstallation_notes: true,
+  support_url: true,
+  release_notes: true,
+  created_on: true,
+  created_by: true,
+  updated_on: true,
+  updated_by: true,
+  hosts_ok: true,
+  hosts_pending: true,
+  hosts_missing: true,
+  hosts_discarded: true,
+  hosts_error: true,
+  hosts_total: true,
 };
 
 function toUpdateRow(u: z.infer<typeof ServerUpdate>): UpdateRow {
@@ -49,27 +139,91 @@ function toUpdateRow(u: z.infer<typeof ServerUpdate>): UpdateRow {
 
 const ServerTask = z
   .object({
-    id: z.coerce.number().int(), task_id: str, kind: str, status: str, msg: str, url: str, started_on: str, finished_on: str, local_filename: str,
-    file_size: num, target_size: num, file_date: str, error: str, skipped: bool, forced: bool, update_id: str, progress: num, created_on: str,
+    id: z.coerce.number().int(),
+    task_id: str,
+    kind: str,
+    status: str,
+    msg: str,
+    url: str,
+    started_on: str,
+    finished_on: str,
+    local_filename: str,
+    file_size: num,
+    target_size: num,
+    file_date: str,
+    error: str,
+    skipped: bool,
+    forced: bool,
+    update_id: str,
+    progress: num,
+    created_on: str,
     created_by: str,
   })
   .passthrough();
 
 const ServerCabHistory = z
   .object({
-    id: z.coerce.number().int(), uuid: str, created_on: str, file_date: str, status: str, file_size: num, error: str, reason: str, result: jsonText,
-    forced: bool, skipped: bool, cablist: list, target_size: num, file_timestamp: str, updated_on: str, updated_by: str, created_by: str,
+    id: z.coerce.number().int(),
+    uuid: str,
+    created_on: str,
+    file_date: str,
+    status: str,
+    file_size: num,
+    error: str,
+    reason: str,
+    result: jsonText,
+    forced: bool,
+    skipped: bool,
+    cablist: list,
+    target_size: num,
+    file_timestamp: str,
+    updated_on: str,
+    updated_by: str,
+    created_by: str,
   })
   .passthrough();
 
-const pick = <T extends object>(o: Record<string, unknown>, keys: readonly (keyof T)[]): T => Object.fromEntries(keys.map((k) => [k, o[k as string] ?? null])) as T;
+const pick = <T extends object>(o: Record<string, unknown>, keys: readonly (keyof T)[]): T =>
+  Object.fromEntries(keys.map((k) => [k, o[k as string] ?? null])) as T;
 const TASK_KEYS: (keyof DownloadTask)[] = [
-  'id', 'task_id', 'kind', 'status', 'msg', 'url', 'started_on', 'finished_on', 'local_filename', 'file_size', 'target_size', 'file_date', 'error',
-  'skipped', 'forced', 'update_id', 'progress', 'created_on', 'created_by',
+  'id',
+  'task_id',
+  'kind',
+  'status',
+  'msg',
+  'url',
+  'started_on',
+  'finished_on',
+  'local_filename',
+  'file_size',
+  'target_size',
+  'file_date',
+  'error',
+  'skipped',
+  'forced',
+  'update_id',
+  'progress',
+  'created_on',
+  'created_by',
 ];
 const HISTORY_KEYS: (keyof CabHistoryRow)[] = [
-  'id', 'uuid', 'created_on', 'file_date', 'status', 'file_size', 'error', 'reason', 'result', 'forced', 'skipped', 'cablist', 'target_size',
-  'file_timestamp', 'updated_on', 'updated_by', 'created_by',
+  'id',
+  'uuid',
+  'created_on',
+  'file_date',
+  'status',
+  'file_size',
+  'error',
+  'reason',
+  'result',
+  'forced',
+  'skipped',
+  'cablist',
+  'target_size',
+  'file_timestamp',
+  'updated_on',
+  'updated_by',
+  'created_by',
 ];
 
 /** Task states that are not final (the reference server's values; inferred, server-api.md §8). */
@@ -89,7 +243,12 @@ export class UpdatesService {
 
   /** Query parameters of a filter; `null` when the filter matches nothing (an empty check-list). */
   static filterParams(f: ParsedUpdatesFilter): Record<string, string> | null {
-    if ((f.products && f.products.length === 0) || (f.classifications && f.classifications.length === 0) || (f.severities && f.severities.length === 0)) return null;
+    if (
+      (f.products && f.products.length === 0) ||
+      (f.classifications && f.classifications.length === 0) ||
+      (f.severities && f.severities.length === 0)
+    )
+      return null;
     const p: Record<string, string> = {};
     if (f.products) p.products = f.products.join(',');
     if (f.classifications) p.classifications = f.classifications.join(',');
@@ -112,7 +271,11 @@ export class UpdatesService {
       params.order_by = q.sort.colId;
       params.order_desc = q.sort.desc ? '1' : '0';
     }
-    const { result, meta, asOf } = await this.client().requestWithMeta('/api/v2/windows_updates', z.array(ServerUpdate), { params, headers: { 'Accept-Encoding': 'gzip' } });
+    const { result, meta, asOf } = await this.client().requestWithMeta(
+      '/api/v2/windows_updates',
+      z.array(ServerUpdate),
+      { params, headers: { 'Accept-Encoding': 'gzip' } },
+    );
     let rows = result.map(toUpdateRow);
     let total: number;
     if (meta.total !== undefined) total = meta.total;
@@ -125,11 +288,19 @@ export class UpdatesService {
   }
 
   /** Every update matching the filter, fetched page by page (the catalog is bounded: updates some host reported). */
-  async all(filter: ParsedUpdatesFilter, pageSize = 5000): Promise<{ rows: UpdateRow[]; asOf: string; countsAvailable: boolean }> {
+  async all(
+    filter: ParsedUpdatesFilter,
+    pageSize = 5000,
+  ): Promise<{ rows: UpdateRow[]; asOf: string; countsAvailable: boolean }> {
     const rows: UpdateRow[] = [];
     let asOf = '';
     for (let offset = 0; ; offset += pageSize) {
-      const page = await this.page({ offset, limit: pageSize, sort: { colId: 'changetime', desc: true }, filter });
+      const page = await this.page({
+        offset,
+        limit: pageSize,
+        sort: { colId: 'changetime', desc: true },
+        filter,
+      });
       asOf ||= page.asOf;
       rows.push(...page.rows);
       if (page.rows.length < pageSize || rows.length >= page.total) break;
@@ -140,8 +311,14 @@ export class UpdatesService {
   async facets(): Promise<UpdatesFacets> {
     const c = this.client();
     const [products, classifications] = await Promise.all([
-      c.requestWithMeta('/api/v2/windows_products', z.array(z.object({ product: z.string(), updates_count: num.optional() }).passthrough())),
-      c.request('/api/v2/windows_updates_classifications', z.array(z.object({ id: str, name: str, updates_count: num.optional() }).passthrough())),
+      c.requestWithMeta(
+        '/api/v2/windows_products',
+        z.array(z.object({ product: z.string(), updates_count: num.optional() }).passthrough()),
+      ),
+      c.request(
+        '/api/v2/windows_updates_classifications',
+        z.array(z.object({ id: str, name: str, updates_count: num.optional() }).passthrough()),
+      ),
     ]);
     return {
       products: products.result.map((p) => ({ name: p.product, count: p.updates_count ?? null })),
@@ -153,10 +330,15 @@ export class UpdatesService {
     };
   }
 
-  async download(updateIds: readonly string[], force: boolean): Promise<{ queued: number; skipped: number; failed: number; taskIds: number[] }> {
+  async download(
+    updateIds: readonly string[],
+    force: boolean,
+  ): Promise<{ queued: number; skipped: number; failed: number; taskIds: number[] }> {
     const result = await this.client().request(
       '/api/v2/download_windows_updates',
-      z.array(z.object({ id: z.coerce.number().int().optional(), update_id: str, status: str }).passthrough()),
+      z.array(
+        z.object({ id: z.coerce.number().int().optional(), update_id: str, status: str }).passthrough(),
+      ),
       { method: 'POST', data: { update_ids: updateIds, force } },
     );
     const count = (s: string) => result.filter((r) => r.status === s).length;
@@ -169,35 +351,54 @@ export class UpdatesService {
   }
 
   async deleteCached(updateIds: readonly string[]): Promise<{ files: number; updates: number }> {
-    const r = await this.client().request('/api/v2/windows_updates', z.object({ files: z.array(z.string()), updates: z.array(z.string()) }).passthrough(), {
-      method: 'DELETE',
-      data: { update_ids: updateIds },
-    });
+    const r = await this.client().request(
+      '/api/v2/windows_updates',
+      z.object({ files: z.array(z.string()), updates: z.array(z.string()) }).passthrough(),
+      {
+        method: 'DELETE',
+        data: { update_ids: updateIds },
+      },
+    );
     return { files: r.files.length, updates: r.updates.length };
   }
 
   async downloadCab(force: boolean): Promise<{ status: string; skipped: boolean; taskId: number | null }> {
-    const r = await this.client().request('/api/v2/download_wsusscan', z.object({ status: str, skipped: bool.optional(), task_id: num.optional() }).passthrough(), {
-      method: 'POST',
-      params: { force: force ? '1' : '0' },
-    });
+    const r = await this.client().request(
+      '/api/v2/download_wsusscan',
+      z.object({ status: str, skipped: bool.optional(), task_id: num.optional() }).passthrough(),
+      {
+        method: 'POST',
+        params: { force: force ? '1' : '0' },
+      },
+    );
     return { status: r.status ?? '', skipped: r.skipped ?? false, taskId: r.task_id ?? null };
   }
 
   async tasks(limit: number): Promise<DownloadTasks> {
-    const { result, asOf } = await this.client().requestWithMeta('/api/v2/windows_updates_downloads', z.array(ServerTask), { params: { limit: String(limit) } });
+    const { result, asOf } = await this.client().requestWithMeta(
+      '/api/v2/windows_updates_downloads',
+      z.array(ServerTask),
+      { params: { limit: String(limit) } },
+    );
     const rows = result.map((t) => pick<DownloadTask>(t, TASK_KEYS));
     return { rows, running: rows.filter((r) => RUNNING_TASK_STATES.has(r.status ?? '')).length, asOf };
   }
 
   async cabHistory(limit: number): Promise<CabHistory> {
-    const { result, asOf } = await this.client().requestWithMeta('/api/v2/wsusscan2_history', z.array(ServerCabHistory), { params: { limit: String(limit) } });
+    const { result, asOf } = await this.client().requestWithMeta(
+      '/api/v2/wsusscan2_history',
+      z.array(ServerCabHistory),
+      { params: { limit: String(limit) } },
+    );
     return { rows: result.map((r) => pick<CabHistoryRow>(r, HISTORY_KEYS)), asOf };
   }
 
   /** The 1.8.2 console sends `DELETE api/v2/wsusscan2_history?uuid=<csv ids>` (server-api.md §6.5). */
   async deleteCabHistory(ids: readonly number[]): Promise<{ deleted: number }> {
-    const n = await this.client().request('/api/v2/wsusscan2_history', z.unknown(), { method: 'DELETE', params: { uuid: ids.join(',') } });
+    const n = await this.client().request('/api/v2/wsusscan2_history', z.unknown(), {
+      method: 'DELETE',
+      params: { uuid: ids.join(',') },
+    });
     return { deleted: typeof n === 'number' ? n : ids.length };
   }
 
@@ -205,8 +406,28 @@ export class UpdatesService {
     const base = { offset: 0, limit: 1, sort: null } as const;
     const [history, all, notCached, tasks] = await Promise.all([
       this.cabHistory(50),
-      this.page({ ...base, filter: { products: null, classifications: null, severities: null, text: '', cached: 'all', hasKb: false } }),
-      this.page({ ...base, filter: { products: null, classifications: null, severities: null, text: '', cached: 'no', hasKb: false } }),
+      this.page({
+        ...base,
+        filter: {
+          products: null,
+          classifications: null,
+          severities: null,
+          text: '',
+          cached: 'all',
+          hasKb: false,
+        },
+      }),
+      this.page({
+        ...base,
+        filter: {
+          products: null,
+          classifications: null,
+          severities: null,
+          text: '',
+          cached: 'no',
+          hasKb: false,
+        },
+      }),
       this.tasks(200),
     ]);
     return {

@@ -28,13 +28,27 @@ export class JobRegistry {
 
   constructor(private readonly clock: Clock) {}
 
-  start(kind: string, title: string, emit: EmitFn, work: (ctx: JobContext) => Promise<void>): { jobId: string } {
+  start(
+    kind: string,
+    title: string,
+    emit: EmitFn,
+    work: (ctx: JobContext) => Promise<void>,
+  ): { jobId: string } {
     const jobId = `job-${randomUUID()}`;
     const controller = new AbortController();
     const record: JobRecord = {
       controller,
       emit,
-      summary: { jobId, kind, title, state: 'running', percent: null, message: '', startedAt: this.clock.now().toISOString(), finishedAt: null },
+      summary: {
+        jobId,
+        kind,
+        title,
+        state: 'running',
+        percent: null,
+        message: '',
+        startedAt: this.clock.now().toISOString(),
+        finishedAt: null,
+      },
     };
     this.jobs.set(jobId, record);
     const ctx: JobContext = {
@@ -42,9 +56,15 @@ export class JobRegistry {
       signal: controller.signal,
       progress: ({ percent, message, line }) => {
         if (record.summary.state !== 'running') return;
-        if (percent !== undefined) record.summary.percent = percent === null ? null : Math.max(0, Math.min(100, percent));
+        if (percent !== undefined)
+          record.summary.percent = percent === null ? null : Math.max(0, Math.min(100, percent));
         if (message !== undefined) record.summary.message = message;
-        emit('jobs.progress', { jobId, percent: record.summary.percent, message: record.summary.message, ...(line === undefined ? {} : { line }) });
+        emit('jobs.progress', {
+          jobId,
+          percent: record.summary.percent,
+          message: record.summary.message,
+          ...(line === undefined ? {} : { line }),
+        });
       },
     };
     void (async () => {
@@ -53,7 +73,10 @@ export class JobRegistry {
         if (controller.signal.aborted) throw new ConsoleError('CANCELLED', 'cancelled');
         this.finish(record, 'succeeded');
       } catch (err) {
-        const e = err instanceof ConsoleError ? err : new ConsoleError('INTERNAL', (err as Error)?.message ?? String(err));
+        const e =
+          err instanceof ConsoleError
+            ? err
+            : new ConsoleError('INTERNAL', (err as Error)?.message ?? String(err));
         this.finish(record, e.code === 'CANCELLED' || controller.signal.aborted ? 'cancelled' : 'failed', e);
       }
     })();
@@ -64,14 +87,27 @@ export class JobRegistry {
     record.summary.state = state;
     record.summary.finishedAt = this.clock.now().toISOString();
     if (state === 'succeeded') record.summary.percent = 100;
-    const wireError = error === undefined || state === 'cancelled' ? undefined : { code: error.code, message: error.message, retryable: error.retryable, ...(error.details ? { details: error.details } : {}) };
-    record.emit('jobs.finished', { jobId: record.summary.jobId, state, ...(wireError ? { error: wireError } : {}) });
+    const wireError =
+      error === undefined || state === 'cancelled'
+        ? undefined
+        : {
+            code: error.code,
+            message: error.message,
+            retryable: error.retryable,
+            ...(error.details ? { details: error.details } : {}),
+          };
+    record.emit('jobs.finished', {
+      jobId: record.summary.jobId,
+      state,
+      ...(wireError ? { error: wireError } : {}),
+    });
     this.prune();
   }
 
   private prune(): void {
     const finished = [...this.jobs.values()].filter((j) => j.summary.state !== 'running');
-    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.summary.jobId);
+    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+      this.jobs.delete(j.summary.jobId);
   }
 
   cancel(jobId: string): boolean {

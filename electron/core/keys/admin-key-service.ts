@@ -3,7 +3,14 @@ import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
 import type { AdminKeyStatus, CertificateSummary } from '../../../common/ipc/methods/keys';
 import type { JsonSettingsStore } from '../settings/json-settings-store';
-import { certificateInfo, KeyVault, loadCertificates, loadPrivateKey, type CertificateInfo, type PackageSigner } from '../signing/index';
+import {
+  certificateInfo,
+  KeyVault,
+  loadCertificates,
+  loadPrivateKey,
+  type CertificateInfo,
+  type PackageSigner,
+} from '../signing/index';
 
 const KEY_FILE_LIMIT = 1024 * 1024;
 const PKCS12 = /\.(p12|pfx)$/i;
@@ -18,10 +25,18 @@ async function readSmallFile(file: string, what: string): Promise<Buffer> {
   try {
     st = await stat(file);
   } catch {
-    throw new ConsoleError('IO', `the ${what} file was not found: ${file}`, { details: { reason: 'NOT_FOUND' } });
+    throw new ConsoleError('IO', `the ${what} file was not found: ${file}`, {
+      details: { reason: 'NOT_FOUND' },
+    });
   }
-  if (!st.isFile()) throw new ConsoleError('IO', `the ${what} path is not a file: ${file}`, { details: { reason: 'NOT_A_FILE' } });
-  if (st.size > KEY_FILE_LIMIT) throw new ConsoleError('VALIDATION', `the ${what} file is too large to be a ${what}: ${file}`, { details: { reason: 'TOO_LARGE' } });
+  if (!st.isFile())
+    throw new ConsoleError('IO', `the ${what} path is not a file: ${file}`, {
+      details: { reason: 'NOT_A_FILE' },
+    });
+  if (st.size > KEY_FILE_LIMIT)
+    throw new ConsoleError('VALIDATION', `the ${what} file is too large to be a ${what}: ${file}`, {
+      details: { reason: 'TOO_LARGE' },
+    });
   return readFile(file);
 }
 
@@ -50,7 +65,9 @@ export class AdminKeyService {
     let certificate: CertificateSummary | null = vs.certificate ? summary(vs.certificate) : null;
     if (certificate === null && certificatePath !== null) {
       try {
-        certificate = summary(certificateInfo(loadCertificates(await readSmallFile(certificatePath, 'certificate'))[0]!));
+        certificate = summary(
+          certificateInfo(loadCertificates(await readSmallFile(certificatePath, 'certificate'))[0]!),
+        );
       } catch {
         certificate = null;
       }
@@ -71,7 +88,10 @@ export class AdminKeyService {
     const isP12 = PKCS12.test(key);
     const keyBytes = await readSmallFile(key, 'private key');
     if (!isP12) {
-      if (certificatePath === null) throw new ConsoleError('VALIDATION', 'a certificate file is required with a PEM or DER key', { details: { reason: 'CERTIFICATE_REQUIRED' } });
+      if (certificatePath === null)
+        throw new ConsoleError('VALIDATION', 'a certificate file is required with a PEM or DER key', {
+          details: { reason: 'CERTIFICATE_REQUIRED' },
+        });
       try {
         loadPrivateKey(keyBytes);
       } catch (err) {
@@ -91,11 +111,21 @@ export class AdminKeyService {
 
   async unlock(password: string): Promise<AdminKeyStatus> {
     const { keyPath, certificatePath } = await this.paths();
-    if (keyPath === null) throw new ConsoleError('VALIDATION', 'no private key is configured: choose your key and certificate first', { details: { reason: 'NOT_CONFIGURED' } });
+    if (keyPath === null)
+      throw new ConsoleError(
+        'VALIDATION',
+        'no private key is configured: choose your key and certificate first',
+        { details: { reason: 'NOT_CONFIGURED' } },
+      );
     const keyBytes = await readSmallFile(keyPath, 'private key');
     this.vault.setIdleTime((await this.settings.getSettings()).keyIdleMinutes * 60_000);
     if (PKCS12.test(keyPath)) this.vault.unlock({ pkcs12: keyBytes, password });
-    else this.vault.unlock({ key: keyBytes, password, certificates: await readSmallFile(certificatePath!, 'certificate') });
+    else
+      this.vault.unlock({
+        key: keyBytes,
+        password,
+        certificates: await readSmallFile(certificatePath!, 'certificate'),
+      });
     return this.status();
   }
 

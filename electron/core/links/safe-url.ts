@@ -20,12 +20,22 @@ export function checkExternalUrl(raw: string, policy: SafeUrlPolicy = {}): strin
     throw new ConsoleError('VALIDATION', 'not a valid URL', { details: { reason: 'MALFORMED_URL' } });
   }
   const host = u.hostname.toLowerCase();
-  const httpOk = u.protocol === 'http:' && (policy.httpHosts ?? []).map((h) => h.toLowerCase()).includes(host);
-  if (u.protocol !== 'https:' && !httpOk) throw new ConsoleError('FORBIDDEN', `refusing to open a ${u.protocol} link`, { details: { reason: 'SCHEME' } });
-  if (u.username !== '' || u.password !== '') throw new ConsoleError('FORBIDDEN', 'refusing a link with embedded credentials', { details: { reason: 'CREDENTIALS' } });
-  if (host === '') throw new ConsoleError('FORBIDDEN', 'refusing a link without a host', { details: { reason: 'NO_HOST' } });
+  const httpOk =
+    u.protocol === 'http:' && (policy.httpHosts ?? []).map((h) => h.toLowerCase()).includes(host);
+  if (u.protocol !== 'https:' && !httpOk)
+    throw new ConsoleError('FORBIDDEN', `refusing to open a ${u.protocol} link`, {
+      details: { reason: 'SCHEME' },
+    });
+  if (u.username !== '' || u.password !== '')
+    throw new ConsoleError('FORBIDDEN', 'refusing a link with embedded credentials', {
+      details: { reason: 'CREDENTIALS' },
+    });
+  if (host === '')
+    throw new ConsoleError('FORBIDDEN', 'refusing a link without a host', { details: { reason: 'NO_HOST' } });
   if (policy.pinnedHosts && !policy.pinnedHosts.map((h) => h.toLowerCase()).includes(host)) {
-    throw new ConsoleError('FORBIDDEN', `refusing a link to ${host}`, { details: { reason: 'HOST_NOT_ALLOWED' } });
+    throw new ConsoleError('FORBIDDEN', `refusing a link to ${host}`, {
+      details: { reason: 'HOST_NOT_ALLOWED' },
+    });
   }
   return u.href;
 }

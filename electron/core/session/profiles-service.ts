@@ -16,9 +16,14 @@ export async function readCaBundle(file: string | null): Promise<string | undefi
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new ConsoleError('IO', `the CA bundle was not found or cannot be read: ${file}`, { details: { reason: 'CA_BUNDLE' } });
+    throw new ConsoleError('IO', `the CA bundle was not found or cannot be read: ${file}`, {
+      details: { reason: 'CA_BUNDLE' },
+    });
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConsoleError('CERT_INVALID', `the CA bundle holds no PEM certificate: ${file}`, { details: { reason: 'CA_BUNDLE' } });
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new ConsoleError('CERT_INVALID', `the CA bundle holds no PEM certificate: ${file}`, {
+      details: { reason: 'CA_BUNDLE' },
+    });
   return text;
 }
 
@@ -39,16 +44,28 @@ export class ProfilesService {
 
   async list(): Promise<{ profiles: ServerProfile[]; canRemember: boolean }> {
     const stored = await this.settings.getProfiles();
-    return { profiles: await Promise.all(stored.map((p) => this.view(p))), canRemember: this.secrets.encrypted };
+    return {
+      profiles: await Promise.all(stored.map((p) => this.view(p))),
+      canRemember: this.secrets.encrypted,
+    };
   }
 
   async save(input: Parsed<'profiles.save'>): Promise<ServerProfile> {
     const profiles = await this.settings.getProfiles();
     const url = input.serverUrl.replace(/\/+$/, '');
     const existing = profiles.find((p) => p.serverUrl === url && p.user === input.user);
-    const profile: StoredProfile = { id: existing?.id ?? randomUUID(), name: input.name, serverUrl: url, user: input.user, verifyTls: input.verifyTls, caBundlePath: input.caBundlePath, allowInsecureHttp: input.allowInsecureHttp };
+    const profile: StoredProfile = {
+      id: existing?.id ?? randomUUID(),
+      name: input.name,
+      serverUrl: url,
+      user: input.user,
+      verifyTls: input.verifyTls,
+      caBundlePath: input.caBundlePath,
+      allowInsecureHttp: input.allowInsecureHttp,
+    };
     await this.settings.setProfiles([...profiles.filter((p) => p.id !== profile.id), profile]);
-    if (input.password !== null && this.secrets.encrypted) await this.secrets.set(secretKey(profile.id), input.password);
+    if (input.password !== null && this.secrets.encrypted)
+      await this.secrets.set(secretKey(profile.id), input.password);
     if (input.password === null) await this.secrets.delete(secretKey(profile.id));
     return this.view(profile);
   }
@@ -60,10 +77,23 @@ export class ProfilesService {
 
   async connect(id: string, password: string | null): Promise<SessionStatus> {
     const p = (await this.settings.getProfiles()).find((x) => x.id === id);
-    if (!p) throw new ConsoleError('NOT_FOUND', 'this saved connection no longer exists', { details: { reason: 'UNKNOWN_PROFILE' } });
+    if (!p)
+      throw new ConsoleError('NOT_FOUND', 'this saved connection no longer exists', {
+        details: { reason: 'UNKNOWN_PROFILE' },
+      });
     const pw = password ?? (await this.secrets.get(secretKey(id)));
-    if (pw === null) throw new ConsoleError('VALIDATION', 'no password is saved for this connection: type it', { details: { reason: 'PASSWORD_REQUIRED' } });
+    if (pw === null)
+      throw new ConsoleError('VALIDATION', 'no password is saved for this connection: type it', {
+        details: { reason: 'PASSWORD_REQUIRED' },
+      });
     const caPem = await readCaBundle(p.caBundlePath);
-    return this.session.connect({ baseUrl: p.serverUrl, user: p.user, password: pw, verifyTls: p.verifyTls, allowInsecureHttp: p.allowInsecureHttp, ...(caPem ? { caPem } : {}) });
+    return this.session.connect({
+      baseUrl: p.serverUrl,
+      user: p.user,
+      password: pw,
+      verifyTls: p.verifyTls,
+      allowInsecureHttp: p.allowInsecureHttp,
+      ...(caPem ? { caPem } : {}),
+    });
   }
 }

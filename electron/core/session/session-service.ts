@@ -3,7 +3,16 @@ import type { SessionStatus } from '../../../common/ipc/contract';
 import { WaptClient, type WaptClientOptions } from '../api/wapt-client';
 import type { Logger } from '../ports';
 
-const DISCONNECTED: SessionStatus = { connected: false, serverUrl: null, user: null, serverVersion: null, edition: null, hostsCount: null, insecure: false, expired: false };
+const DISCONNECTED: SessionStatus = {
+  connected: false,
+  serverUrl: null,
+  user: null,
+  serverVersion: null,
+  edition: null,
+  hostsCount: null,
+  insecure: false,
+  expired: false,
+};
 
 /** The one live connection to a WAPT server. Credentials stay here, in main; the renderer sees SessionStatus only. */
 export class SessionService {
@@ -23,7 +32,10 @@ export class SessionService {
 
   /** The connected client, or a clear UNAUTHENTICATED error that sends the user back to the login screen. */
   connectedClient(): WaptClient {
-    if (!this.client) throw new ConsoleError('UNAUTHENTICATED', 'not connected to a WAPT server', { details: { reason: 'NOT_CONNECTED' } });
+    if (!this.client)
+      throw new ConsoleError('UNAUTHENTICATED', 'not connected to a WAPT server', {
+        details: { reason: 'NOT_CONNECTED' },
+      });
     return this.client;
   }
 
@@ -53,7 +65,11 @@ export class SessionService {
       insecure: client.insecure,
       expired: false,
     };
-    this.log.info('session.connected', { serverUrl: client.baseUrl, user: this.status.user, serverVersion: this.status.serverVersion });
+    this.log.info('session.connected', {
+      serverUrl: client.baseUrl,
+      user: this.status.user,
+      serverVersion: this.status.serverVersion,
+    });
     return this.status;
   }
 

@@ -22,12 +22,20 @@ const StoredFile = z.object({
   settings: Settings.partial().default({}),
   grids: z.record(z.string(), GridState).default({}),
   /** Where the administrator's key and certificate files are (paths only; no key material is ever stored here). */
-  adminKey: z.object({ keyPath: z.string().nullable(), certificatePath: z.string().nullable() }).default({ keyPath: null, certificatePath: null }),
+  adminKey: z
+    .object({ keyPath: z.string().nullable(), certificatePath: z.string().nullable() })
+    .default({ keyPath: null, certificatePath: null }),
   /** Saved server connections, without passwords (those are in the SecretStore). */
   profiles: z.array(StoredProfile).default([]),
 });
 type StoredFile = z.infer<typeof StoredFile>;
-const EMPTY: StoredFile = { schemaVersion: 1, settings: {}, grids: {}, adminKey: { keyPath: null, certificatePath: null }, profiles: [] };
+const EMPTY: StoredFile = {
+  schemaVersion: 1,
+  settings: {},
+  grids: {},
+  adminKey: { keyPath: null, certificatePath: null },
+  profiles: [],
+};
 
 /**
  * User preferences and grid layouts in one JSON file under the user-data directory. Secrets never
@@ -60,7 +68,8 @@ export class JsonSettingsStore {
     try {
       raw = await readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConsoleError('IO', `cannot read settings: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new ConsoleError('IO', `cannot read settings: ${(err as Error).message}`);
     }
     if (raw === undefined) return (this.cache = EMPTY);
     try {

@@ -142,7 +142,10 @@ export class KeyVault {
         ? {
             signSha1: (data: Uint8Array) => {
               const now = this.require();
-              if (now.signer !== bound) throw new ConsoleError('KEY_LOCKED', 'the signing key was locked; unlock it again', { details: { reason: 'LOCKED' } });
+              if (now.signer !== bound)
+                throw new ConsoleError('KEY_LOCKED', 'the signing key was locked; unlock it again', {
+                  details: { reason: 'LOCKED' },
+                });
               now.lastUsed = this.clock.now();
               return bound.signSha1!(data);
             },

@@ -33,7 +33,11 @@ export interface ServeOptions {
 }
 
 function plain(status: number, text: string): RendererResponse {
-  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: Buffer.from(text) };
+  return {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    body: Buffer.from(text),
+  };
 }
 
 /**
@@ -91,7 +95,9 @@ export async function serveRendererAsset(opts: ServeOptions, pathname: string): 
     body = Buffer.from(html);
     headers['Cache-Control'] = 'no-store';
   } else {
-    headers['Cache-Control'] = /-[A-Za-z0-9_-]{8,}\.\w+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    headers['Cache-Control'] = /-[A-Za-z0-9_-]{8,}\.\w+$/.test(file)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache';
   }
   return { status: 200, headers, body };
 }

@@ -18,7 +18,10 @@ export class RulesDraftsStore {
   ) {}
 
   private file(id: string): string {
-    if (!ID.test(id)) throw new ConsoleError('VALIDATION', `invalid draft id ${JSON.stringify(id)}`, { details: { reason: 'DRAFT_ID' } });
+    if (!ID.test(id))
+      throw new ConsoleError('VALIDATION', `invalid draft id ${JSON.stringify(id)}`, {
+        details: { reason: 'DRAFT_ID' },
+      });
     return path.join(this.dir, `${id}.json`);
   }
 

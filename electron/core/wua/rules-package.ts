@@ -9,7 +9,12 @@ import { assertValidControl } from '../../../common/domain/control-validate';
 import { ConsoleError } from '../../../common/errors';
 import { serializeRulesJson, type RulesPackageSpec } from '../../../common/domain/wua-rules-edit';
 import { normalizeWuaRules, type WuaRules } from '../../../common/domain/wua-rules';
-import { buildPackageFromFiles, openPackageZip, type PackageSigner, type WrittenPackage } from '../packages/index';
+import {
+  buildPackageFromFiles,
+  openPackageZip,
+  type PackageSigner,
+  type WrittenPackage,
+} from '../packages/index';
 
 export const RULES_MEMBERS = ['WAPT/waptwua_rules.json', 'WAPT/persistent/waptwua_rules.json'] as const;
 
@@ -54,7 +59,9 @@ export async function buildRulesPackage(opts: {
  * Reads the rules of a package file (path or bytes): the persistent copy first (what the later
  * client reads), else the 1.8.2 location. Integrity is the caller's business (verifyPackage).
  */
-export async function readRulesFromPackage(source: string | Uint8Array): Promise<{ rules: WuaRules; member: string | null }> {
+export async function readRulesFromPackage(
+  source: string | Uint8Array,
+): Promise<{ rules: WuaRules; member: string | null }> {
   const zip = await openPackageZip(source);
   try {
     for (const name of [RULES_MEMBERS[1], RULES_MEMBERS[0]]) {
@@ -64,7 +71,9 @@ export async function readRulesFromPackage(source: string | Uint8Array): Promise
       try {
         raw = JSON.parse((await zip.readBuffer(m, 16 * 1024 * 1024)).toString('utf8'));
       } catch {
-        throw new ConsoleError('PACKAGE_INVALID', `${name} is not valid JSON`, { details: { reason: 'RULES_JSON_INVALID' } });
+        throw new ConsoleError('PACKAGE_INVALID', `${name} is not valid JSON`, {
+          details: { reason: 'RULES_JSON_INVALID' },
+        });
       }
       return { rules: normalizeWuaRules(raw), member: name };
     }

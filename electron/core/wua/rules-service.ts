@@ -55,10 +55,30 @@ import { buildRulesPackage, readRulesFromPackage } from './rules-package';
 
 export type DraftInput = z.output<typeof RulesDraftInput>;
 
-const str = z.preprocess((v) => (v === undefined ? null : v), z.union([z.string(), z.number()]).nullable().transform((v) => (v === null ? null : String(v))));
-const bool = z.preprocess((v) => (v === undefined ? null : v), z.union([z.boolean(), z.literal(1), z.literal(0)]).nullable().transform((v) => (v === null ? null : Boolean(v))));
+const str = z.preprocess(
+  (v) => (v === undefined ? null : v),
+  z
+    .union([z.string(), z.number()])
+    .nullable()
+    .transform((v) => (v === null ? null : String(v))),
+);
+const bool = z.preprocess(
+  (v) => (v === undefined ? null : v),
+  z
+    .union([z.boolean(), z.literal(1), z.literal(0)])
+    .nullable()
+    .transform((v) => (v === null ? null : Boolean(v))),
+);
 const list = z.preprocess(
-  (v) => (v === null || v === undefined ? [] : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  (v) =>
+    v === null || v === undefined
+      ? []
+      : typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
   z.array(z.union([z.string(), z.number()]).transform(String)),
 );
 
@@ -135,12 +155,15 @@ const IMPACT_CONCURRENCY = 6;
 
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
-const text = (v: string | number | undefined | null): string => (v === undefined || v === null ? '' : String(v));
+const text = (v: string | number | undefined | null): string =>
+  v === undefined || v === null ? '' : String(v);
 
 export class WuaRulesService {
   /** Rules by repository file name: names carry the file's md5 (§4), so an entry never goes stale. */
@@ -164,7 +187,9 @@ export class WuaRulesService {
   }
 
   private static versionsOf(index: readonly Control[], pkg: string): Control[] {
-    return index.filter((c) => c.package === pkg && text(c.section) === 'wsus').sort((a, b) => compareVersions(a.version, b.version));
+    return index
+      .filter((c) => c.package === pkg && text(c.section) === 'wsus')
+      .sort((a, b) => compareVersions(a.version, b.version));
   }
 
   async list(q: { lastVersionOnly: boolean; search: string }): Promise<RulePackagesList> {
@@ -179,26 +204,42 @@ export class WuaRulesService {
       rows = [...newest.values()];
     }
     const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length > 0) rows = rows.filter((c) => words.every((w) => `${c.package} ${text(c.description)}`.toLowerCase().includes(w)));
+    if (words.length > 0)
+      rows = rows.filter((c) =>
+        words.every((w) => `${c.package} ${text(c.description)}`.toLowerCase().includes(w)),
+      );
     rows.sort((a, b) => a.package.localeCompare(b.package) || compareVersions(b.version, a.version));
     const out: RulePackageRow[] = rows.map((c) => {
       const r: RulePackageRow = {};
       for (const [k, v] of Object.entries(c)) r[k] = v ?? null;
       return r;
     });
-    return { rows: out, prefix: guessPackagePrefix(index.map((c) => c.package)), asOf: this.now().toISOString() };
+    return {
+      rows: out,
+      prefix: guessPackagePrefix(index.map((c) => c.package)),
+      asOf: this.now().toISOString(),
+    };
   }
 
   /** Rules of one indexed package version (downloaded once, md5-checked against the index). */
   private async rulesOf(c: Control): Promise<WuaRules> {
     const filename = text(c.filename);
-    if (filename === '') throw new ConsoleError('NOT_FOUND', `${c.package} ${c.version} has no file name in the repository index`, { details: { reason: 'NO_FILENAME' } });
+    if (filename === '')
+      throw new ConsoleError(
+        'NOT_FOUND',
+        `${c.package} ${c.version} has no file name in the repository index`,
+        { details: { reason: 'NO_FILENAME' } },
+      );
     const cached = this.rulesCache.get(filename);
     if (cached) return cached;
     const bytes = await this.client().getBytes(`/wapt/${encodeURIComponent(filename)}`);
     const md5 = text(c.md5sum);
     if (md5 !== '' && createHash('md5').update(bytes).digest('hex') !== md5.toLowerCase()) {
-      throw new ConsoleError('PACKAGE_INVALID', `${filename}: the downloaded file does not match the md5 of the repository index`, { details: { reason: 'MD5_MISMATCH' } });
+      throw new ConsoleError(
+        'PACKAGE_INVALID',
+        `${filename}: the downloaded file does not match the md5 of the repository index`,
+        { details: { reason: 'MD5_MISMATCH' } },
+      );
     }
     const { rules } = await readRulesFromPackage(bytes);
     this.rulesCache.set(filename, rules);
@@ -208,7 +249,12 @@ export class WuaRulesService {
   async get(pkg: string, version: string | null): Promise<RulePackageDetails> {
     const versions = WuaRulesService.versionsOf(await this.index(), pkg);
     const c = version === null ? versions.at(-1) : versions.find((v) => v.version === version);
-    if (!c) throw new ConsoleError('NOT_FOUND', `no rules package ${pkg}${version ? ` version ${version}` : ''} on the server`, { details: { reason: 'UNKNOWN_PACKAGE' } });
+    if (!c)
+      throw new ConsoleError(
+        'NOT_FOUND',
+        `no rules package ${pkg}${version ? ` version ${version}` : ''} on the server`,
+        { details: { reason: 'UNKNOWN_PACKAGE' } },
+      );
     return {
       package: c.package,
       version: c.version,
@@ -224,8 +270,16 @@ export class WuaRulesService {
   }
 
   async hosts(pkg: string): Promise<HostCarryingRow[]> {
-    const rows = await this.client().request('/api/v3/hosts_for_package', z.array(HostForPackage), { params: { package: pkg, limit: '100000' } });
-    return rows.map((r) => ({ uuid: r.host, computer_fqdn: r.host_computer_fqdn, version: r.version, install_status: r.install_status, reachable: r.reachable }));
+    const rows = await this.client().request('/api/v3/hosts_for_package', z.array(HostForPackage), {
+      params: { package: pkg, limit: '100000' },
+    });
+    return rows.map((r) => ({
+      uuid: r.host,
+      computer_fqdn: r.host_computer_fqdn,
+      version: r.version,
+      install_status: r.install_status,
+      reachable: r.reachable,
+    }));
   }
 
   private async hostContexts(uuids: readonly string[]): Promise<Map<string, HostContext>> {
@@ -233,7 +287,11 @@ export class WuaRulesService {
     for (let i = 0; i < uuids.length; i += 200) {
       const chunk = uuids.slice(i, i + 200);
       const rows = await this.client().request('/api/v1/hosts', z.array(HostRulesRow), {
-        params: { uuid: chunk.join(','), columns: 'uuid,computer_fqdn,waptwua_rules', limit: String(chunk.length) },
+        params: {
+          uuid: chunk.join(','),
+          columns: 'uuid,computer_fqdn,waptwua_rules',
+          limit: String(chunk.length),
+        },
       });
       for (const r of rows) {
         const col = r.waptwua_rules;
@@ -251,7 +309,11 @@ export class WuaRulesService {
           packages: (col?.packages ?? []).map((p) => ({ package: p.package, version: p.version })),
           settings,
           settingsKnown: a !== null,
-          agent: { default_allow: a?.default_allow ?? null, allowed_severities: a?.allowed_severities ?? null, install_delay: delay === null ? null : String(delay) },
+          agent: {
+            default_allow: a?.default_allow ?? null,
+            allowed_severities: a?.allowed_severities ?? null,
+            install_delay: delay === null ? null : String(delay),
+          },
         });
       }
     }
@@ -260,7 +322,9 @@ export class WuaRulesService {
 
   private async hostUpdates(uuid: string): Promise<HostUpdate[] | null> {
     try {
-      return await this.client().request('/api/v1/host_data', z.array(HostUpdate), { params: { uuid, field: 'wsusupdates' } });
+      return await this.client().request('/api/v1/host_data', z.array(HostUpdate), {
+        params: { uuid, field: 'wsusupdates' },
+      });
     } catch (err) {
       if (err instanceof ConsoleError && err.details?.waptErrorCode === 'empty_data') return null;
       throw err;
@@ -268,7 +332,14 @@ export class WuaRulesService {
   }
 
   private static facts(u: HostUpdate) {
-    return { update_id: u.update_id, kbids: u.kbids, product: u.product, classification: u.classification, severity: u.severity, changetime: u.changetime };
+    return {
+      update_id: u.update_id,
+      kbids: u.kbids,
+      product: u.product,
+      classification: u.classification,
+      severity: u.severity,
+      changetime: u.changetime,
+    };
   }
 
   private static local(u: HostUpdate) {
@@ -288,7 +359,11 @@ export class WuaRulesService {
    */
   async impact(pkg: string, draftRules: WuaRules, index?: Control[]): Promise<ImpactPreview> {
     const idx = index ?? (await this.index());
-    const carriers = [...new Map((await this.hosts(pkg).catch(() => [] as HostCarryingRow[])).map((h) => [h.uuid, h])).values()];
+    const carriers = [
+      ...new Map(
+        (await this.hosts(pkg).catch(() => [] as HostCarryingRow[])).map((h) => [h.uuid, h]),
+      ).values(),
+    ];
     const evaluated = carriers.slice(0, IMPACT_HOST_CAP);
     const contexts = await this.hostContexts(evaluated.map((h) => h.uuid));
     const newestRules = new Map<string, WuaRules>();
@@ -319,10 +394,18 @@ export class WuaRulesService {
       for (const name of names) {
         const current = await rulesNewest(name);
         before.push({ package: name, version: 'current', rules: current });
-        after.push({ package: name, version: name === pkg ? 'draft' : 'current', rules: name === pkg ? draftRules : current });
+        after.push({
+          package: name,
+          version: name === pkg ? 'draft' : 'current',
+          rules: name === pkg ? draftRules : current,
+        });
       }
       // A host that never carried the package yet (new dependency, not scanned) gets it only after.
-      if (!ctx.packages.some((p) => p.package === pkg)) before.splice(before.findIndex((p) => p.package === pkg), 1);
+      if (!ctx.packages.some((p) => p.package === pkg))
+        before.splice(
+          before.findIndex((p) => p.package === pkg),
+          1,
+        );
       const mb = mergeRules(before);
       const ma = mergeRules(after);
       let changed = 0;
@@ -335,7 +418,15 @@ export class WuaRulesService {
         changed++;
         const key = `${sb}>${sa}`;
         transitions.set(key, (transitions.get(key) ?? 0) + 1);
-        if (examples.length < 25) examples.push({ uuid: h.uuid, host: ctx.fqdn ?? h.uuid, updateId: u.update_id, title: u.title ?? '', from: sb, to: sa });
+        if (examples.length < 25)
+          examples.push({
+            uuid: h.uuid,
+            host: ctx.fqdn ?? h.uuid,
+            updateId: u.update_id,
+            title: u.title ?? '',
+            from: sb,
+            to: sa,
+          });
       }
       if (changed > 0) hostsChanged++;
       updatesChanged += changed;
@@ -346,10 +437,12 @@ export class WuaRulesService {
       sampled: carriers.length > evaluated.length,
       hostsChanged,
       updatesChanged,
-      transitions: [...transitions].map(([k, count]) => {
-        const [from, to] = k.split('>') as [string, string];
-        return { from, to, count };
-      }).sort((a, b) => b.count - a.count),
+      transitions: [...transitions]
+        .map(([k, count]) => {
+          const [from, to] = k.split('>') as [string, string];
+          return { from, to, count };
+        })
+        .sort((a, b) => b.count - a.count),
       examples,
       hostsSkipped: skipped,
     };
@@ -367,17 +460,37 @@ export class WuaRulesService {
     const server = versions.at(-1) ?? null;
     const serverVersion = server?.version ?? null;
     const conflict = WuaRulesService.conflictOf(d.baseVersion, serverVersion);
-    const nextVersion = conflict ? nextRulesVersion(serverVersion) : nextRulesVersion(d.baseVersion, serverVersion);
+    const nextVersion = conflict
+      ? nextRulesVersion(serverVersion)
+      : nextRulesVersion(d.baseVersion, serverVersion);
     const rules = cleanRules(d.rules);
     const signer = await this.signerInfo();
     const serverRules = server ? await this.rulesOf(server) : null;
     const diff = diffRulesPackages(
       server && serverRules
-        ? { rules: serverRules, description: text(server.description), maturity: text(server.maturity), signer: text(server.signer) || null, signerFingerprint: text(server.signer_fingerprint) || null }
+        ? {
+            rules: serverRules,
+            description: text(server.description),
+            maturity: text(server.maturity),
+            signer: text(server.signer) || null,
+            signerFingerprint: text(server.signer_fingerprint) || null,
+          }
         : null,
-      { rules, description: d.description, maturity: d.maturity, signer: signer?.cn ?? null, signerFingerprint: signer?.fingerprint ?? null },
+      {
+        rules,
+        description: d.description,
+        maturity: d.maturity,
+        signer: signer?.cn ?? null,
+        signerFingerprint: signer?.fingerprint ?? null,
+      },
     );
-    const spec: RulesPackageSpec = { package: d.package, version: nextVersion, description: d.description, maturity: d.maturity, rules };
+    const spec: RulesPackageSpec = {
+      package: d.package,
+      version: nextVersion,
+      description: d.description,
+      maturity: d.maturity,
+      rules,
+    };
     return {
       nextVersion,
       serverVersion,
@@ -391,7 +504,9 @@ export class WuaRulesService {
   }
 
   /** Build → sign → upload. Never overwrites silently: a server version past `baseVersion` is a CONFLICT unless asked. */
-  async save(d: DraftInput & { onConflict: 'fail' | 'newVersion' }): Promise<{ package: string; version: string; filename: string | null }> {
+  async save(
+    d: DraftInput & { onConflict: 'fail' | 'newVersion' },
+  ): Promise<{ package: string; version: string; filename: string | null }> {
     const signer = this.signer(); // KEY_LOCKED before any work: the renderer asks for the password and retries.
     const versions = WuaRulesService.versionsOf(await this.index(), d.package);
     const serverVersion = versions.at(-1)?.version ?? null;
@@ -405,10 +520,21 @@ export class WuaRulesService {
         { details: { reason: 'VERSION_ON_SERVER', serverVersion, baseVersion: d.baseVersion } },
       );
     }
-    const version = conflict ? nextRulesVersion(serverVersion) : nextRulesVersion(d.baseVersion, serverVersion);
-    const spec: RulesPackageSpec = { package: d.package, version, description: d.description, maturity: d.maturity, rules: cleanRules(d.rules) };
+    const version = conflict
+      ? nextRulesVersion(serverVersion)
+      : nextRulesVersion(d.baseVersion, serverVersion);
+    const spec: RulesPackageSpec = {
+      package: d.package,
+      version,
+      description: d.description,
+      maturity: d.maturity,
+      rules: cleanRules(d.rules),
+    };
     const issues = validateRulesSpec(spec);
-    if (issues.length > 0) throw new ConsoleError('VALIDATION', issues.map((i) => i.message).join('; '), { details: { reason: 'RULES_INVALID', issues } });
+    if (issues.length > 0)
+      throw new ConsoleError('VALIDATION', issues.map((i) => i.message).join('; '), {
+        details: { reason: 'RULES_INVALID', issues },
+      });
     const dir = await mkdtemp(path.join(tmpdir(), 'wapt-wua-rules-'));
     try {
       const built = await buildRulesPackage({ spec, signer, outDir: dir, now: this.now() });
@@ -421,13 +547,25 @@ export class WuaRulesService {
 
   /** The decision trace of one update on one host (console-features.md §3 #3). */
   async explain(hostUuid: string, updateId: string): Promise<ExplainTrace> {
-    const [contexts, updates, index] = await Promise.all([this.hostContexts([hostUuid]), this.hostUpdates(hostUuid), this.index()]);
+    const [contexts, updates, index] = await Promise.all([
+      this.hostContexts([hostUuid]),
+      this.hostUpdates(hostUuid),
+      this.index(),
+    ]);
     const ctx = contexts.get(hostUuid);
-    if (!ctx) throw new ConsoleError('NOT_FOUND', `no host with uuid ${hostUuid} on the server`, { details: { reason: 'UNKNOWN_HOST' } });
+    if (!ctx)
+      throw new ConsoleError('NOT_FOUND', `no host with uuid ${hostUuid} on the server`, {
+        details: { reason: 'UNKNOWN_HOST' },
+      });
     const all = updates ?? [];
     const wanted = updateId.toLowerCase();
-    const u = all.find((x) => x.update_id.toLowerCase() === wanted) ?? all.find((x) => updateGuid(x.update_id) === updateGuid(wanted));
-    if (!u) throw new ConsoleError('NOT_FOUND', `host ${ctx.fqdn ?? hostUuid} did not report update ${updateId}`, { details: { reason: 'UNKNOWN_UPDATE' } });
+    const u =
+      all.find((x) => x.update_id.toLowerCase() === wanted) ??
+      all.find((x) => updateGuid(x.update_id) === updateGuid(wanted));
+    if (!u)
+      throw new ConsoleError('NOT_FOUND', `host ${ctx.fqdn ?? hostUuid} did not report update ${updateId}`, {
+        details: { reason: 'UNKNOWN_UPDATE' },
+      });
     // The versions the host carried at its last scan (what decided its reported state).
     const packages: ExplainTrace['packages'] = [];
     const rp: WuaRulesPackage[] = [];
@@ -436,7 +574,11 @@ export class WuaRulesService {
       const exact = versions.find((v) => v.version === p.version);
       const chosen = exact ?? versions.at(-1);
       const rules = chosen ? await this.rulesOf(chosen).catch(() => null) : null;
-      packages.push({ package: p.package, version: p.version, rulesFound: exact !== undefined && rules !== null });
+      packages.push({
+        package: p.package,
+        version: p.version,
+        rulesFound: exact !== undefined && rules !== null,
+      });
       rp.push({ package: p.package, version: p.version, rules: rules ?? {} });
     }
     const merged = mergeRules(rp);
@@ -463,7 +605,13 @@ export class WuaRulesService {
         allowed: d.allowed,
         delayed: d.delayed,
         delayedUntil: d.delayedUntil ?? null,
-        decidedBy: { kind: d.decidedBy.kind, origin: d.decidedBy.origin, package: d.decidedBy.package ?? null, version: d.decidedBy.version ?? null, value: d.decidedBy.value ?? null },
+        decidedBy: {
+          kind: d.decidedBy.kind,
+          origin: d.decidedBy.origin,
+          package: d.decidedBy.package ?? null,
+          version: d.decidedBy.version ?? null,
+          value: d.decidedBy.value ?? null,
+        },
       },
       reported: {
         status: u.local_status_status,
@@ -474,7 +622,12 @@ export class WuaRulesService {
         hidden: u.local_status_hidden,
       },
       differsFromReported: u.local_status_status !== null && u.local_status_status !== d.status,
-      supersededBy: superseding.map((s) => ({ update_id: s.update_id, title: s.title ?? '', kbids: s.kbids, status: s.local_status_status })),
+      supersededBy: superseding.map((s) => ({
+        update_id: s.update_id,
+        title: s.title ?? '',
+        kbids: s.kbids,
+        status: s.local_status_status,
+      })),
       asOf: this.now().toISOString(),
     };
   }

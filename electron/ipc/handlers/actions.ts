@@ -1,7 +1,9 @@
 import type { Core } from '../../compose';
 import type { Handlers } from '../dispatch';
 
-export const actionsHandlers = (core: Core): Pick<Handlers, 'actions.trigger' | 'actions.retryFailed' | 'actions.status'> => ({
+export const actionsHandlers = (
+  core: Core,
+): Pick<Handlers, 'actions.trigger' | 'actions.retryFailed' | 'actions.status'> => ({
   'actions.trigger': async (req, ctx) => core.actions.start(req, ctx.emit.bind(ctx)),
   'actions.retryFailed': async ({ jobId }, ctx) => core.actions.retryFailed(jobId, ctx.emit.bind(ctx)),
   'actions.status': async ({ jobId }) => core.actions.status(jobId),

@@ -15,11 +15,15 @@ type AgentBuildMethod =
 export const agentBuildHandlers = (core: Core): Pick<Handlers, AgentBuildMethod> => ({
   'agent.loadConfig': () => core.agentBuild.loadConfig(),
   'agent.saveConfig': ({ config }) => core.agentBuild.saveConfig(config),
-  'agent.addCertificate': ({ fileName, contentBase64 }) => core.agentBuild.addCertificate(fileName, contentBase64),
-  'agent.inspectCertificates': ({ paths, includeNonCA }) => core.agentBuild.inspectCertificates(paths, includeNonCA),
+  'agent.addCertificate': ({ fileName, contentBase64 }) =>
+    core.agentBuild.addCertificate(fileName, contentBase64),
+  'agent.inspectCertificates': ({ paths, includeNonCA }) =>
+    core.agentBuild.inspectCertificates(paths, includeNonCA),
   'agent.fetchServerCertificate': ({ url }) => core.agentBuild.fetchServerCertificate(url),
   'agent.preview': ({ config }) => core.agentBuild.preview(config),
-  'agent.start': ({ config, password }, ctx) => core.agentBuild.start(config, password, (event, payload) => ctx.emit(event, payload)),
+  'agent.start': ({ config, password }, ctx) =>
+    core.agentBuild.start(config, password, (event, payload) => ctx.emit(event, payload)),
   'agent.outcome': async ({ jobId }) => core.agentBuild.outcome(jobId),
-  'agent.upload': async ({ jobId }, ctx) => core.agentBuild.upload(jobId, (event, payload) => ctx.emit(event, payload)),
+  'agent.upload': async ({ jobId }, ctx) =>
+    core.agentBuild.upload(jobId, (event, payload) => ctx.emit(event, payload)),
 });

@@ -1,7 +1,9 @@
 import type { Core } from '../../compose';
 import type { Handlers } from '../dispatch';
 
-export const keysHandlers = (core: Core): Pick<Handlers, 'keys.status' | 'keys.configure' | 'keys.unlock' | 'keys.lock'> => ({
+export const keysHandlers = (
+  core: Core,
+): Pick<Handlers, 'keys.status' | 'keys.configure' | 'keys.unlock' | 'keys.lock'> => ({
   'keys.status': () => core.adminKey.status(),
   'keys.configure': ({ keyPath, certificatePath }) => core.adminKey.configure(keyPath, certificatePath),
   'keys.unlock': ({ password }) => core.adminKey.unlock(password),

@@ -3,11 +3,20 @@ import type { Core } from '../../compose';
 import { readCaBundle } from '../../core/session/profiles-service';
 import type { Handlers } from '../dispatch';
 
-export const sessionHandlers = (core: Core): Pick<Handlers, 'session.status' | 'session.connect' | 'session.disconnect' | 'session.useDemoServer'> => ({
+export const sessionHandlers = (
+  core: Core,
+): Pick<Handlers, 'session.status' | 'session.connect' | 'session.disconnect' | 'session.useDemoServer'> => ({
   'session.status': async () => core.session.current(),
   'session.connect': async ({ serverUrl, user, password, verifyTls, allowInsecureHttp, caBundlePath }) => {
     const caPem = await readCaBundle(caBundlePath);
-    return core.session.connect({ baseUrl: serverUrl, user, password, verifyTls, allowInsecureHttp, ...(caPem ? { caPem } : {}) });
+    return core.session.connect({
+      baseUrl: serverUrl,
+      user,
+      password,
+      verifyTls,
+      allowInsecureHttp,
+      ...(caPem ? { caPem } : {}),
+    });
   },
   'session.disconnect': () => core.session.disconnect(),
   'session.useDemoServer': async () => {
@@ -15,7 +24,8 @@ export const sessionHandlers = (core: Core): Pick<Handlers, 'session.status' | '
     const { url, user, password, demoSigner } = await core.demoServer.start();
     const status = await core.session.connect({ baseUrl: url, user, password, verifyTls: true });
     // First run against the demo: use the demo's signer (the server trusts it) unless a key is set up.
-    if (demoSigner && !(await core.adminKey.status()).configured) await core.adminKey.configure(demoSigner.keyPath, demoSigner.certificatePath);
+    if (demoSigner && !(await core.adminKey.status()).configured)
+      await core.adminKey.configure(demoSigner.keyPath, demoSigner.certificatePath);
     return status;
   },
 });

@@ -9,12 +9,22 @@ import type { Handlers } from '../dispatch';
  */
 export async function requireUnlockedKey(core: Core): Promise<void> {
   const status = await core.adminKey.status();
-  if (!status.unlocked) throw new ConsoleError('KEY_LOCKED', 'read-only mode: unlock your key to change the server', { details: { reason: 'READ_ONLY' } });
+  if (!status.unlocked)
+    throw new ConsoleError('KEY_LOCKED', 'read-only mode: unlock your key to change the server', {
+      details: { reason: 'READ_ONLY' },
+    });
 }
 
 type UpdatesMethod =
-  | 'updates.page' | 'updates.facets' | 'updates.download' | 'updates.deleteCached' | 'updates.downloadCab' | 'updates.tasks' | 'updates.cabHistory'
-  | 'updates.deleteCabHistory' | 'updates.catalogHealth';
+  | 'updates.page'
+  | 'updates.facets'
+  | 'updates.download'
+  | 'updates.deleteCached'
+  | 'updates.downloadCab'
+  | 'updates.tasks'
+  | 'updates.cabHistory'
+  | 'updates.deleteCabHistory'
+  | 'updates.catalogHealth';
 
 export const updatesHandlers = (core: Core): Pick<Handlers, UpdatesMethod> => ({
   'updates.page': (q) => core.updates.page(q),

@@ -11,7 +11,8 @@ export function ColumnChooser({ api }: { api: GridApi | undefined }) {
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node))
+        setOpen(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -23,7 +24,14 @@ export function ColumnChooser({ api }: { api: GridApi | undefined }) {
   const columns: Column[] = (api?.getColumns() ?? []).filter((c) => c.getColDef().headerName);
   return (
     <div className="popover-anchor" ref={ref}>
-      <button type="button" className="btn" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen((o) => !o)} disabled={!api}>
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={open}
+        aria-haspopup="true"
+        onClick={() => setOpen((o) => !o)}
+        disabled={!api}
+      >
         {t('grid.columns')}
       </button>
       {open && (

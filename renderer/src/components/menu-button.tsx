@@ -32,7 +32,14 @@ export function MenuButton({ label, items, testId }: { label: string; items: Men
   };
   return (
     <div className="popover-anchor" ref={root} onKeyDown={onKey}>
-      <button type="button" className="btn" aria-haspopup="menu" aria-expanded={open} data-testid={testId} onClick={() => (setActive(0), setOpen((o) => !o))}>
+      <button
+        type="button"
+        className="btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid={testId}
+        onClick={() => (setActive(0), setOpen((o) => !o))}
+      >
         {label} ▾
       </button>
       {open && (

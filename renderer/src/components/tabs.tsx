@@ -7,11 +7,30 @@ export interface TabDef<K extends string> {
 }
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; Ctrl+1…9 is handled by the shell. */
-export function Tabs<K extends string>({ tabs, active, onChange, label }: { tabs: TabDef<K>[]; active: K; onChange: (k: K) => void; label: string }) {
+export function Tabs<K extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+}: {
+  tabs: TabDef<K>[];
+  active: K;
+  onChange: (k: K) => void;
+  label: string;
+}) {
   const refs = useRef(new Map<K, HTMLButtonElement>());
   const move = (e: KeyboardEvent) => {
     const i = tabs.findIndex((t) => t.key === active);
-    const next = e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i - 1 + tabs.length) % tabs.length : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : -1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + tabs.length) % tabs.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? tabs.length - 1
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     const key = tabs[next]!.key;
@@ -40,7 +59,12 @@ export function Tabs<K extends string>({ tabs, active, onChange, label }: { tabs
           </button>
         ))}
       </div>
-      <section role="tabpanel" id={`panel-${current.key}`} aria-labelledby={`tab-${current.key}`} className="tabs__panel">
+      <section
+        role="tabpanel"
+        id={`panel-${current.key}`}
+        aria-labelledby={`tab-${current.key}`}
+        className="tabs__panel"
+      >
         {current.render()}
       </section>
     </div>

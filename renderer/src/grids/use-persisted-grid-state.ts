@@ -52,7 +52,17 @@ export function usePersistedGridState(gridId: string, colIds: readonly string[])
     setGeneration((g) => g + 1);
   }, [api, gridId, queryClient]);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the initial state is read once per mount generation
-  const initialState = useMemo(() => toAgGridState(saved.data ?? null, colIds), [saved.isSuccess, generation]);
-  return { ready: saved.isSuccess || saved.isError, initialState, onStateUpdated, restoreDefault, gridKey: `${gridId}-${generation}` };
+  // The initial state is read once per mount generation: later saves must not re-initialise the grid.
+  const initialState = useMemo(
+    () => toAgGridState(saved.data ?? null, colIds),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [saved.isSuccess, generation],
+  );
+  return {
+    ready: saved.isSuccess || saved.isError,
+    initialState,
+    onStateUpdated,
+    restoreDefault,
+    gridKey: `${gridId}-${generation}`,
+  };
 }

@@ -15,7 +15,10 @@ export type PageSort<Col extends string> = { colId: Col; desc: boolean } | null;
  * total and "data as of" are kept for the status bar. `fetchPage` must be memoised by the caller:
  * a new function (new filters) makes a new datasource, which makes the grid start over.
  */
-export function useServerPagedRows<Row, Col extends string>(sortable: readonly Col[], fetchPage: (offset: number, limit: number, sort: PageSort<Col>) => Promise<ServerPage<Row>>) {
+export function useServerPagedRows<Row, Col extends string>(
+  sortable: readonly Col[],
+  fetchPage: (offset: number, limit: number, sort: PageSort<Col>) => Promise<ServerPage<Row>>,
+) {
   const [total, setTotal] = useState<number | null>(null);
   const [asOf, setAsOf] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -23,7 +26,10 @@ export function useServerPagedRows<Row, Col extends string>(sortable: readonly C
     () => ({
       getRows: (params: IGetRowsParams) => {
         const s = params.sortModel[0];
-        const sort: PageSort<Col> = s && (sortable as readonly string[]).includes(s.colId) ? { colId: s.colId as Col, desc: s.sort === 'desc' } : null;
+        const sort: PageSort<Col> =
+          s && (sortable as readonly string[]).includes(s.colId)
+            ? { colId: s.colId as Col, desc: s.sort === 'desc' }
+            : null;
         fetchPage(params.startRow, params.endRow - params.startRow, sort)
           .then((page) => {
             setError(null);

@@ -2,7 +2,8 @@
 export const en = {
   'app.title': 'WAPT Console',
   'app.loading': 'Loading…',
-  'app.bridgeMissing': 'The console bridge is missing: this page must be opened by the WAPT Console (npm start), not directly.',
+  'app.bridgeMissing':
+    'The console bridge is missing: this page must be opened by the WAPT Console (npm start), not directly.',
   'app.mode.electron': 'Desktop app',
   'app.mode.browser': 'Browser mode',
   'app.version': 'Version {version}',
@@ -64,9 +65,11 @@ export const en = {
   'error.ACCESS_DENIED': 'Your account is not allowed to do this on the server.',
   'error.NETWORK': 'Cannot reach the server. Check the address and your network. ({message})',
   'error.TIMEOUT': 'The server did not answer in time. Try again.',
-  'error.TLS': 'The server’s HTTPS certificate could not be verified. Check the CA bundle or the server address. ({message})',
+  'error.TLS':
+    'The server’s HTTPS certificate could not be verified. Check the CA bundle or the server address. ({message})',
   'error.SERVER_ERROR': 'The server reported an error: {message}',
-  'error.API_SCHEMA': 'The server answered in an unexpected format (is it a WAPT server of a supported version?): {message}',
+  'error.API_SCHEMA':
+    'The server answered in an unexpected format (is it a WAPT server of a supported version?): {message}',
   'error.KEY_INVALID': 'The private key could not be used: {message}',
   'error.KEY_LOCKED': 'Unlock your private key first.',
   'error.CERT_INVALID': 'Certificate problem: {message}',
@@ -159,8 +162,8 @@ export const en = {
   'hist.col.result': 'Result',
   'hist.col.categories': 'Categories',
   'hist.col.title': 'Title',
-  'yes': 'Yes',
-  'no': 'No',
+  yes: 'Yes',
+  no: 'No',
   'keys.title': 'Administrator signing key',
   'keys.certificate': 'Certificate',
   'keys.validUntil': 'Valid until',
@@ -201,8 +204,10 @@ export const en = {
   'actions.title.update': 'Check for package updates',
   'actions.title.upgrade': 'Apply package upgrades',
   'actions.confirm.waptwua_scan': 'Are you sure you want to scan Windows updates on {count} hosts?',
-  'actions.confirm.waptwua_download': 'Are you sure you want to scan and download pending Windows updates on {count} hosts?',
-  'actions.confirm.waptwua_install': 'Are you sure you want to scan and install pending Windows updates on {count} hosts?',
+  'actions.confirm.waptwua_download':
+    'Are you sure you want to scan and download pending Windows updates on {count} hosts?',
+  'actions.confirm.waptwua_install':
+    'Are you sure you want to scan and install pending Windows updates on {count} hosts?',
   'actions.confirm.waptwua_uninstall': 'Uninstall {updates} Windows updates on {count} hosts?',
   'actions.confirm.update': 'Check for package updates on {count} hosts?',
   'actions.confirm.upgrade': 'Apply package upgrades on {count} hosts?',
@@ -282,7 +287,8 @@ export const en = {
   'wu.notice.cabSkipped': 'wsusscn2.cab is unchanged: download skipped (use Force to download it again)',
   'wu.cab.title': 'wsusscn2.cab sync history',
   'wu.cab.download': 'Download wsusscn2.cab',
-  'wu.cab.downloadHint': 'The server downloads the Windows Update catalog (wsusscn2.cab) from Microsoft, only when it changed unless forced',
+  'wu.cab.downloadHint':
+    'The server downloads the Windows Update catalog (wsusscn2.cab) from Microsoft, only when it changed unless forced',
   'wu.cab.force': 'Force',
   'wu.cab.delete': 'Delete task (Ctrl+Del)',
   'wu.cab.confirmDelete': 'Delete {count} wsusscn2.cab history rows?',
@@ -333,7 +339,8 @@ export const en = {
   'export.copyHash': 'Copy hash',
   'export.copied': 'Copied',
   'audit.title': 'Windows updates compliance',
-  'audit.definition': 'Compliance = installed (OK) ÷ applicable host×update pairs, where applicable = OK + PENDING + MISSING + ERROR; DISCARDED (not allowed by the rules) is not applicable.',
+  'audit.definition':
+    'Compliance = installed (OK) ÷ applicable host×update pairs, where applicable = OK + PENDING + MISSING + ERROR; DISCARDED (not allowed by the rules) is not applicable.',
   'audit.allClassifications': 'All classifications',
   'audit.exportSummary': 'Export summary CSV',
   'audit.noCounts': 'This server does not report host counts per update: compliance cannot be computed.',
@@ -424,9 +431,11 @@ export const en = {
   'agent.wua.installDelay': 'Minimum delay before installation (after publication)',
   'agent.wua.installAtShutdown': 'Install pending Windows updates at shutdown',
   'agent.wua.advanced': 'Advanced [waptwua] keys',
-  'agent.wua.enterpriseOnly': 'Enterprise option: this WAPT base directory is not Enterprise, so it has no effect.',
+  'agent.wua.enterpriseOnly':
+    'Enterprise option: this WAPT base directory is not Enterprise, so it has no effect.',
   'agent.key.title': 'Signing key',
-  'agent.key.configureHint': 'Choose your private key and certificate (they stay on this computer; the key is never copied into the build).',
+  'agent.key.configureHint':
+    'Choose your private key and certificate (they stay on this computer; the key is never copied into the build).',
   'agent.key.keyPath': 'Private key file (.pem or .p12)',
   'agent.key.certPath': 'Certificate file (.crt)',
   'agent.key.change': 'Use another key…',
@@ -442,7 +451,8 @@ export const en = {
   'agent.copy': 'Copy',
   'agent.copied': 'Copied',
   'agent.upload': 'Upload to {server}',
-  'agent.uploadConfirm': 'Upload {package} and waptagent.exe to {server}? Every host will be offered this agent.',
+  'agent.uploadConfirm':
+    'Upload {package} and waptagent.exe to {server}? Every host will be offered this agent.',
   'agent.uploadYes': 'Yes, upload',
   'agent.uploading': 'Uploading…',
   'agent.uploaded': 'waptagent.exe uploaded. Don’t forget to change the hash of waptagent.exe in your GPO:',
@@ -523,7 +533,8 @@ export const en = {
   'wuaRules.editor.add': 'Add',
   'wuaRules.editor.removeKb': 'Remove {kb}',
   'wuaRules.editor.discardTitle': 'Discard your changes?',
-  'wuaRules.editor.discardMessage': 'The changes are not signed nor uploaded. Discarding also deletes the local draft.',
+  'wuaRules.editor.discardMessage':
+    'The changes are not signed nor uploaded. Discarding also deletes the local draft.',
   'wuaRules.editor.discard': 'Discard',
   'wuaRules.editor.keepEditing': 'Keep editing',
   'wuaRules.save.title': 'Save {name}',
@@ -531,23 +542,29 @@ export const en = {
   'wuaRules.save.version': '{name}: version {from} → {to}',
   'wuaRules.save.signer': 'signed by {cn}',
   'wuaRules.save.noSigner': 'no signing key configured',
-  'wuaRules.save.conflict': 'Another console saved version {version} after you opened version {base}: merge your changes into it, or save yours as a new version on top.',
-  'wuaRules.save.conflictNew': 'A package with this name already exists (version {version}). Save yours as a new version on top of it, or choose another name.',
+  'wuaRules.save.conflict':
+    'Another console saved version {version} after you opened version {base}: merge your changes into it, or save yours as a new version on top.',
+  'wuaRules.save.conflictNew':
+    'A package with this name already exists (version {version}). Save yours as a new version on top of it, or choose another name.',
   'wuaRules.save.merge': 'Merge with version {version}',
   'wuaRules.save.asNewVersion': 'Save as new version {version}',
   'wuaRules.save.signUpload': 'Sign and upload version {version}',
   'wuaRules.save.merged': 'Merged into version {version}: review, then save.',
-  'wuaRules.save.mergedConflicts': 'Merged into version {version}; both sides changed {keys}: yours kept. Review, then save.',
+  'wuaRules.save.mergedConflicts':
+    'Merged into version {version}; both sides changed {keys}: yours kept. Review, then save.',
   'wuaRules.save.impact': 'Impact on the hosts (after their next scan)',
-  'wuaRules.save.impactSummary': '{changed} of {evaluated} evaluated hosts change state ({carrying} carry this package; {updates} host updates change).',
-  'wuaRules.save.noCarrier': 'No host carries this package yet: add it as a dependency of hosts or groups to apply it.',
+  'wuaRules.save.impactSummary':
+    '{changed} of {evaluated} evaluated hosts change state ({carrying} carry this package; {updates} host updates change).',
+  'wuaRules.save.noCarrier':
+    'No host carries this package yet: add it as a dependency of hosts or groups to apply it.',
   'wuaRules.save.sampled': 'Sample only: the first hosts were evaluated.',
   'wuaRules.save.skipped': '{count} hosts without Windows-update data were skipped.',
   'wuaRules.save.from': 'From',
   'wuaRules.save.to': 'To',
   'wuaRules.save.count': 'Host updates',
   'wuaRules.save.examples': 'Examples ({count})',
-  'wuaRules.save.impactHint': 'Computed with the same merge and decision code the agents use, comparing the server’s current version with this one.',
+  'wuaRules.save.impactHint':
+    'Computed with the same merge and decision code the agents use, comparing the server’s current version with this one.',
   'wuaRules.save.diffAgainst': 'Changes against version {version} (on the server)',
   'wuaRules.save.diffNew': 'Content of the new package',
   'wuaRules.save.noChange': 'No change.',
@@ -563,7 +580,8 @@ export const en = {
   'wuaRules.explain.delayedUntil': 'Held back by install_delay ({delay}) until {date}.',
   'wuaRules.explain.delayOver': 'install_delay ({delay}) no longer holds it.',
   'wuaRules.explain.notCached': 'The server does not hold this update’s files yet.',
-  'wuaRules.explain.differs': 'The host reported {reported}; the rules it carries give {computed} (it has not scanned since a change?).',
+  'wuaRules.explain.differs':
+    'The host reported {reported}; the rules it carries give {computed} (it has not scanned since a change?).',
   'wuaRules.explain.order': 'Decision order',
   'wuaRules.explain.rule': 'Rule',
   'wuaRules.explain.count': 'Rules',
@@ -576,11 +594,14 @@ export const en = {
   'wuaRules.explain.packages': 'Rule packages the host carries (merge order)',
   'wuaRules.explain.noPackages': 'None: only the agent settings apply.',
   'wuaRules.explain.rulesMissing': 'this version is no longer on the server; the newest was used',
-  'wuaRules.explain.agent': 'Agent settings: default_allow {defaultAllow}, allowed_severities {severities}, install_delay {delay}.',
-  'wuaRules.explain.agentUnknown': 'The server does not report the agent settings: default_allow is assumed true.',
+  'wuaRules.explain.agent':
+    'Agent settings: default_allow {defaultAllow}, allowed_severities {severities}, install_delay {delay}.',
+  'wuaRules.explain.agentUnknown':
+    'The server does not report the agent settings: default_allow is assumed true.',
   'wuaRules.explain.supersededBy': 'Superseded by',
   'wuaRules.explain.notSuperseded': 'Nothing the host reported supersedes it.',
-  'wuaRules.explain.inferred': 'The decision order and merge rules are inferred from a later WAPT client (see docs/wua-rules.md).',
+  'wuaRules.explain.inferred':
+    'The decision order and merge rules are inferred from a later WAPT client (see docs/wua-rules.md).',
   'login.expired': 'Your session with the server ended (the server refused the credentials). Log in again.',
   'login.profile': 'Saved connection',
   'login.newConnection': 'New connection…',

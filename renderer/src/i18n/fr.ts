@@ -3,7 +3,8 @@ import type { MessageKey } from './en';
 export const fr: Record<MessageKey, string> = {
   'app.title': 'Console WAPT',
   'app.loading': 'Chargement…',
-  'app.bridgeMissing': 'Le pont de la console est absent : cette page doit être ouverte par la Console WAPT (npm start), pas directement.',
+  'app.bridgeMissing':
+    'Le pont de la console est absent : cette page doit être ouverte par la Console WAPT (npm start), pas directement.',
   'app.mode.electron': 'Application de bureau',
   'app.mode.browser': 'Mode navigateur',
   'app.version': 'Version {version}',
@@ -58,23 +59,27 @@ export const fr: Record<MessageKey, string> = {
   'error.retry': 'Réessayer',
   'error.VALIDATION': 'Une saisie n’est pas valide : {message}',
   'error.FORBIDDEN': 'Cette requête a été refusée par la politique de sécurité de la console.',
-  'error.UNKNOWN_METHOD': 'La console et son processus principal ne correspondent pas ; redémarrez la console.',
+  'error.UNKNOWN_METHOD':
+    'La console et son processus principal ne correspondent pas ; redémarrez la console.',
   'error.NOT_FOUND': 'Introuvable : {message}',
   'error.CONFLICT': 'Conflit : {message}',
   'error.UNAUTHENTICATED': 'Le serveur a refusé le nom d’utilisateur ou le mot de passe.',
   'error.ACCESS_DENIED': 'Votre compte n’a pas le droit de faire cela sur le serveur.',
   'error.NETWORK': 'Serveur injoignable. Vérifiez l’adresse et le réseau. ({message})',
   'error.TIMEOUT': 'Le serveur n’a pas répondu à temps. Réessayez.',
-  'error.TLS': 'Le certificat HTTPS du serveur n’a pas pu être vérifié. Vérifiez le bundle d’AC ou l’adresse du serveur. ({message})',
+  'error.TLS':
+    'Le certificat HTTPS du serveur n’a pas pu être vérifié. Vérifiez le bundle d’AC ou l’adresse du serveur. ({message})',
   'error.SERVER_ERROR': 'Le serveur a signalé une erreur : {message}',
-  'error.API_SCHEMA': 'Le serveur a répondu dans un format inattendu (est-ce un serveur WAPT d’une version prise en charge ?) : {message}',
+  'error.API_SCHEMA':
+    'Le serveur a répondu dans un format inattendu (est-ce un serveur WAPT d’une version prise en charge ?) : {message}',
   'error.KEY_INVALID': 'La clé privée est inutilisable : {message}',
   'error.KEY_LOCKED': 'Déverrouillez d’abord votre clé privée.',
   'error.CERT_INVALID': 'Problème de certificat : {message}',
   'error.SIGNATURE_INVALID': 'Échec de la vérification de signature : {message}',
   'error.PACKAGE_INVALID': 'Le paquet n’est pas valide : {message}',
   'error.CONTROL_INVALID': 'Les données de contrôle du paquet ne sont pas valides : {message}',
-  'error.PRIVATE_KEY_LEAK': 'Arrêt : du matériel de clé privée a été trouvé là où il ne doit jamais être. {message}',
+  'error.PRIVATE_KEY_LEAK':
+    'Arrêt : du matériel de clé privée a été trouvé là où il ne doit jamais être. {message}',
   'error.COMPILER_MISSING': 'Le compilateur InnoSetup (ISCC) est introuvable : {message}',
   'error.COMPILE_FAILED': 'L’installeur n’a pas pu être compilé : {message}',
   'error.CANCELLED': 'Annulé.',
@@ -160,18 +165,20 @@ export const fr: Record<MessageKey, string> = {
   'hist.col.result': 'Résultat',
   'hist.col.categories': 'Catégories',
   'hist.col.title': 'Titre',
-  'yes': 'Oui',
-  'no': 'Non',
+  yes: 'Oui',
+  no: 'Non',
   'keys.title': 'Clé de signature de l’administrateur',
   'keys.certificate': 'Certificat',
   'keys.validUntil': 'Valide jusqu’au',
   'keys.keyFile': 'Fichier de clé',
   'keys.keyPath': 'Fichier de clé privée (.pem, .p12)',
   'keys.certificatePath': 'Fichier de certificat (.crt ; inutile pour un .p12)',
-  'keys.pathsHint': 'La clé reste sur cet ordinateur : la console ne la lit que pour signer, dans son processus principal.',
+  'keys.pathsHint':
+    'La clé reste sur cet ordinateur : la console ne la lit que pour signer, dans son processus principal.',
   'keys.save': 'Enregistrer',
   'keys.password': 'Mot de passe de la clé',
-  'keys.unlockHint': 'La clé déverrouillée n’est gardée qu’en mémoire et se verrouille seule après une période sans usage.',
+  'keys.unlockHint':
+    'La clé déverrouillée n’est gardée qu’en mémoire et se verrouille seule après une période sans usage.',
   'keys.change': 'Utiliser une autre clé…',
   'keys.unlock': 'Déverrouiller',
   'keys.readOnly': 'Lecture seule : aucune clé déverrouillée',
@@ -201,9 +208,12 @@ export const fr: Record<MessageKey, string> = {
   'actions.title.waptwua_uninstall': 'Désinstaller des mises à jour Windows',
   'actions.title.update': 'Rechercher les mises à jour de paquets',
   'actions.title.upgrade': 'Appliquer les mises à jour de paquets',
-  'actions.confirm.waptwua_scan': 'Voulez-vous vraiment rechercher les mises à jour Windows sur {count} machines ?',
-  'actions.confirm.waptwua_download': 'Voulez-vous vraiment rechercher et télécharger les mises à jour Windows en attente sur {count} machines ?',
-  'actions.confirm.waptwua_install': 'Voulez-vous vraiment rechercher et installer les mises à jour Windows en attente sur {count} machines ?',
+  'actions.confirm.waptwua_scan':
+    'Voulez-vous vraiment rechercher les mises à jour Windows sur {count} machines ?',
+  'actions.confirm.waptwua_download':
+    'Voulez-vous vraiment rechercher et télécharger les mises à jour Windows en attente sur {count} machines ?',
+  'actions.confirm.waptwua_install':
+    'Voulez-vous vraiment rechercher et installer les mises à jour Windows en attente sur {count} machines ?',
   'actions.confirm.waptwua_uninstall': 'Désinstaller {updates} mises à jour Windows sur {count} machines ?',
   'actions.confirm.update': 'Rechercher les mises à jour de paquets sur {count} machines ?',
   'actions.confirm.upgrade': 'Appliquer les mises à jour de paquets sur {count} machines ?',
@@ -277,13 +287,16 @@ export const fr: Record<MessageKey, string> = {
   'wu.confirm.delete': 'Supprimer les fichiers en cache de {count} mises à jour Windows sur le serveur ?',
   'wu.confirm.deleteOk': 'Supprimer',
   'wu.confirm.cancel': 'Annuler',
-  'wu.notice.downloadQueued': '{queued} téléchargement(s) en file, {skipped} déjà en cache, {failed} refusé(s)',
+  'wu.notice.downloadQueued':
+    '{queued} téléchargement(s) en file, {skipped} déjà en cache, {failed} refusé(s)',
   'wu.notice.deleted': 'Fichiers en cache supprimés : {files} fichier(s) de {updates} mise(s) à jour',
   'wu.notice.cabStarted': 'Téléchargement de wsusscn2.cab lancé sur le serveur',
-  'wu.notice.cabSkipped': 'wsusscn2.cab n’a pas changé : téléchargement ignoré (cochez Forcer pour le retélécharger)',
+  'wu.notice.cabSkipped':
+    'wsusscn2.cab n’a pas changé : téléchargement ignoré (cochez Forcer pour le retélécharger)',
   'wu.cab.title': 'Historique de synchronisation de wsusscn2.cab',
   'wu.cab.download': 'Télécharger wsusscn2.cab',
-  'wu.cab.downloadHint': 'Le serveur télécharge le catalogue Windows Update (wsusscn2.cab) chez Microsoft, seulement s’il a changé sauf si forcé',
+  'wu.cab.downloadHint':
+    'Le serveur télécharge le catalogue Windows Update (wsusscn2.cab) chez Microsoft, seulement s’il a changé sauf si forcé',
   'wu.cab.force': 'Forcer',
   'wu.cab.delete': 'Supprimer la tâche (Ctrl+Suppr)',
   'wu.cab.confirmDelete': 'Supprimer {count} lignes de l’historique de wsusscn2.cab ?',
@@ -334,10 +347,12 @@ export const fr: Record<MessageKey, string> = {
   'export.copyHash': 'Copier l’empreinte',
   'export.copied': 'Copiée',
   'audit.title': 'Conformité des mises à jour Windows',
-  'audit.definition': 'Conformité = couples poste×mise à jour installés (OK) ÷ couples applicables, applicables = OK + PENDING + MISSING + ERROR ; DISCARDED (non autorisée par les règles) n’est pas applicable.',
+  'audit.definition':
+    'Conformité = couples poste×mise à jour installés (OK) ÷ couples applicables, applicables = OK + PENDING + MISSING + ERROR ; DISCARDED (non autorisée par les règles) n’est pas applicable.',
   'audit.allClassifications': 'Toutes les classifications',
   'audit.exportSummary': 'Exporter la synthèse en CSV',
-  'audit.noCounts': 'Ce serveur ne donne pas le nombre de postes par mise à jour : la conformité ne peut pas être calculée.',
+  'audit.noCounts':
+    'Ce serveur ne donne pas le nombre de postes par mise à jour : la conformité ne peut pas être calculée.',
   'audit.na': 'n/a',
   'audit.noProduct': '(aucun produit)',
   'audit.overall': 'Ensemble',
@@ -425,9 +440,11 @@ export const fr: Record<MessageKey, string> = {
   'agent.wua.installDelay': 'Délai minimal avant installation (après publication)',
   'agent.wua.installAtShutdown': 'Installer les mises à jour en attente à l’arrêt',
   'agent.wua.advanced': 'Clés [waptwua] avancées',
-  'agent.wua.enterpriseOnly': 'Option Enterprise : ce répertoire de base WAPT n’est pas Enterprise, elle est sans effet.',
+  'agent.wua.enterpriseOnly':
+    'Option Enterprise : ce répertoire de base WAPT n’est pas Enterprise, elle est sans effet.',
   'agent.key.title': 'Clé de signature',
-  'agent.key.configureHint': 'Choisissez votre clé privée et votre certificat (ils restent sur cet ordinateur ; la clé n’est jamais copiée dans la génération).',
+  'agent.key.configureHint':
+    'Choisissez votre clé privée et votre certificat (ils restent sur cet ordinateur ; la clé n’est jamais copiée dans la génération).',
   'agent.key.keyPath': 'Fichier de clé privée (.pem ou .p12)',
   'agent.key.certPath': 'Fichier de certificat (.crt)',
   'agent.key.change': 'Utiliser une autre clé…',
@@ -443,10 +460,12 @@ export const fr: Record<MessageKey, string> = {
   'agent.copy': 'Copier',
   'agent.copied': 'Copié',
   'agent.upload': 'Envoyer sur {server}',
-  'agent.uploadConfirm': 'Envoyer {package} et waptagent.exe sur {server} ? Toutes les machines se verront proposer cet agent.',
+  'agent.uploadConfirm':
+    'Envoyer {package} et waptagent.exe sur {server} ? Toutes les machines se verront proposer cet agent.',
   'agent.uploadYes': 'Oui, envoyer',
   'agent.uploading': 'Envoi…',
-  'agent.uploaded': 'waptagent.exe envoyé. N’oubliez pas de changer l’empreinte de waptagent.exe dans votre GPO :',
+  'agent.uploaded':
+    'waptagent.exe envoyé. N’oubliez pas de changer l’empreinte de waptagent.exe dans votre GPO :',
   'agent.notConnected': 'Connectez-vous à un serveur pour envoyer.',
   'agent.log': 'Journal du compilateur',
 
@@ -524,7 +543,8 @@ export const fr: Record<MessageKey, string> = {
   'wuaRules.editor.add': 'Ajouter',
   'wuaRules.editor.removeKb': 'Retirer {kb}',
   'wuaRules.editor.discardTitle': 'Abandonner vos modifications ?',
-  'wuaRules.editor.discardMessage': 'Les modifications ne sont ni signées ni envoyées. Abandonner supprime aussi le brouillon local.',
+  'wuaRules.editor.discardMessage':
+    'Les modifications ne sont ni signées ni envoyées. Abandonner supprime aussi le brouillon local.',
   'wuaRules.editor.discard': 'Abandonner',
   'wuaRules.editor.keepEditing': 'Continuer',
   'wuaRules.save.title': 'Enregistrer {name}',
@@ -532,23 +552,29 @@ export const fr: Record<MessageKey, string> = {
   'wuaRules.save.version': '{name} : version {from} → {to}',
   'wuaRules.save.signer': 'signé par {cn}',
   'wuaRules.save.noSigner': 'aucune clé de signature configurée',
-  'wuaRules.save.conflict': 'Une autre console a enregistré la version {version} après l’ouverture de la version {base} : fusionnez vos modifications, ou enregistrez-les comme nouvelle version par-dessus.',
-  'wuaRules.save.conflictNew': 'Un paquet de ce nom existe déjà (version {version}). Enregistrez le vôtre comme nouvelle version, ou choisissez un autre nom.',
+  'wuaRules.save.conflict':
+    'Une autre console a enregistré la version {version} après l’ouverture de la version {base} : fusionnez vos modifications, ou enregistrez-les comme nouvelle version par-dessus.',
+  'wuaRules.save.conflictNew':
+    'Un paquet de ce nom existe déjà (version {version}). Enregistrez le vôtre comme nouvelle version, ou choisissez un autre nom.',
   'wuaRules.save.merge': 'Fusionner avec la version {version}',
   'wuaRules.save.asNewVersion': 'Enregistrer comme nouvelle version {version}',
   'wuaRules.save.signUpload': 'Signer et envoyer la version {version}',
   'wuaRules.save.merged': 'Fusionné dans la version {version} : vérifiez, puis enregistrez.',
-  'wuaRules.save.mergedConflicts': 'Fusionné dans la version {version} ; les deux côtés ont changé {keys} : votre valeur est gardée. Vérifiez, puis enregistrez.',
+  'wuaRules.save.mergedConflicts':
+    'Fusionné dans la version {version} ; les deux côtés ont changé {keys} : votre valeur est gardée. Vérifiez, puis enregistrez.',
   'wuaRules.save.impact': 'Impact sur les machines (après leur prochain scan)',
-  'wuaRules.save.impactSummary': '{changed} des {evaluated} machines évaluées changent d’état ({carrying} portent ce paquet ; {updates} mises à jour changent).',
-  'wuaRules.save.noCarrier': 'Aucune machine ne porte encore ce paquet : ajoutez-le en dépendance de machines ou de groupes pour l’appliquer.',
+  'wuaRules.save.impactSummary':
+    '{changed} des {evaluated} machines évaluées changent d’état ({carrying} portent ce paquet ; {updates} mises à jour changent).',
+  'wuaRules.save.noCarrier':
+    'Aucune machine ne porte encore ce paquet : ajoutez-le en dépendance de machines ou de groupes pour l’appliquer.',
   'wuaRules.save.sampled': 'Échantillon : seules les premières machines ont été évaluées.',
   'wuaRules.save.skipped': '{count} machines sans données de mises à jour Windows ont été ignorées.',
   'wuaRules.save.from': 'De',
   'wuaRules.save.to': 'À',
   'wuaRules.save.count': 'Mises à jour',
   'wuaRules.save.examples': 'Exemples ({count})',
-  'wuaRules.save.impactHint': 'Calculé avec le même code de fusion et de décision que les agents, en comparant la version actuelle du serveur à celle-ci.',
+  'wuaRules.save.impactHint':
+    'Calculé avec le même code de fusion et de décision que les agents, en comparant la version actuelle du serveur à celle-ci.',
   'wuaRules.save.diffAgainst': 'Changements par rapport à la version {version} (sur le serveur)',
   'wuaRules.save.diffNew': 'Contenu du nouveau paquet',
   'wuaRules.save.noChange': 'Aucun changement.',
@@ -564,7 +590,8 @@ export const fr: Record<MessageKey, string> = {
   'wuaRules.explain.delayedUntil': 'Retenue par install_delay ({delay}) jusqu’au {date}.',
   'wuaRules.explain.delayOver': 'install_delay ({delay}) ne la retient plus.',
   'wuaRules.explain.notCached': 'Le serveur ne détient pas encore les fichiers de cette mise à jour.',
-  'wuaRules.explain.differs': 'La machine a remonté {reported} ; ses règles donnent {computed} (pas de scan depuis un changement ?).',
+  'wuaRules.explain.differs':
+    'La machine a remonté {reported} ; ses règles donnent {computed} (pas de scan depuis un changement ?).',
   'wuaRules.explain.order': 'Ordre de décision',
   'wuaRules.explain.rule': 'Règle',
   'wuaRules.explain.count': 'Règles',
@@ -577,12 +604,16 @@ export const fr: Record<MessageKey, string> = {
   'wuaRules.explain.packages': 'Paquets de règles de la machine (ordre de fusion)',
   'wuaRules.explain.noPackages': 'Aucun : seuls les réglages de l’agent s’appliquent.',
   'wuaRules.explain.rulesMissing': 'cette version n’est plus sur le serveur ; la plus récente a été utilisée',
-  'wuaRules.explain.agent': 'Réglages de l’agent : default_allow {defaultAllow}, allowed_severities {severities}, install_delay {delay}.',
-  'wuaRules.explain.agentUnknown': 'Le serveur ne remonte pas les réglages de l’agent : default_allow est supposé vrai.',
+  'wuaRules.explain.agent':
+    'Réglages de l’agent : default_allow {defaultAllow}, allowed_severities {severities}, install_delay {delay}.',
+  'wuaRules.explain.agentUnknown':
+    'Le serveur ne remonte pas les réglages de l’agent : default_allow est supposé vrai.',
   'wuaRules.explain.supersededBy': 'Remplacée par',
   'wuaRules.explain.notSuperseded': 'Rien de ce que la machine a remonté ne la remplace.',
-  'wuaRules.explain.inferred': 'L’ordre de décision et les règles de fusion sont déduits d’un client WAPT plus récent (voir docs/wua-rules.md).',
-  'login.expired': 'Votre session avec le serveur a pris fin (le serveur a refusé les identifiants). Reconnectez-vous.',
+  'wuaRules.explain.inferred':
+    'L’ordre de décision et les règles de fusion sont déduits d’un client WAPT plus récent (voir docs/wua-rules.md).',
+  'login.expired':
+    'Votre session avec le serveur a pris fin (le serveur a refusé les identifiants). Reconnectez-vous.',
   'login.profile': 'Connexion enregistrée',
   'login.newConnection': 'Nouvelle connexion…',
   'login.forgetProfile': 'Oublier',
@@ -590,7 +621,8 @@ export const fr: Record<MessageKey, string> = {
   'login.caBundle': 'Bundle d’AC (PEM) à approuver, facultatif',
   'login.saveProfile': 'Enregistrer cette connexion',
   'login.rememberPassword': 'Retenir le mot de passe dans le coffre de secrets du système',
-  'login.noSecretStore': 'Les mots de passe ne peuvent pas être retenus ici (pas de coffre de secrets système en mode navigateur)',
+  'login.noSecretStore':
+    'Les mots de passe ne peuvent pas être retenus ici (pas de coffre de secrets système en mode navigateur)',
   'shell.edition': 'édition {edition}',
   'shell.hostsCount': '{count} machines',
   'tasks.col.state': 'État',
@@ -603,5 +635,6 @@ export const fr: Record<MessageKey, string> = {
   'tasks.state.DONE': 'Terminée',
   'tasks.state.ERROR': 'Erreur',
   'tasks.state.CANCELLED': 'Annulée',
-  'tasks.unreachable': 'La machine n’est pas connectée à ce serveur : ses tâches ne peuvent pas être lues maintenant.',
+  'tasks.unreachable':
+    'La machine n’est pas connectée à ce serveur : ses tâches ne peuvent pas être lues maintenant.',
 };

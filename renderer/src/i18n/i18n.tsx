@@ -7,9 +7,15 @@ const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, fr };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
+export function translate(
+  language: Language,
+  key: MessageKey,
+  params?: Record<string, string | number>,
+): string {
   const template: string = CATALOGUES[language][key] ?? en[key];
-  return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+  return params
+    ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    : template;
 }
 
 /** 'system' follows the OS / browser language, falling back to English. */
@@ -18,7 +24,10 @@ export function resolveLanguage(pref: 'system' | Language, navigatorLanguage: st
   return navigatorLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-const I18nContext = createContext<{ language: Language; t: Translate }>({ language: 'en', t: (k, p) => translate('en', k, p) });
+const I18nContext = createContext<{ language: Language; t: Translate }>({
+  language: 'en',
+  t: (k, p) => translate('en', k, p),
+});
 
 export function I18nProvider({ language, children }: { language: Language; children: ReactNode }) {
   const t = useCallback<Translate>((key, params) => translate(language, key, params), [language]);

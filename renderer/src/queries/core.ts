@@ -9,9 +9,28 @@ export const coreKeys = {
 };
 
 export const coreQueries = {
-  appInfo: (api: ApiClient) => queryOptions({ queryKey: coreKeys.appInfo, queryFn: () => api.call('app.info', {}), staleTime: Infinity }),
-  settings: (api: ApiClient) => queryOptions({ queryKey: coreKeys.settings, queryFn: () => api.call('settings.get', {}), staleTime: Infinity }),
-  session: (api: ApiClient) => queryOptions({ queryKey: coreKeys.session, queryFn: () => api.call('session.status', {}), staleTime: 60_000 }),
+  appInfo: (api: ApiClient) =>
+    queryOptions({
+      queryKey: coreKeys.appInfo,
+      queryFn: () => api.call('app.info', {}),
+      staleTime: Infinity,
+    }),
+  settings: (api: ApiClient) =>
+    queryOptions({
+      queryKey: coreKeys.settings,
+      queryFn: () => api.call('settings.get', {}),
+      staleTime: Infinity,
+    }),
+  session: (api: ApiClient) =>
+    queryOptions({
+      queryKey: coreKeys.session,
+      queryFn: () => api.call('session.status', {}),
+      staleTime: 60_000,
+    }),
   gridState: (api: ApiClient, gridId: string) =>
-    queryOptions({ queryKey: coreKeys.gridState(gridId), queryFn: () => api.call('settings.getGridState', { gridId }), staleTime: Infinity }),
+    queryOptions({
+      queryKey: coreKeys.gridState(gridId),
+      queryFn: () => api.call('settings.getGridState', { gridId }),
+      staleTime: Infinity,
+    }),
 };

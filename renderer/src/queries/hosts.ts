@@ -12,8 +12,20 @@ export const hostKeys = {
 };
 
 export const hostQueries = {
-  page: (api: ApiClient, q: In<'hosts.page'>) => queryOptions({ queryKey: hostKeys.page(q), queryFn: () => api.call('hosts.page', q), staleTime: 15_000 }),
-  details: (api: ApiClient, uuid: string) => queryOptions({ queryKey: hostKeys.details(uuid), queryFn: () => api.call('hosts.details', { uuid }), staleTime: 15_000 }),
-  groups: (api: ApiClient) => queryOptions({ queryKey: hostKeys.groups(), queryFn: () => api.call('hosts.groups', {}), staleTime: 5 * 60_000 }),
-  tasks: (api: ApiClient, uuid: string) => queryOptions({ queryKey: hostKeys.tasks(uuid), queryFn: () => api.call('hosts.tasks', { uuid }) }),
+  page: (api: ApiClient, q: In<'hosts.page'>) =>
+    queryOptions({ queryKey: hostKeys.page(q), queryFn: () => api.call('hosts.page', q), staleTime: 15_000 }),
+  details: (api: ApiClient, uuid: string) =>
+    queryOptions({
+      queryKey: hostKeys.details(uuid),
+      queryFn: () => api.call('hosts.details', { uuid }),
+      staleTime: 15_000,
+    }),
+  groups: (api: ApiClient) =>
+    queryOptions({
+      queryKey: hostKeys.groups(),
+      queryFn: () => api.call('hosts.groups', {}),
+      staleTime: 5 * 60_000,
+    }),
+  tasks: (api: ApiClient, uuid: string) =>
+    queryOptions({ queryKey: hostKeys.tasks(uuid), queryFn: () => api.call('hosts.tasks', { uuid }) }),
 };

@@ -23,13 +23,43 @@ export const TASKS_POLL_MS = 1000;
 export const TASKS_IDLE_POLL_MS = 5000;
 
 export const updateQueries = {
-  page: (api: ApiClient, q: In<'updates.page'>) => queryOptions({ queryKey: updateKeys.page(q), queryFn: () => api.call('updates.page', q), staleTime: 15_000 }),
-  facets: (api: ApiClient) => queryOptions({ queryKey: updateKeys.facets(), queryFn: () => api.call('updates.facets', {}), staleTime: 60_000 }),
-  tasks: (api: ApiClient) => queryOptions({ queryKey: updateKeys.tasks(), queryFn: () => api.call('updates.tasks', { limit: 500 }), staleTime: 0 }),
-  cabHistory: (api: ApiClient) => queryOptions({ queryKey: updateKeys.cabHistory(), queryFn: () => api.call('updates.cabHistory', { limit: 200 }), staleTime: 15_000 }),
-  health: (api: ApiClient) => queryOptions({ queryKey: updateKeys.health(), queryFn: () => api.call('updates.catalogHealth', {}), staleTime: 15_000 }),
+  page: (api: ApiClient, q: In<'updates.page'>) =>
+    queryOptions({
+      queryKey: updateKeys.page(q),
+      queryFn: () => api.call('updates.page', q),
+      staleTime: 15_000,
+    }),
+  facets: (api: ApiClient) =>
+    queryOptions({
+      queryKey: updateKeys.facets(),
+      queryFn: () => api.call('updates.facets', {}),
+      staleTime: 60_000,
+    }),
+  tasks: (api: ApiClient) =>
+    queryOptions({
+      queryKey: updateKeys.tasks(),
+      queryFn: () => api.call('updates.tasks', { limit: 500 }),
+      staleTime: 0,
+    }),
+  cabHistory: (api: ApiClient) =>
+    queryOptions({
+      queryKey: updateKeys.cabHistory(),
+      queryFn: () => api.call('updates.cabHistory', { limit: 200 }),
+      staleTime: 15_000,
+    }),
+  health: (api: ApiClient) =>
+    queryOptions({
+      queryKey: updateKeys.health(),
+      queryFn: () => api.call('updates.catalogHealth', {}),
+      staleTime: 15_000,
+    }),
 };
 
 export const auditQueries = {
-  summary: (api: ApiClient, filter: UpdatesFilter) => queryOptions({ queryKey: auditKeys.summary(filter), queryFn: () => api.call('audit.summary', { filter }), staleTime: 30_000 }),
+  summary: (api: ApiClient, filter: UpdatesFilter) =>
+    queryOptions({
+      queryKey: auditKeys.summary(filter),
+      queryFn: () => api.call('audit.summary', { filter }),
+      staleTime: 30_000,
+    }),
 };

@@ -35,7 +35,11 @@ export class WindowsUpdatesPage {
   }
   /** The update count shown beside a product. */
   productCount(name: string) {
-    return this.page.getByTestId('facet-products').locator('label').filter({ has: this.page.getByRole('checkbox', { name, exact: true }) }).locator('.facet__count');
+    return this.page
+      .getByTestId('facet-products')
+      .locator('label')
+      .filter({ has: this.page.getByRole('checkbox', { name, exact: true }) })
+      .locator('.facet__count');
   }
   get productCheckboxes() {
     return this.page.getByTestId('facet-products').getByRole('checkbox');
@@ -53,7 +57,9 @@ export class WindowsUpdatesPage {
     return this.page.locator('input[name="wuSearch"]');
   }
   get actionsButton() {
-    return this.page.getByRole('toolbar', { name: 'Windows Updates' }).getByRole('button', { name: 'Actions' });
+    return this.page
+      .getByRole('toolbar', { name: 'Windows Updates' })
+      .getByRole('button', { name: 'Actions' });
   }
   get menu() {
     return this.page.getByTestId('updates-menu');
@@ -95,7 +101,9 @@ export class WindowsUpdatesPage {
     return this.page.getByTestId('unlock-key-dialog');
   }
   get exportCsv() {
-    return this.page.getByRole('toolbar', { name: 'Windows Updates' }).getByRole('button', { name: 'Export CSV' });
+    return this.page
+      .getByRole('toolbar', { name: 'Windows Updates' })
+      .getByRole('button', { name: 'Export CSV' });
   }
   get exportReceipt() {
     return this.page.getByTestId('export-receipt');

@@ -19,14 +19,20 @@ const root = path.resolve(import.meta.dirname, '..', '..', '..');
  * Starts the console exactly as `npm start -- --browser --no-open` does (a real process with the
  * real router, core and bridge), with its own user-data directory so tests never share state.
  */
-export async function startConsole(opts: { userDataDir?: string; env?: Record<string, string> } = {}): Promise<ConsoleInstance> {
+export async function startConsole(
+  opts: { userDataDir?: string; env?: Record<string, string> } = {},
+): Promise<ConsoleInstance> {
   const userDataDir = opts.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'wapt-console-e2e-'));
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(root, 'electron', 'browser-mode', 'main.ts'), '--no-open', '--user-data', userDataDir], {
-    cwd: root,
-    env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsx, path.join(root, 'electron', 'browser-mode', 'main.ts'), '--no-open', '--user-data', userDataDir],
+    {
+      cwd: root,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -24,7 +24,10 @@ export const test = base.extend<{ consoleApp: ConsoleInstance; cspViolations: Cs
     await page.exposeFunction('__recordCspViolation', (v: CspViolation) => violations.push(v));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        void (window as unknown as { __recordCspViolation: (v: unknown) => void }).__recordCspViolation({ directive: e.violatedDirective, blocked: e.blockedURI });
+        void (window as unknown as { __recordCspViolation: (v: unknown) => void }).__recordCspViolation({
+          directive: e.violatedDirective,
+          blocked: e.blockedURI,
+        });
       });
     });
     await use(violations);

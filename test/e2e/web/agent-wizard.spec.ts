@@ -20,7 +20,12 @@ test.describe('agent-wizard', () => {
 
   test.beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'agent-wizard-e2e-'));
-    const admin = await createKeyAndCertificate({ commonName: 'e2e-admin', codeSigning: true, isCA: true, password: PASSWORD });
+    const admin = await createKeyAndCertificate({
+      commonName: 'e2e-admin',
+      codeSigning: true,
+      isCA: true,
+      password: PASSWORD,
+    });
     keyPem = admin.keyPem;
     writeFileSync(path.join(work, 'admin.pem'), admin.keyPem);
     writeFileSync(path.join(work, 'admin.crt'), admin.certificatePem);
@@ -28,7 +33,9 @@ test.describe('agent-wizard', () => {
     app = await startConsole({
       env: {
         WAPT_CONSOLE_DEMO_SPEED: '400',
-        ...(hasWine ? { WAPT_CONSOLE_WINEPREFIX: path.join(os.tmpdir(), 'wapt-console-e2e-wine') } : { WAPT_CONSOLE_ISCC: path.resolve('test/fakes/fake-iscc.mjs') }),
+        ...(hasWine
+          ? { WAPT_CONSOLE_WINEPREFIX: path.join(os.tmpdir(), 'wapt-console-e2e-wine') }
+          : { WAPT_CONSOLE_ISCC: path.resolve('test/fakes/fake-iscc.mjs') }),
       },
     });
   });
@@ -38,7 +45,9 @@ test.describe('agent-wizard', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  test('builds, signs and uploads waptagent.exe from the wizard against the reference server', async ({ page }) => {
+  test('builds, signs and uploads waptagent.exe from the wizard against the reference server', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const login = new LoginPage(page);
     const shell = new ShellPage(page);
@@ -54,7 +63,9 @@ test.describe('agent-wizard', () => {
     await wizard.certificateFileInput.setInputFiles(path.join(work, 'leaky.crt'));
     await expect(wizard.errorBanner).toContainText('private key');
     await wizard.certificateFileInput.setInputFiles(path.join(work, 'admin.crt'));
-    await expect(wizard.certificatesGrid.locator('[col-id="cn"]').filter({ hasText: 'e2e-admin' })).toBeVisible();
+    await expect(
+      wizard.certificatesGrid.locator('[col-id="cn"]').filter({ hasText: 'e2e-admin' }),
+    ).toBeVisible();
 
     // Server: validation as you type, the preview follows.
     await wizard.step('server').click();
@@ -84,7 +95,13 @@ test.describe('agent-wizard', () => {
     // Signing uses the key the demo server configured (its signer is the one the server trusts
     // for uploads); its key file is read here only to search the outputs for it.
     await expect(wizard.signer).toBeVisible();
-    const status = await page.evaluate(() => (window as unknown as { consoleBridge: { invoke(m: string, i: object): Promise<{ value: { keyPath: string } }> } }).consoleBridge.invoke('keys.status', {}));
+    const status = await page.evaluate(() =>
+      (
+        window as unknown as {
+          consoleBridge: { invoke(m: string, i: object): Promise<{ value: { keyPath: string } }> };
+        }
+      ).consoleBridge.invoke('keys.status', {}),
+    );
     const demoKeyLine = readFileSync(status.value.keyPath, 'utf8').split('\n')[2]!;
     await wizard.keyPassword.fill('');
     await wizard.buildButton.click();
@@ -95,13 +112,19 @@ test.describe('agent-wizard', () => {
     await wizard.uploadButton.click();
     await expect(wizard.uploadConfirm).toContainText('waptagent.exe');
     await wizard.uploadYes.click();
-    await expect(wizard.uploaded).toContainText("Don't forget to change the hash of waptagent.exe in your GPO".replace("'", '’'));
+    await expect(wizard.uploaded).toContainText(
+      "Don't forget to change the hash of waptagent.exe in your GPO".replace("'", '’'),
+    );
     await expect(wizard.uploaded).toContainText(sha);
 
     // No private key material reached the page, the saved config or the console's log.
     const bodyText = await page.locator('body').innerText();
     const keyLine = keyPem.split('\n')[2]!;
-    for (const haystack of [bodyText, app.output(), readFileSync(path.join(app.userDataDir, 'agent-build', 'config.json'), 'utf8')]) {
+    for (const haystack of [
+      bodyText,
+      app.output(),
+      readFileSync(path.join(app.userDataDir, 'agent-build', 'config.json'), 'utf8'),
+    ]) {
       expect(haystack).not.toContain('PRIVATE KEY');
       expect(haystack).not.toContain(keyLine);
       expect(haystack).not.toContain(demoKeyLine);

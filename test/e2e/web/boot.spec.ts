@@ -3,7 +3,11 @@ import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('boot', () => {
-  test('boots in browser mode, switches FR/EN, keeps the choice, and runs under the CSP', async ({ page, consoleApp, cspViolations }) => {
+  test('boots in browser mode, switches FR/EN, keeps the choice, and runs under the CSP', async ({
+    page,
+    consoleApp,
+    cspViolations,
+  }) => {
     const login = new LoginPage(page);
     const response = await page.goto(consoleApp.url);
     const csp = response?.headers()['content-security-policy'] ?? '';
@@ -15,8 +19,14 @@ test.describe('boot', () => {
 
     // The token left the address bar as soon as the bridge took it.
     expect(page.url()).not.toContain('token=');
-    expect(await page.evaluate(() => Object.keys((window as unknown as { consoleBridge: object }).consoleBridge).sort())).toEqual(['invoke', 'on', 'version']);
-    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(
+      await page.evaluate(() =>
+        Object.keys((window as unknown as { consoleBridge: object }).consoleBridge).sort(),
+      ),
+    ).toEqual(['invoke', 'on', 'version']);
+    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+      'undefined',
+    );
 
     await expect(login.heading).toHaveText('Connect to a WAPT server');
     await login.languageSelect.selectOption('fr');

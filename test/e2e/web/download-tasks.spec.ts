@@ -3,7 +3,10 @@ import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('download-tasks', () => {
-  test('the live dialog shows the wsusscn2.cab download task reaching a final state; the cab history records it and Ctrl+Del deletes it', async ({ page, consoleApp }, testInfo) => {
+  test('the live dialog shows the wsusscn2.cab download task reaching a final state; the cab history records it and Ctrl+Del deletes it', async ({
+    page,
+    consoleApp,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     await loginToDemo(page);
     const wu = new WindowsUpdatesPage(page);
@@ -20,7 +23,9 @@ test.describe('download-tasks', () => {
 
     await wu.showTasks.click();
     await expect(wu.tasksDialog).toBeVisible();
-    const cabRow = wu.tasksGrid.locator('[role="row"][row-index]', { has: page.locator('[col-id="kind"]', { hasText: 'wsusscn2' }) });
+    const cabRow = wu.tasksGrid.locator('[role="row"][row-index]', {
+      has: page.locator('[col-id="kind"]', { hasText: 'wsusscn2' }),
+    });
     await expect(cabRow).toHaveCount(1);
     await expect(cabRow.locator('[col-id="url"]')).toContainText('wsusscn2.cab');
     // Live: the dialog polls while the task runs, and the task ends DONE (or ERROR: the server simulates 3 % failures).

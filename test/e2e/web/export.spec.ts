@@ -21,7 +21,13 @@ interface Row {
 async function bridge<T>(page: Page, method: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ([m, i]) => {
-      const b = (window as unknown as { consoleBridge: { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: unknown; error?: unknown }> } }).consoleBridge;
+      const b = (
+        window as unknown as {
+          consoleBridge: {
+            invoke(m: string, i: unknown): Promise<{ ok: boolean; value: unknown; error?: unknown }>;
+          };
+        }
+      ).consoleBridge;
       const r = await b.invoke(m, i);
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       return r.value;
@@ -37,7 +43,10 @@ async function saved(download: Download): Promise<{ bytes: Buffer; text: string;
 }
 
 test.describe('export', () => {
-  test('CSV exports carry a provenance preamble, the header and known rows, neutralise formula-like cells, and show the file SHA-256', async ({ page, consoleApp }, testInfo) => {
+  test('CSV exports carry a provenance preamble, the header and known rows, neutralise formula-like cells, and show the file SHA-256', async ({
+    page,
+    consoleApp,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     await loginToDemo(page);
     const wu = new WindowsUpdatesPage(page);
@@ -66,10 +75,14 @@ test.describe('export', () => {
     expect(csv.lines[1]).toBe(`# Generator: WAPT Console ${info.version}`);
     expect(csv.lines[2]).toBe(`# Server: ${session.serverUrl}`);
     expect(csv.lines[3]).toMatch(/^"# Query: \{""filter"":\{.*""text"":""HYPERLINK"".*\}"$/);
-    expect(csv.lines[4]).toMatch(/^# Data as of: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \(server time\)$/);
+    expect(csv.lines[4]).toMatch(
+      /^# Data as of: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \(server time\)$/,
+    );
     expect(csv.lines[5]).toMatch(/^# Exported at: .* \(workstation time\)$/);
     expect(csv.lines[6]).toBe('# Rows: 1');
-    expect(csv.lines[7]).toBe('Published on,KBs,Product,Classification,Title,Severity,Max download size,Downloaded on,Hosts OK,Hosts pending,Hosts missing');
+    expect(csv.lines[7]).toBe(
+      'Published on,KBs,Product,Classification,Title,Severity,Max download size,Downloaded on,Hosts OK,Hosts pending,Hosts missing',
+    );
     const cells = csv.lines[8]!;
     expect(cells).toContain(`"'${FORMULA.replaceAll('"', '""')}"`);
     expect(cells).toContain(`,${target.hosts_ok},${target.hosts_pending},${target.hosts_missing}`);
@@ -87,15 +100,21 @@ test.describe('export', () => {
     const a = await saved(auditDownload);
     expect(a.lines[0]).toBe('# Windows updates compliance per update');
     expect(a.lines[2]).toBe(`# Server: ${session.serverUrl}`);
-    expect(a.lines).toContain('# Compliance = OK / (OK + PENDING + MISSING + ERROR) host×update pairs (DISCARDED pairs are not applicable)');
+    expect(a.lines).toContain(
+      '# Compliance = OK / (OK + PENDING + MISSING + ERROR) host×update pairs (DISCARDED pairs are not applicable)',
+    );
     const rowsLine = a.lines.find((l) => l.startsWith('# Rows: '))!;
-    const header = a.lines.indexOf('KBs,Title,Product,Classification,Severity,Published on,Compliance,OK,Pending,Missing,Error,Applicable');
+    const header = a.lines.indexOf(
+      'KBs,Title,Product,Classification,Severity,Published on,Compliance,OK,Pending,Missing,Error,Applicable',
+    );
     expect(header).toBeGreaterThan(0);
     expect(a.lines.length - header - 2).toBe(Number(rowsLine.slice(8)));
     const applicable = target.hosts_ok + target.hosts_pending + target.hosts_missing + target.hosts_error;
     const known = a.lines.find((l) => l.includes('HYPERLINK'))!;
     expect(known).toContain(`"'${FORMULA.replaceAll('"', '""')}"`);
-    expect(known).toContain(`,${Math.round((10000 * target.hosts_ok) / applicable) / 100},${target.hosts_ok},${target.hosts_pending},${target.hosts_missing},${target.hosts_error},${applicable}`);
+    expect(known).toContain(
+      `,${Math.round((10000 * target.hosts_ok) / applicable) / 100},${target.hosts_ok},${target.hosts_pending},${target.hosts_missing},${target.hosts_error},${applicable}`,
+    );
     await expect(audit.exportSha256).toHaveText(createHash('sha256').update(a.bytes).digest('hex'));
   });
 });

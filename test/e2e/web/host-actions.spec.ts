@@ -2,7 +2,10 @@ import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('host-actions', () => {
-  test('a signed scan reaches the server, the per-host dialog shows OK and SKIPPED, and host states change', async ({ page, consoleApp }, testInfo) => {
+  test('a signed scan reaches the server, the per-host dialog shows OK and SKIPPED, and host states change', async ({
+    page,
+    consoleApp,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     const hosts = await loginToDemo(page);
     // Read-only until a key is unlocked.
@@ -10,7 +13,19 @@ test.describe('host-actions', () => {
 
     // Pick one connected and one disconnected host through the console's own API, then narrow the grid to them.
     const fleet = await page.evaluate(async () => {
-      const bridge = (window as unknown as { consoleBridge: { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: { rows: { computer_fqdn: string; reachable: string | null }[] } }> } }).consoleBridge;
+      const bridge = (
+        window as unknown as {
+          consoleBridge: {
+            invoke(
+              m: string,
+              i: unknown,
+            ): Promise<{
+              ok: boolean;
+              value: { rows: { computer_fqdn: string; reachable: string | null }[] };
+            }>;
+          };
+        }
+      ).consoleBridge;
       return (await bridge.invoke('hosts.page', { offset: 0, limit: 500 })).value.rows;
     });
     const online = fleet.find((h) => h.reachable === 'OK')!.computer_fqdn;
@@ -44,9 +59,13 @@ test.describe('host-actions', () => {
     await expect(hosts.status).toContainText('/ 1 hosts');
     await hosts.cell(0, 'computer_fqdn').dblclick();
     const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
-    await expect(hosts.wuaPanel.locator('div', { hasText: 'Last scan date' }).locator('dd')).toContainText(today);
+    await expect(hosts.wuaPanel.locator('div', { hasText: 'Last scan date' }).locator('dd')).toContainText(
+      today,
+    );
     // The agent's task list, in the Tasks tab of the details.
     await page.getByRole('tab', { name: 'Tasks' }).click();
-    await expect(page.getByTestId('host-tasks-grid').locator('.ag-row').first().locator('[col-id="state"]')).toHaveText('Done');
+    await expect(
+      page.getByTestId('host-tasks-grid').locator('.ag-row').first().locator('[col-id="state"]'),
+    ).toHaveText('Done');
   });
 });

@@ -2,7 +2,11 @@ import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('host-details', () => {
-  test('double-click opens the WUA status panel, the per-host updates with status filters, and the history', async ({ page, consoleApp, cspViolations }, testInfo) => {
+  test('double-click opens the WUA status panel, the per-host updates with status filters, and the history', async ({
+    page,
+    consoleApp,
+    cspViolations,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     const hosts = await loginToDemo(page);
     const fqdn = (await hosts.cell(0, 'computer_fqdn').textContent())!;
@@ -22,10 +26,16 @@ test.describe('host-details', () => {
     ] as const) {
       await hosts.updateFilter(filter).check();
       // The grid re-renders after the filter: poll until only the expected states remain.
-      await expect.poll(async () => (await hosts.hostUpdateTexts('status')).every((s) => (states as readonly string[]).includes(s))).toBe(true);
+      await expect
+        .poll(async () =>
+          (await hosts.hostUpdateTexts('status')).every((s) => (states as readonly string[]).includes(s)),
+        )
+        .toBe(true);
     }
     await hosts.updateFilter('critical').check();
-    await expect.poll(async () => (await hosts.hostUpdateTexts('severity')).every((s) => s === 'Critical')).toBe(true);
+    await expect
+      .poll(async () => (await hosts.hostUpdateTexts('severity')).every((s) => s === 'Critical'))
+      .toBe(true);
     await hosts.updateFilter('all').check();
     await expect.poll(() => hosts.hostUpdateRows.count()).toBeGreaterThan(0);
     await testInfo.attach('host-details', { body: await page.screenshot(), contentType: 'image/png' });

@@ -6,7 +6,10 @@ import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('hosts', () => {
-  test('search by regular expression, Not, and connected-only filter the server-paged grid', async ({ page, consoleApp }, testInfo) => {
+  test('search by regular expression, Not, and connected-only filter the server-paged grid', async ({
+    page,
+    consoleApp,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     const hosts = await loginToDemo(page);
     await expect(hosts.status).toContainText('/ 200 hosts');
@@ -38,7 +41,9 @@ test.describe('hosts', () => {
     await testInfo.attach('hosts-search', { body: await page.screenshot(), contentType: 'image/png' });
   });
 
-  test('column chooser and layout survive a restart of the console; restore default brings them back', async ({ page }) => {
+  test('column chooser and layout survive a restart of the console; restore default brings them back', async ({
+    page,
+  }) => {
     // Same user-data directory across two console processes.
     const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'wapt-console-e2e-layout-'));
     const first = await startConsole({ userDataDir, env: { WAPT_CONSOLE_DEMO_SPEED: '400' } });
@@ -52,7 +57,9 @@ test.describe('hosts', () => {
       await page.keyboard.press('Escape');
       await expect(hosts.header('description')).toHaveCount(0);
       // Layout saving is debounced; wait until the settings file has it.
-      await expect.poll(() => readFileSync(path.join(userDataDir, 'settings.json'), 'utf8')).toContain('"hiddenColumns"');
+      await expect
+        .poll(() => readFileSync(path.join(userDataDir, 'settings.json'), 'utf8'))
+        .toContain('"hiddenColumns"');
     } finally {
       await first.stop();
     }
@@ -80,12 +87,17 @@ test.describe('hosts', () => {
     await openConsole(page, consoleApp);
     const hosts = await loginToDemo(page);
     await hosts.header('computer_fqdn').locator('.ag-header-cell-label').click();
-    await expect(hosts.grid.locator('.ag-header-cell[col-id="computer_fqdn"][aria-sort="ascending"]')).toHaveCount(1);
+    await expect(
+      hosts.grid.locator('.ag-header-cell[col-id="computer_fqdn"][aria-sort="ascending"]'),
+    ).toHaveCount(1);
     // The server sorts: the first rows come back in ascending name order (bdx-… first).
     await expect(hosts.cell(0, 'computer_fqdn')).toHaveText(/^bdx-/);
     const firstTen = await hosts.rows.evaluateAll((rows) =>
       rows
-        .map((r) => ({ i: Number(r.getAttribute('row-index')), f: r.querySelector('[col-id="computer_fqdn"]')?.textContent ?? '' }))
+        .map((r) => ({
+          i: Number(r.getAttribute('row-index')),
+          f: r.querySelector('[col-id="computer_fqdn"]')?.textContent ?? '',
+        }))
         .sort((a, b) => a.i - b.i)
         .slice(0, 10)
         .map((x) => x.f),

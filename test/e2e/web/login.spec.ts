@@ -4,7 +4,11 @@ import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
 test.describe('login', () => {
-  test('the first-run choice "use the local demo server" connects and shows server version and user', async ({ page, consoleApp, cspViolations }, testInfo) => {
+  test('the first-run choice "use the local demo server" connects and shows server version and user', async ({
+    page,
+    consoleApp,
+    cspViolations,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     await loginToDemo(page);
     const shell = new ShellPage(page);
@@ -15,7 +19,10 @@ test.describe('login', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  test('a wrong password is refused with a clear message, then the right one connects', async ({ page, consoleApp }) => {
+  test('a wrong password is refused with a clear message, then the right one connects', async ({
+    page,
+    consoleApp,
+  }) => {
     await openConsole(page, consoleApp);
     // Start the demo once to learn its address, then log out and log in by hand.
     await loginToDemo(page);

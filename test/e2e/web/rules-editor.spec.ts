@@ -5,7 +5,10 @@ import { expect, openConsole, test } from '../support/fixtures';
 type Bridge = { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: unknown }> };
 
 test.describe('rules-editor', () => {
-  test('edits the pilot ring package, previews the impact, signs and uploads it; a scan applies it; explain names the deciding rule', async ({ page, consoleApp }, testInfo) => {
+  test('edits the pilot ring package, previews the impact, signs and uploads it; a scan applies it; explain names the deciding rule', async ({
+    page,
+    consoleApp,
+  }, testInfo) => {
     test.setTimeout(120_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -16,9 +19,15 @@ test.describe('rules-editor', () => {
     // Test data discovery through the console's own API: a connected pilot host and an update it may install today.
     const target = await page.evaluate(async () => {
       const bridge = (window as unknown as { consoleBridge: Bridge }).consoleBridge;
-      const carriers = (await bridge.invoke('wuaRules.hosts', { package: 'demo-waptwua-pilot' })).value as { uuid: string; computer_fqdn: string; reachable: string | null }[];
+      const carriers = (await bridge.invoke('wuaRules.hosts', { package: 'demo-waptwua-pilot' })).value as {
+        uuid: string;
+        computer_fqdn: string;
+        reachable: string | null;
+      }[];
       for (const h of carriers.filter((c) => c.reachable === 'OK')) {
-        const d = (await bridge.invoke('hosts.details', { uuid: h.uuid })).value as { updates: { update_id: string; status: string | null }[] };
+        const d = (await bridge.invoke('hosts.details', { uuid: h.uuid })).value as {
+          updates: { update_id: string; status: string | null }[];
+        };
         const u = d.updates.find((x) => x.status === 'PENDING' || x.status === 'MISSING');
         if (u) return { host: h.computer_fqdn, uuid: h.uuid, updateId: u.update_id, status: u.status };
       }
@@ -47,14 +56,18 @@ test.describe('rules-editor', () => {
 
     // 3. Review: impact computed with the agents' merge code, diff against version 1; then sign and upload.
     await rules.reviewSave.click();
-    await expect(rules.impactSummary).toContainText(/[1-9]\d* of \d+ evaluated hosts change state/, { timeout: 30_000 });
+    await expect(rules.impactSummary).toContainText(/[1-9]\d* of \d+ evaluated hosts change state/, {
+      timeout: 30_000,
+    });
     await expect(rules.diffList('forbidden_updates')).toContainText(updateId);
     await expect(rules.saveDialog).toContainText('demo-waptwua-pilot: version 1 → 2');
     await testInfo.attach('save-review', { body: await page.screenshot(), contentType: 'image/png' });
     await rules.signAndUpload.click();
     await expect(rules.unlockDialog).toBeVisible();
     await rules.unlockDialog.getByRole('button', { name: 'Unlock' }).click();
-    await expect(rules.notice).toHaveText('demo-waptwua-pilot version 2 signed and uploaded.', { timeout: 30_000 });
+    await expect(rules.notice).toHaveText('demo-waptwua-pilot version 2 signed and uploaded.', {
+      timeout: 30_000,
+    });
     await expect(rules.gridRow('demo-waptwua-pilot')).toContainText('2');
 
     // 4. Scan the pilot host from the hosts tab: the agent picks up version 2.
@@ -79,7 +92,9 @@ test.describe('rules-editor', () => {
     await hosts.details.locator('button[data-action="explain"]').click();
     await expect(rules.explainDialog).toBeVisible();
     await expect(rules.explainDecision).toContainText('Status DISCARDED');
-    await expect(rules.explainDecidedBy).toContainText(`not allowed by rule “Forbidden update id” ${updateId} in demo-waptwua-pilot (version 2)`);
+    await expect(rules.explainDecidedBy).toContainText(
+      `not allowed by rule “Forbidden update id” ${updateId} in demo-waptwua-pilot (version 2)`,
+    );
     await expect(rules.explainSteps.locator('tr[data-decisive="true"]')).toContainText('Forbidden update id');
     await testInfo.attach('explain', { body: await page.screenshot(), contentType: 'image/png' });
     expect(pageErrors).toEqual([]);

@@ -15,7 +15,10 @@ async function columnTexts(wu: WindowsUpdatesPage, colId: string): Promise<strin
 }
 
 test.describe('windows-updates', () => {
-  test('facets (products, severity, cache state, text) change the server-paged grid', async ({ page, consoleApp }, testInfo) => {
+  test('facets (products, severity, cache state, text) change the server-paged grid', async ({
+    page,
+    consoleApp,
+  }, testInfo) => {
     await openConsole(page, consoleApp);
     await loginToDemo(page);
     const wu = new WindowsUpdatesPage(page);
@@ -45,7 +48,10 @@ test.describe('windows-updates', () => {
     expect(critical).toBeGreaterThan(0);
     expect(critical).toBeLessThan(count);
     expect(new Set(await columnTexts(wu, 'severity'))).toEqual(new Set(['Critical']));
-    await testInfo.attach('windows-updates-facets', { body: await page.screenshot(), contentType: 'image/png' });
+    await testInfo.attach('windows-updates-facets', {
+      body: await page.screenshot(),
+      contentType: 'image/png',
+    });
 
     // Free text: a KB of the grid finds that update.
     const kb = ((await wu.cell(0, 'kbids').textContent()) ?? '').split(',')[0]!.trim();
@@ -67,8 +73,14 @@ test.describe('windows-updates', () => {
     expect((await columnTexts(wu, 'downloaded_on')).every((t) => t === '')).toBe(true);
   });
 
-  test('the context menu downloads a selected update on the server and "Downloaded on" fills in; Del deletes the cached files', async ({ page, consoleApp, context }, testInfo) => {
-    await context.route('https://support.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>KB</title>' }));
+  test('the context menu downloads a selected update on the server and "Downloaded on" fills in; Del deletes the cached files', async ({
+    page,
+    consoleApp,
+    context,
+  }, testInfo) => {
+    await context.route('https://support.microsoft.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>KB</title>' }),
+    );
     await openConsole(page, consoleApp);
     await loginToDemo(page);
     const wu = new WindowsUpdatesPage(page);

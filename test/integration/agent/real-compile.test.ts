@@ -38,7 +38,14 @@ describe.skipIf(!wineAvailable)('real ISCC under wine: compile, silent install, 
     appendHostProfiles: ['workstations', 'paris'],
     auditPeriod: '1d',
     certificates: ['admin.crt'],
-    waptwua: { enabled: true, default_allow: false, download_scheduling: '1d', install_delay: '7d', install_at_shutdown: true, allow_direct_download: true },
+    waptwua: {
+      enabled: true,
+      default_allow: false,
+      download_scheduling: '1d',
+      install_delay: '7d',
+      install_at_shutdown: true,
+      allow_direct_download: true,
+    },
   };
   const installDir = () => path.join(PREFIX, 'drive_c', 'wapt-test');
 
@@ -65,7 +72,11 @@ describe.skipIf(!wineAvailable)('real ISCC under wine: compile, silent install, 
     const env = wineEnv(PREFIX);
     // A headless wineserver lingering after the compile breaks the next windowed run (RECIPES.md).
     execFileSync('wineserver', ['-w'], { env });
-    execFileSync('xvfb-run', ['-a', 'wine', result.exe.path, '/VERYSILENT', '/SUPPRESSMSGBOXES', '/NORESTART', '/DIR=C:\\wapt-test'], { env, stdio: 'ignore', timeout: 60_000 });
+    execFileSync(
+      'xvfb-run',
+      ['-a', 'wine', result.exe.path, '/VERYSILENT', '/SUPPRESSMSGBOXES', '/NORESTART', '/DIR=C:\\wapt-test'],
+      { env, stdio: 'ignore', timeout: 60_000 },
+    );
     execFileSync('wineserver', ['-w'], { env });
   }, 110_000);
 
@@ -87,7 +98,9 @@ describe.skipIf(!wineAvailable)('real ISCC under wine: compile, silent install, 
     expect(ini.get('waptwua')?.get('enabled')).toBe('true');
     expect(ini.get('waptwua')?.get('direct_download')).toBe('true');
     // The pure preview (shown in the wizard) is byte-identical to what the installer wrote.
-    expect(iniText).toBe(renderWaptGetIni(AgentConfig.parse(config), { enterprise: true, installDir: 'C:\\wapt-test' }));
+    expect(iniText).toBe(
+      renderWaptGetIni(AgentConfig.parse(config), { enterprise: true, installDir: 'C:\\wapt-test' }),
+    );
   });
 
   it('deploys the trusted certificate in ssl\\ and the CA bundle in ssl\\server\\, and no private key anywhere', async () => {
@@ -95,7 +108,12 @@ describe.skipIf(!wineAvailable)('real ISCC under wine: compile, silent install, 
     expect(readFileSync(path.join(installDir(), 'ssl', 'admin.crt'), 'utf8')).toBe(admin.certPem);
     expect(readdirSync(path.join(installDir(), 'ssl', 'server'))).toEqual(['server-ca.crt']);
     expect(await scanTreeForPrivateKeys(installDir())).toEqual([]);
-    expectNoKeyMaterial(admin.needles, [installDir(), result.outDir, { name: 'progress log', data: progress.join('\n') }, { name: 'result', data: JSON.stringify(result) }]);
+    expectNoKeyMaterial(admin.needles, [
+      installDir(),
+      result.outDir,
+      { name: 'progress log', data: progress.join('\n') },
+      { name: 'result', data: JSON.stringify(result) },
+    ]);
   });
 
   it('writes waptagent.sha256 and a waptupgrade package the core verifies', async () => {

@@ -12,14 +12,25 @@ let updates: UpdatesService;
 let audit: AuditService;
 let raw: ReturnType<typeof httpClient>;
 
-type ServerUpdate = Record<string, unknown> & { update_id: string; product: string | null; severity: string | null; downloaded_on: string | null };
+type ServerUpdate = Record<string, unknown> & {
+  update_id: string;
+  product: string | null;
+  severity: string | null;
+  downloaded_on: string | null;
+};
 
 const filter = (f: Partial<ParsedUpdatesFilter>): ParsedUpdatesFilter => ({ ...ALL_UPDATES, ...f });
-const serverList = async (query = ''): Promise<ServerUpdate[]> => (await raw.get<ServerUpdate[]>(`/api/v2/windows_updates${query}`)).json.result!;
+const serverList = async (query = ''): Promise<ServerUpdate[]> =>
+  (await raw.get<ServerUpdate[]>(`/api/v2/windows_updates${query}`)).json.result!;
 
 beforeAll(async () => {
   env = await startTestServer({ hosts: 60 });
-  const wapt = new WaptClient({ baseUrl: env.server.url, user: 'admin', password: ADMIN_PASSWORD, verifyTls: true });
+  const wapt = new WaptClient({
+    baseUrl: env.server.url,
+    user: 'admin',
+    password: ADMIN_PASSWORD,
+    verifyTls: true,
+  });
   await wapt.login();
   updates = new UpdatesService(() => wapt);
   audit = new AuditService(updates);
@@ -39,7 +50,9 @@ describe('UpdatesService.page (server-paged catalog)', () => {
     expect(Math.abs(Date.parse(first.asOf) - Date.now())).toBeLessThan(60_000);
     const r = first.rows[0]!;
     expect(typeof r.hosts_ok).toBe('number');
-    expect(r.hosts_total).toBe(r.hosts_ok! + r.hosts_pending! + r.hosts_missing! + r.hosts_discarded! + r.hosts_error!);
+    expect(r.hosts_total).toBe(
+      r.hosts_ok! + r.hosts_pending! + r.hosts_missing! + r.hosts_discarded! + r.hosts_error!,
+    );
     expect(Array.isArray(r.kbids)).toBe(true);
   });
 
@@ -47,34 +60,69 @@ describe('UpdatesService.page (server-paged catalog)', () => {
     const facets = await updates.facets();
     expect(facets.products.length).toBeGreaterThan(1);
     const product = facets.products[0]!.name;
-    const byProduct = await updates.page({ offset: 0, limit: 5000, sort: null, filter: filter({ products: [product] }) });
+    const byProduct = await updates.page({
+      offset: 0,
+      limit: 5000,
+      sort: null,
+      filter: filter({ products: [product] }),
+    });
     expect(byProduct.total).toBe(facets.products[0]!.count);
     expect(byProduct.rows.every((r) => r.product === product)).toBe(true);
 
     const classification = facets.classifications[0]!.name;
-    const byClass = await updates.page({ offset: 0, limit: 5000, sort: null, filter: filter({ classifications: [classification] }) });
+    const byClass = await updates.page({
+      offset: 0,
+      limit: 5000,
+      sort: null,
+      filter: filter({ classifications: [classification] }),
+    });
     expect(byClass.rows.length).toBeGreaterThan(0);
     expect(byClass.rows.every((r) => r.classification === classification)).toBe(true);
 
-    const none = await updates.page({ offset: 0, limit: 5000, sort: null, filter: filter({ severities: ['none'] }) });
+    const none = await updates.page({
+      offset: 0,
+      limit: 5000,
+      sort: null,
+      filter: filter({ severities: ['none'] }),
+    });
     expect(none.rows.length).toBeGreaterThan(0);
     expect(none.rows.every((r) => r.severity === null)).toBe(true);
-    const critical = await updates.page({ offset: 0, limit: 5000, sort: null, filter: filter({ severities: ['Critical'] }) });
+    const critical = await updates.page({
+      offset: 0,
+      limit: 5000,
+      sort: null,
+      filter: filter({ severities: ['Critical'] }),
+    });
     expect(critical.rows.every((r) => r.severity === 'Critical')).toBe(true);
     const all = await serverList();
     expect(critical.total).toBe(all.filter((r) => r.severity === 'Critical').length);
 
     const kb = byProduct.rows.find((r) => r.kbids.length > 0)!.kbids[0]!;
-    const byText = await updates.page({ offset: 0, limit: 100, sort: null, filter: filter({ text: `KB${kb}` }) });
+    const byText = await updates.page({
+      offset: 0,
+      limit: 100,
+      sort: null,
+      filter: filter({ text: `KB${kb}` }),
+    });
     expect(byText.rows.some((r) => r.kbids.includes(kb))).toBe(true);
 
-    const notCached = await updates.page({ offset: 0, limit: 5000, sort: null, filter: filter({ cached: 'no' }) });
+    const notCached = await updates.page({
+      offset: 0,
+      limit: 5000,
+      sort: null,
+      filter: filter({ cached: 'no' }),
+    });
     expect(notCached.rows.every((r) => r.downloaded_on === null)).toBe(true);
     expect(notCached.total).toBe(all.filter((r) => r.downloaded_on === null).length);
   });
 
   it('sorts on the server by host counts and matches nothing for an empty check-list without asking the server', async () => {
-    const page = await updates.page({ offset: 0, limit: 20, sort: { colId: 'hosts_missing', desc: true }, filter: ALL_UPDATES });
+    const page = await updates.page({
+      offset: 0,
+      limit: 20,
+      sort: { colId: 'hosts_missing', desc: true },
+      filter: ALL_UPDATES,
+    });
     const missing = page.rows.map((r) => r.hosts_missing!);
     expect([...missing].sort((a, b) => b - a)).toEqual(missing);
     const empty = await updates.page({ offset: 0, limit: 20, sort: null, filter: filter({ products: [] }) });
@@ -84,7 +132,9 @@ describe('UpdatesService.page (server-paged catalog)', () => {
 
 describe('server downloads', () => {
   it('downloads selected updates: tasks reach a final state and "downloaded on" fills in; deleting the cache empties it', async () => {
-    const targets = (await updates.page({ offset: 0, limit: 3, sort: null, filter: filter({ cached: 'no' }) })).rows;
+    const targets = (
+      await updates.page({ offset: 0, limit: 3, sort: null, filter: filter({ cached: 'no' }) })
+    ).rows;
     expect(targets.length).toBeGreaterThan(0);
     const ids = targets.map((r) => r.update_id);
     const started = await updates.download(ids, false);
@@ -93,7 +143,9 @@ describe('server downloads', () => {
     const final = await until(async () => {
       const t = await updates.tasks(100);
       const mine = t.rows.filter((r) => started.taskIds.includes(r.id));
-      return mine.length === ids.length && mine.every((r) => r.status === 'DONE' || r.status === 'ERROR') ? mine : undefined;
+      return mine.length === ids.length && mine.every((r) => r.status === 'DONE' || r.status === 'ERROR')
+        ? mine
+        : undefined;
     });
     const done = final.filter((r) => r.status === 'DONE').map((r) => r.update_id!);
     expect(done.length).toBeGreaterThan(0);
@@ -144,10 +196,20 @@ describe('server downloads', () => {
   });
 
   it('reports server refusals as ConsoleErrors', async () => {
-    await expect(updates.download(['no-such-update_1'], false)).resolves.toMatchObject({ failed: 1, queued: 0 });
-    const err = await updates.page({ offset: 0, limit: 10, sort: null, filter: filter({ text: 'x'.repeat(10) }) }).then(() => null, (e: unknown) => e);
+    await expect(updates.download(['no-such-update_1'], false)).resolves.toMatchObject({
+      failed: 1,
+      queued: 0,
+    });
+    const err = await updates
+      .page({ offset: 0, limit: 10, sort: null, filter: filter({ text: 'x'.repeat(10) }) })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).toBeNull();
-    const bad = new UpdatesService(() => new WaptClient({ baseUrl: env.server.url, user: 'admin', password: 'wrong', verifyTls: true }));
+    const bad = new UpdatesService(
+      () => new WaptClient({ baseUrl: env.server.url, user: 'admin', password: 'wrong', verifyTls: true }),
+    );
     await expect(bad.facets()).rejects.toBeInstanceOf(ConsoleError);
   });
 });
@@ -160,7 +222,9 @@ describe('AuditService.summary', () => {
     expect(s.countsAvailable).toBe(true);
     expect(s.updates).toHaveLength(all.length);
     expect(s.overall.ok).toBe(sum('hosts_ok'));
-    expect(s.overall.applicable).toBe(sum('hosts_ok') + sum('hosts_pending') + sum('hosts_missing') + sum('hosts_error'));
+    expect(s.overall.applicable).toBe(
+      sum('hosts_ok') + sum('hosts_pending') + sum('hosts_missing') + sum('hosts_error'),
+    );
     expect(s.overall.percent).toBeCloseTo((100 * sum('hosts_ok')) / s.overall.applicable, 9);
     for (const g of s.byProduct) {
       const rows = all.filter((r) => (r.product ?? '') === g.key);

@@ -3,14 +3,24 @@ import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../common/errors';
-import { createDemoBaseDir, inspectBaseDir, readPeFileVersion, fakeExeWithVersion } from '../../../electron/core/agent-build/base-dir';
+import {
+  createDemoBaseDir,
+  inspectBaseDir,
+  readPeFileVersion,
+  fakeExeWithVersion,
+} from '../../../electron/core/agent-build/base-dir';
 import { buildAgent, MANIFEST_FILE } from '../../../electron/core/agent-build/build-agent';
 import { selectCertificates } from '../../../electron/core/agent-build/certificates';
 import { scanFileForPrivateKey, scanTreeForPrivateKeys } from '../../../electron/core/agent-build/key-leak';
 import { nextWaptupgradeVersion } from '../../../electron/core/agent-build/waptupgrade';
 import { openPackageZip, verifyPackage } from '../../../electron/core/packages/index';
 import { loadPkcs12 } from '../../../electron/core/signing/index';
-import { createAdminIdentity, expectNoKeyMaterial, KEY_PASSWORD, type AdminIdentity } from '../../support/agent-fixtures';
+import {
+  createAdminIdentity,
+  expectNoKeyMaterial,
+  KEY_PASSWORD,
+  type AdminIdentity,
+} from '../../support/agent-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 import { createVerify } from 'node:crypto';
 
@@ -35,11 +45,21 @@ async function failure(p: Promise<unknown>): Promise<ConsoleError> {
   return err as ConsoleError;
 }
 
-async function fakeBuild(dir: string, config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+async function fakeBuild(
+  dir: string,
+  config: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
   const base = await createDemoBaseDir(path.join(dir, 'base'));
   const progress: Array<{ percent: number; message: string; line?: string }> = [];
   const result = await buildAgent({
-    config: { prefix: 'demo', repoUrl: 'https://srv/wapt', serverUrl: 'https://srv', certificates: [admin.certPath], ...config },
+    config: {
+      prefix: 'demo',
+      repoUrl: 'https://srv/wapt',
+      serverUrl: 'https://srv',
+      certificates: [admin.certPath],
+      ...config,
+    },
     waptBaseDir: base,
     outDir: path.join(dir, 'out'),
     isccPath: FAKE,
@@ -67,7 +87,9 @@ describe('certificates selection', () => {
     const dir = tmp();
     const old = await createAdminIdentity(dir, 'old', { days: 1, now: new Date('2020-01-01T00:00:00Z') });
     const leaf = await createAdminIdentity(dir, 'leaf', { isCA: false });
-    const rows = await selectCertificates([admin.certPath, old.certPath, leaf.certPath, admin.certPath], { includeNonCA: false });
+    const rows = await selectCertificates([admin.certPath, old.certPath, leaf.certPath, admin.certPath], {
+      includeNonCA: false,
+    });
     expect(rows.map((r) => [r.info.cn, r.included, r.dropReason ?? null])).toEqual([
       ['admin', true, null],
       ['old', false, 'expired'],
@@ -91,7 +113,12 @@ describe('private key scanner (by content, not by name)', () => {
     writeFileSync(path.join(dir, 'logo.png'), clear.export({ format: 'der', type: 'pkcs8' }));
     writeFileSync(path.join(dir, 'data.bin'), clear.export({ format: 'der', type: 'pkcs1' }));
     const forge = (await import('node-forge')).default;
-    const p12 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(clear.export({ format: 'pem', type: 'pkcs1' }).toString()), [forge.pki.certificateFromPem(admin.certPem)], 'pw', { algorithm: '3des' });
+    const p12 = forge.pkcs12.toPkcs12Asn1(
+      forge.pki.privateKeyFromPem(clear.export({ format: 'pem', type: 'pkcs1' }).toString()),
+      [forge.pki.certificateFromPem(admin.certPem)],
+      'pw',
+      { algorithm: '3des' },
+    );
     writeFileSync(path.join(dir, 'archive.dat'), Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
     loadPkcs12(readFileSync(path.join(dir, 'archive.dat')), 'pw'); // it is a real .p12
     writeFileSync(path.join(dir, 'admin.crt'), admin.certPem);
@@ -121,28 +148,62 @@ describe('waptupgrade version (agent-build.md §6 steps 4–5)', () => {
 describe('buildAgent with a fake ISCC', () => {
   it('writes waptagent.exe, waptagent.sha256, the signed waptupgrade package and a manifest; no key material anywhere', async () => {
     const dir = tmp();
-    const { result, progress } = await fakeBuild(dir, { dualSign: true }, { existingWaptupgradeVersion: '1.8.2.7373-3' });
-    expect(readdirSync(result.outDir).sort()).toEqual(['demo-waptupgrade_1.8.2.7373-4_all.wapt', 'waptagent-build.json', 'waptagent.exe', 'waptagent.sha256']);
+    const { result, progress } = await fakeBuild(
+      dir,
+      { dualSign: true },
+      { existingWaptupgradeVersion: '1.8.2.7373-3' },
+    );
+    expect(readdirSync(result.outDir).sort()).toEqual([
+      'demo-waptupgrade_1.8.2.7373-4_all.wapt',
+      'waptagent-build.json',
+      'waptagent.exe',
+      'waptagent.sha256',
+    ]);
     expect(readFileSync(result.sha256File, 'utf8')).toBe(`${result.sha256}  waptagent.exe`);
     expect(progress.at(-1)!.percent).toBe(100);
     expect(progress.some((p) => p.line?.includes('Successful compile'))).toBe(true);
     const verified = await verifyPackage(result.package.path, { trusted: [admin.certPem] });
-    expect(verified.control).toMatchObject({ package: 'demo-waptupgrade', version: '1.8.2.7373-4', priority: 'critical' });
+    expect(verified.control).toMatchObject({
+      package: 'demo-waptupgrade',
+      version: '1.8.2.7373-4',
+      priority: 'critical',
+    });
     expect(verified.files.map((f) => f.path).sort()).toEqual(
-      expect.arrayContaining(['setup.py', 'waptagent.exe', 'waptagent.sha256', 'patchs/waptdeploy.exe', 'WAPT/wapt.psproj']),
+      expect.arrayContaining([
+        'setup.py',
+        'waptagent.exe',
+        'waptagent.sha256',
+        'patchs/waptdeploy.exe',
+        'WAPT/wapt.psproj',
+      ]),
     );
     // Dual sign: the SHA-1 pair verifies with the signer's public key.
     const zip = await openPackageZip(result.package.path);
     const manifest1 = await zip.readBuffer(zip.get('WAPT/manifest.sha1')!);
-    const sig1 = Buffer.from((await zip.readBuffer(zip.get('WAPT/signature')!)).toString('ascii').replace(/\s/g, ''), 'base64');
+    const sig1 = Buffer.from(
+      (await zip.readBuffer(zip.get('WAPT/signature')!)).toString('ascii').replace(/\s/g, ''),
+      'base64',
+    );
     zip.close();
     expect(createVerify('sha1').update(manifest1).verify(admin.certPem, sig1)).toBe(true);
-    expect(JSON.parse(manifest1.toString())).toEqual(expect.arrayContaining([['waptagent.exe', expect.stringMatching(/^[0-9a-f]{40}$/)]]));
+    expect(JSON.parse(manifest1.toString())).toEqual(
+      expect.arrayContaining([['waptagent.exe', expect.stringMatching(/^[0-9a-f]{40}$/)]]),
+    );
     const manifest = JSON.parse(readFileSync(path.join(result.outDir, MANIFEST_FILE), 'utf8'));
-    expect(manifest.certificates[0]).toMatchObject({ cn: 'admin', fingerprintSha256: admin.signer.keyId, included: true });
-    expect(manifest.iss['custom_waptagent.iss'].text).toContain('#define default_repo_url "https://srv/wapt"');
+    expect(manifest.certificates[0]).toMatchObject({
+      cn: 'admin',
+      fingerprintSha256: admin.signer.keyId,
+      included: true,
+    });
+    expect(manifest.iss['custom_waptagent.iss'].text).toContain(
+      '#define default_repo_url "https://srv/wapt"',
+    );
     expect(manifest.outputs['waptagent.exe'].sha256).toBe(result.sha256);
-    expectNoKeyMaterial(admin.needles, [result.outDir, { name: 'result', data: JSON.stringify(result) }, { name: 'progress', data: JSON.stringify(progress) }]);
+    expectNoKeyMaterial(admin.needles, [
+      result.outDir,
+      { name: 'result', data: JSON.stringify(result) },
+      { name: 'progress', data: JSON.stringify(progress) },
+    ]);
   });
 
   it('refuses to compile when the base directory smuggles a private key into the build folder', async () => {
@@ -151,7 +212,13 @@ describe('buildAgent with a fake ISCC', () => {
     mkdirSync(path.join(base, 'waptupgrade', 'notes'), { recursive: true });
     writeFileSync(path.join(base, 'waptupgrade', 'notes', 'keep-me.txt'), admin.keyPem);
     const err = await failure(
-      buildAgent({ config: { prefix: 'demo', repoUrl: 'https://srv/wapt', certificates: [admin.certPath] }, waptBaseDir: base, outDir: path.join(dir, 'out'), isccPath: FAKE, signer: admin.signer }),
+      buildAgent({
+        config: { prefix: 'demo', repoUrl: 'https://srv/wapt', certificates: [admin.certPath] },
+        waptBaseDir: base,
+        outDir: path.join(dir, 'out'),
+        isccPath: FAKE,
+        signer: admin.signer,
+      }),
     );
     expect(err.code).toBe('PRIVATE_KEY_LEAK');
     expect(err.details?.files).toEqual(['waptupgrade/notes/keep-me.txt']);
@@ -170,7 +237,18 @@ describe('buildAgent with a fake ISCC', () => {
     const dir = tmp();
     const base = await createDemoBaseDir(path.join(dir, 'base'));
     const err = await failure(
-      buildAgent({ config: { prefix: 'demo', repoUrl: 'https://srv/wapt', certificates: [admin.certPath], dualSign: true }, waptBaseDir: base, outDir: path.join(dir, 'out'), isccPath: FAKE, signer: admin.signer }),
+      buildAgent({
+        config: {
+          prefix: 'demo',
+          repoUrl: 'https://srv/wapt',
+          certificates: [admin.certPath],
+          dualSign: true,
+        },
+        waptBaseDir: base,
+        outDir: path.join(dir, 'out'),
+        isccPath: FAKE,
+        signer: admin.signer,
+      }),
     );
     expect(err.reason).toBe('DUAL_SIGN_UNAVAILABLE');
   });

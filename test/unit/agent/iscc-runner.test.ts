@@ -10,7 +10,10 @@ const tmp = useTempDirs('agent-iscc-');
 
 function script(dir: string, extra = ''): string {
   const p = path.join(dir, 'custom_waptagent.iss');
-  writeFileSync(p, `#define edition "waptagent"\r\n#define output_dir "waptupgrade"\r\n${extra}AppPublisher={fake-iscc-error}\r\n`);
+  writeFileSync(
+    p,
+    `#define edition "waptagent"\r\n#define output_dir "waptupgrade"\r\n${extra}AppPublisher={fake-iscc-error}\r\n`,
+  );
   return p;
 }
 
@@ -42,7 +45,12 @@ describe('runIscc with a fake compiler', () => {
     const err = await failure(runIscc({ isccPath: FAKE, scriptPath: script(dir, '; fake-iscc: exit2\r\n') }));
     expect(err.code).toBe('COMPILE_FAILED');
     expect(err.reason).toBe('ISCC_SCRIPT_ERROR');
-    expect(err.details).toMatchObject({ line: 4, file: 'custom_waptagent.iss', exitCode: 2, source: 'AppPublisher={fake-iscc-error}' });
+    expect(err.details).toMatchObject({
+      line: 4,
+      file: 'custom_waptagent.iss',
+      exitCode: 2,
+      source: 'AppPublisher={fake-iscc-error}',
+    });
     expect(err.message).toMatch(/line 4: Unknown constant "nope"/);
   });
 
@@ -66,7 +74,14 @@ describe('runIscc with a fake compiler', () => {
     const dir = tmp();
     const exe = path.join(dir, 'ISCC.exe');
     writeFileSync(exe, 'MZ');
-    const err = await failure(runIscc({ isccPath: exe, scriptPath: script(dir), launcher: 'wine', wine: { command: path.join(dir, 'no-wine-here') } }));
+    const err = await failure(
+      runIscc({
+        isccPath: exe,
+        scriptPath: script(dir),
+        launcher: 'wine',
+        wine: { command: path.join(dir, 'no-wine-here') },
+      }),
+    );
     expect(err.code).toBe('COMPILER_MISSING');
     expect(err.reason).toBe('WINE_MISSING');
   });
@@ -83,12 +98,19 @@ describe('runIscc with a fake compiler', () => {
     process.env.FAKE_ISCC_MODE = 'sleep';
     const ac = new AbortController();
     const lines: string[] = [];
-    const run = runIscc({ isccPath: FAKE, scriptPath: script(tmp()), signal: ac.signal, onLine: (_s, l) => lines.push(l) });
+    const run = runIscc({
+      isccPath: FAKE,
+      scriptPath: script(tmp()),
+      signal: ac.signal,
+      onLine: (_s, l) => lines.push(l),
+    });
     setTimeout(() => ac.abort(), 400);
     const err = await failure(run);
     expect(err.code).toBe('CANCELLED');
     expect(lines.length).toBeGreaterThan(0);
-    const err2 = await failure(runIscc({ isccPath: FAKE, scriptPath: script(tmp()), signal: AbortSignal.abort() }));
+    const err2 = await failure(
+      runIscc({ isccPath: FAKE, scriptPath: script(tmp()), signal: AbortSignal.abort() }),
+    );
     expect(err2.code).toBe('CANCELLED');
   });
 
@@ -99,7 +121,12 @@ describe('runIscc with a fake compiler', () => {
   });
 
   it('parses the real ISCC error format, Pascal "Column N:" messages included', () => {
-    const out = 'Compiling [Code] section\r\nError on line 257 in Z:\\tmp\\b\\agent-common.iss: Column 22:\r\nUnknown identifier \'IntToHex\'\r\nCompile aborted.\r\n';
-    expect(parseIsccError(out, '/nonexistent')).toEqual({ line: 257, file: 'agent-common.iss', message: "Column 22: Unknown identifier 'IntToHex'" });
+    const out =
+      "Compiling [Code] section\r\nError on line 257 in Z:\\tmp\\b\\agent-common.iss: Column 22:\r\nUnknown identifier 'IntToHex'\r\nCompile aborted.\r\n";
+    expect(parseIsccError(out, '/nonexistent')).toEqual({
+      line: 257,
+      file: 'agent-common.iss',
+      message: "Column 22: Unknown identifier 'IntToHex'",
+    });
   });
 });

@@ -2,16 +2,27 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentConfig, checkAgentConfig, type AgentConfigInput } from '../../../common/domain/agent-config';
-import { caBundleFileName, issDefineLiteral, renderIss, type IssRenderContext } from '../../../common/domain/iss-render';
+import {
+  caBundleFileName,
+  issDefineLiteral,
+  renderIss,
+  type IssRenderContext,
+} from '../../../common/domain/iss-render';
 import { parseIni, renderWaptGetIni } from '../../../common/domain/wapt-get-ini';
 import { ConsoleError } from '../../../common/errors';
 
 const TEMPLATE = readFileSync(path.resolve('build/innosetup/waptagent.iss'), 'utf8');
 const GOLDEN = path.resolve('test/fixtures/iss');
-const CTX: IssRenderContext = { waptBaseDirWin: 'C:\\Program Files (x86)\\wapt\\', agentVersion: '1.8.2.7373', enterprise: true };
+const CTX: IssRenderContext = {
+  waptBaseDirWin: 'C:\\Program Files (x86)\\wapt\\',
+  agentVersion: '1.8.2.7373',
+  enterprise: true,
+};
 
 const CASES: Record<string, { config: AgentConfigInput; ctx?: Partial<IssRenderContext> }> = {
-  minimal: { config: { prefix: 'tis', repoUrl: 'https://srvwapt.corp.lan/wapt', certificates: ['admin.crt'] } },
+  minimal: {
+    config: { prefix: 'tis', repoUrl: 'https://srvwapt.corp.lan/wapt', certificates: ['admin.crt'] },
+  },
   'full-enterprise': {
     config: {
       prefix: 'corp',
@@ -60,7 +71,13 @@ const CASES: Record<string, { config: AgentConfigInput; ctx?: Partial<IssRenderC
     },
   },
   'not-enterprise': {
-    config: { prefix: 'tis', repoUrl: 'https://srv/wapt', serverUrl: 'https://srv', certificates: ['a.crt'], waptwua: { enabled: true, default_allow: true } },
+    config: {
+      prefix: 'tis',
+      repoUrl: 'https://srv/wapt',
+      serverUrl: 'https://srv',
+      certificates: ['a.crt'],
+      waptwua: { enabled: true, default_allow: true },
+    },
     ctx: { enterprise: false, waptBaseDirWin: 'Z:\\home\\admin\\wapt' },
   },
 };
@@ -86,9 +103,16 @@ describe('renderIss golden files', () => {
 });
 
 describe('renderIss rewriting rules (agent-build.md §3.1)', () => {
-  const render = (input: AgentConfigInput, ctx: Partial<IssRenderContext> = {}) => renderIss(TEMPLATE, AgentConfig.parse(input), { ...CTX, ...ctx });
-  const base: AgentConfigInput = { prefix: 'tis', repoUrl: 'https://r/wapt', serverUrl: 'https://r', certificates: ['a.crt'] };
-  const defineLine = (iss: string, name: string) => iss.split('\r\n').filter((l) => l.trim().startsWith(`#define ${name} `));
+  const render = (input: AgentConfigInput, ctx: Partial<IssRenderContext> = {}) =>
+    renderIss(TEMPLATE, AgentConfig.parse(input), { ...CTX, ...ctx });
+  const base: AgentConfigInput = {
+    prefix: 'tis',
+    repoUrl: 'https://r/wapt',
+    serverUrl: 'https://r',
+    certificates: ['a.crt'],
+  };
+  const defineLine = (iss: string, name: string) =>
+    iss.split('\r\n').filter((l) => l.trim().startsWith(`#define ${name} `));
 
   it('writes CRLF line ends and no BOM', () => {
     const iss = render(base);
@@ -118,14 +142,18 @@ describe('renderIss rewriting rules (agent-build.md §3.1)', () => {
 
   it('a CA bundle path becomes {app}\\ssl\\server\\<safe name>', () => {
     const iss = render({ ...base, verifyCert: 'C:\\certs\\my ca;bundle.pem' });
-    expect(defineLine(iss, 'set_verify_cert')).toEqual(['#define set_verify_cert "{app}\\ssl\\server\\my_ca_bundle.pem"']);
+    expect(defineLine(iss, 'set_verify_cert')).toEqual([
+      '#define set_verify_cert "{app}\\ssl\\server\\my_ca_bundle.pem"',
+    ]);
     expect(caBundleFileName('/x/../..')).toBe('ca-bundle.crt');
   });
 
   it('Enterprise: ;#define waptenterprise is enabled and set_waptwua_* lines follow #define waptwua; otherwise #undef', () => {
     const ent = render({ ...base, waptwua: { enabled: true, install_at_shutdown: false } });
     expect(ent).toContain('\r\n#define waptenterprise\r\n');
-    expect(ent).toMatch(/ {2}#define waptwua\r\n {2}#define set_waptwua_enabled "true"\r\n {2}#define set_waptwua_install_at_shutdown "false"\r\n/);
+    expect(ent).toMatch(
+      / {2}#define waptwua\r\n {2}#define set_waptwua_enabled "true"\r\n {2}#define set_waptwua_install_at_shutdown "false"\r\n/,
+    );
     const free = render({ ...base, waptwua: { enabled: true } }, { enterprise: false });
     expect(free).toContain('\r\n#undef waptenterprise\r\n');
     expect(free).not.toContain('set_waptwua_enabled "true"');
@@ -160,16 +188,26 @@ describe('renderIss rewriting rules (agent-build.md §3.1)', () => {
 
 describe('agent config validation (as the wizard types)', () => {
   it('names the field and what is wrong', () => {
-    const r = checkAgentConfig({ prefix: 'Bad Prefix', repoUrl: 'ftp://x', auditPeriod: '3 days', uuidMode: 'bios', certificates: [] });
+    const r = checkAgentConfig({
+      prefix: 'Bad Prefix',
+      repoUrl: 'ftp://x',
+      auditPeriod: '3 days',
+      uuidMode: 'bios',
+      certificates: [],
+    });
     expect(r.ok).toBe(false);
     const paths = r.issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['prefix', 'repoUrl', 'auditPeriod']));
   });
 
   it('refuses line breaks (they would inject ISPP directives) and characters outside cp1252', () => {
-    expect(checkAgentConfig({ prefix: 'a', repoUrl: 'https://x', organization: 'x\n#define edition "evil"' }).ok).toBe(false);
+    expect(
+      checkAgentConfig({ prefix: 'a', repoUrl: 'https://x', organization: 'x\n#define edition "evil"' }).ok,
+    ).toBe(false);
     expect(checkAgentConfig({ prefix: 'a', repoUrl: 'https://x', organization: '日本' }).ok).toBe(false);
-    expect(AgentConfig.safeParse({ prefix: 'a', repoUrl: 'https://x', organization: 'Société €' }).success).toBe(true);
+    expect(
+      AgentConfig.safeParse({ prefix: 'a', repoUrl: 'https://x', organization: 'Société €' }).success,
+    ).toBe(true);
   });
 
   it('unknown keys are errors (a typo in CONFIG.json must not be ignored)', () => {
@@ -177,7 +215,10 @@ describe('agent config validation (as the wizard types)', () => {
   });
 
   it('warns about Enterprise-only options on a non-Enterprise base directory and about no certificates', () => {
-    const r = checkAgentConfig({ prefix: 'a', repoUrl: 'https://x', useRepoRules: true, certificates: [] }, { enterprise: false });
+    const r = checkAgentConfig(
+      { prefix: 'a', repoUrl: 'https://x', useRepoRules: true, certificates: [] },
+      { enterprise: false },
+    );
     expect(r.issues).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'useRepoRules', severity: 'warning' }),
@@ -187,7 +228,11 @@ describe('agent config validation (as the wizard types)', () => {
   });
 
   it('the ini preview can be parsed back', () => {
-    const ini = parseIni(renderWaptGetIni(AgentConfig.parse({ prefix: 'a', repoUrl: 'https://x/wapt', uuidMode: 'fqdn' }), { enterprise: true }));
+    const ini = parseIni(
+      renderWaptGetIni(AgentConfig.parse({ prefix: 'a', repoUrl: 'https://x/wapt', uuidMode: 'fqdn' }), {
+        enterprise: true,
+      }),
+    );
     expect(ini.get('global')?.get('use_fqdn_as_uuid')).toBe('1');
     expect(ini.get('wapt-templates')?.get('verify_cert')).toBe('1');
   });

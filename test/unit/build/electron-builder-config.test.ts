@@ -7,16 +7,30 @@ describe('electron-builder configuration', () => {
   const config = require('../../../build/electron-builder.config.cjs') as Record<string, unknown>;
 
   it('passes electron-builder’s own schema validation', async () => {
-    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as { validateConfiguration: (c: unknown, log: unknown) => Promise<void> };
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration: (c: unknown, log: unknown) => Promise<void>;
+    };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, asar: 'yes please' }, new DebugLogger(false))).rejects.toThrow();
+    await expect(
+      validateConfiguration({ ...config, asar: 'yes please' }, new DebugLogger(false)),
+    ).rejects.toThrow();
   });
 
   it('packs only the bundles and the renderer (no sources, tests, maps or browser-mode bridge), in an asar', () => {
     expect(config.asar).toBe(true);
-    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/preload/**', 'dist/renderer/**', '!**/*.map', '!dist/browser-bridge/**']));
-    expect((config.files as string[]).some((f) => /^(electron|renderer|common|test|server)\//.test(f))).toBe(false);
+    expect(config.files).toEqual(
+      expect.arrayContaining([
+        'dist/electron/**',
+        'dist/preload/**',
+        'dist/renderer/**',
+        '!**/*.map',
+        '!dist/browser-bridge/**',
+      ]),
+    );
+    expect((config.files as string[]).some((f) => /^(electron|renderer|common|test|server)\//.test(f))).toBe(
+      false,
+    );
   });
 
   it('flips the hardening fuses after packing', () => {

@@ -15,7 +15,11 @@ const echo: CliCommand = {
   summary: 'echo a value',
   usage: 'wapt-console demo echo VALUE [--upper]',
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { upper: { type: 'boolean' } }, { min: 1, max: 1, names: 'VALUE' });
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { upper: { type: 'boolean' } },
+      { min: 1, max: 1, names: 'VALUE' },
+    );
     io.out(values.upper ? positionals[0]!.toUpperCase() : positionals[0]!);
     return 0;
   },
@@ -25,7 +29,9 @@ const failing: CliCommand = {
   summary: 'fails',
   usage: 'wapt-console demo fail',
   async run() {
-    throw new ConsoleError('PACKAGE_INVALID', 'zip entry escapes the package: ../x', { details: { reason: 'ZIP_SLIP' } });
+    throw new ConsoleError('PACKAGE_INVALID', 'zip entry escapes the package: ../x', {
+      details: { reason: 'ZIP_SLIP' },
+    });
   },
 };
 
@@ -80,9 +86,14 @@ describe('readPassword', () => {
     expect(await readPassword(memoryIo().io, f, 'Password: ')).toBe('  pass word ');
   });
   it('prompts only on a terminal, and refuses clearly otherwise', async () => {
-    expect(await readPassword(memoryIo({ interactive: true, answers: ['typed'] }).io, undefined, 'Password: ')).toBe('typed');
+    expect(
+      await readPassword(memoryIo({ interactive: true, answers: ['typed'] }).io, undefined, 'Password: '),
+    ).toBe('typed');
     await expect(readPassword(memoryIo().io, undefined, 'Password: ')).rejects.toThrow(/--password-file/);
-    await expect(readPassword(memoryIo().io, '/nonexistent/pw', 'Password: ')).rejects.toMatchObject({ code: 'IO', details: { reason: 'PASSWORD_FILE' } });
+    await expect(readPassword(memoryIo().io, '/nonexistent/pw', 'Password: ')).rejects.toMatchObject({
+      code: 'IO',
+      details: { reason: 'PASSWORD_FILE' },
+    });
   });
 });
 

@@ -27,12 +27,17 @@ describe('buildCsp', () => {
   });
 
   it('lets browser mode connect to its own bridge only', () => {
-    expect(directives(buildCsp({ connectSrc: ["'self'"], styleNonce: NONCE })).get('connect-src')).toBe("'self'");
+    expect(directives(buildCsp({ connectSrc: ["'self'"], styleNonce: NONCE })).get('connect-src')).toBe(
+      "'self'",
+    );
   });
 
-  it.each([["https://evil.example 'unsafe-inline'"], ['javascript:'], ['*'], ['http://a b']])('rejects a suspicious connect-src entry %s', (src) => {
-    expect(() => buildCsp({ connectSrc: [src], styleNonce: NONCE })).toThrow(/Invalid connect-src/);
-  });
+  it.each([["https://evil.example 'unsafe-inline'"], ['javascript:'], ['*'], ['http://a b']])(
+    'rejects a suspicious connect-src entry %s',
+    (src) => {
+      expect(() => buildCsp({ connectSrc: [src], styleNonce: NONCE })).toThrow(/Invalid connect-src/);
+    },
+  );
 
   it.each([[''], ['short'], ["abc' 'unsafe-inline"]])('rejects a weak or injected nonce %j', (nonce) => {
     expect(() => buildCsp({ connectSrc: [], styleNonce: nonce })).toThrow(/nonce/);

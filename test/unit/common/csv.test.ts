@@ -29,7 +29,14 @@ describe('CSV export', () => {
   });
 
   it('produces a BOM, a preamble, a header and CRLF rows', () => {
-    const text = toCsv([{ header: 'Host', value: (r: { h: string; n: number }) => r.h }, { header: 'Missing', value: (r) => r.n }], [{ h: 'pc1.corp.lan', n: 3 }], ['Data as of 2026-11-21T10:00:00Z']);
+    const text = toCsv(
+      [
+        { header: 'Host', value: (r: { h: string; n: number }) => r.h },
+        { header: 'Missing', value: (r) => r.n },
+      ],
+      [{ h: 'pc1.corp.lan', n: 3 }],
+      ['Data as of 2026-11-21T10:00:00Z'],
+    );
     expect(text).toBe('\uFEFFData as of 2026-11-21T10:00:00Z\r\nHost,Missing\r\npc1.corp.lan,3\r\n');
   });
 });

@@ -13,8 +13,18 @@ describe('app.quit (Ctrl+Q)', () => {
       const quit = vi.fn();
       const { core } = makeTestCore(tmp(), { quit });
       let aborted = false;
-      core.jobs.start('long', 'Long', () => undefined, (job) => new Promise((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))));
-      const res = await createDispatcher(createHandlers(core), silentLogger)('app.quit', {}, { transport: 'browser', emit: () => undefined });
+      core.jobs.start(
+        'long',
+        'Long',
+        () => undefined,
+        (job) =>
+          new Promise((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))),
+      );
+      const res = await createDispatcher(createHandlers(core), silentLogger)(
+        'app.quit',
+        {},
+        { transport: 'browser', emit: () => undefined },
+      );
       expect(res).toEqual({ ok: true, value: null });
       expect(aborted).toBe(true);
       expect(quit).not.toHaveBeenCalled();

@@ -10,14 +10,30 @@ import { makeTestCore } from '../../support/fake-core';
 import { useTempDirs } from '../../support/temp-dir';
 
 /** Raw HTTP so that Host and Origin can be set to anything (fetch would not allow a foreign Host). */
-function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function request(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const headers = { ...opts.headers, ...(opts.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(opts.body)) }) };
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers, setHost: opts.headers?.Host === undefined }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const headers = {
+      ...opts.headers,
+      ...(opts.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(opts.body)) }),
+    };
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers,
+        setHost: opts.headers?.Host === undefined,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
@@ -36,14 +52,30 @@ describe('browser-mode bridge server', () => {
     const dir = tmp();
     const rendererRoot = path.join(dir, 'renderer');
     mkdirSync(rendererRoot);
-    writeFileSync(path.join(rendererRoot, 'index.html'), '<html><head><meta name="csp-nonce" content="__CSP_NONCE__"></head><body></body></html>');
+    writeFileSync(
+      path.join(rendererRoot, 'index.html'),
+      '<html><head><meta name="csp-nonce" content="__CSP_NONCE__"></head><body></body></html>',
+    );
     writeFileSync(path.join(dir, 'web-bridge.js'), 'window.x=1');
     const { core } = makeTestCore(path.join(dir, 'user-data'));
-    bridge = await startBridgeServer({ rendererRoot, webBridgeScript: path.join(dir, 'web-bridge.js'), dispatch: createDispatcher(createHandlers(core), silentLogger), log: silentLogger, token: 'test-token-0123456789abcdef' });
+    bridge = await startBridgeServer({
+      rendererRoot,
+      webBridgeScript: path.join(dir, 'web-bridge.js'),
+      dispatch: createDispatcher(createHandlers(core), silentLogger),
+      log: silentLogger,
+      token: 'test-token-0123456789abcdef',
+    });
     const b = bridge;
-    const good = { Host: `127.0.0.1:${b.port}`, Origin: b.origin, 'X-Console-Token': b.token, 'Content-Type': 'application/json' };
-    const invoke = (headers: Record<string, string>, body = JSON.stringify({ method: 'settings.get', input: {} })) =>
-      request(b.port, { method: 'POST', path: '/__bridge/invoke', headers, body });
+    const good = {
+      Host: `127.0.0.1:${b.port}`,
+      Origin: b.origin,
+      'X-Console-Token': b.token,
+      'Content-Type': 'application/json',
+    };
+    const invoke = (
+      headers: Record<string, string>,
+      body = JSON.stringify({ method: 'settings.get', input: {} }),
+    ) => request(b.port, { method: 'POST', path: '/__bridge/invoke', headers, body });
     return { b, good, invoke, core };
   };
 
@@ -85,14 +117,19 @@ describe('browser-mode bridge server', () => {
 
   it('accepts localhost as an alias of 127.0.0.1 for Host and Origin', async () => {
     const { b, invoke, good } = await start();
-    expect((await invoke({ ...good, Host: `localhost:${b.port}`, Origin: `http://localhost:${b.port}` })).status).toBe(200);
+    expect(
+      (await invoke({ ...good, Host: `localhost:${b.port}`, Origin: `http://localhost:${b.port}` })).status,
+    ).toBe(200);
   });
 
   it('rejects malformed JSON, the wrong content type and oversized bodies without crashing', async () => {
     const { invoke, good } = await start();
     expect((await invoke(good, '{not json')).status).toBe(400);
     expect((await invoke({ ...good, 'Content-Type': 'text/plain' })).status).toBe(415);
-    const huge = await invoke(good, JSON.stringify({ method: 'settings.get', input: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    const huge = await invoke(
+      good,
+      JSON.stringify({ method: 'settings.get', input: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    );
     expect(huge.status).toBe(413);
     expect((await invoke(good)).status).toBe(200);
   });
@@ -124,11 +161,19 @@ describe('browser-mode bridge server', () => {
     const host = `127.0.0.1:${b.port}`;
     const listen = (clientId: string, sink: string[]) =>
       new Promise<http.ClientRequest>((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port: b.port, path: '/__bridge/events', headers: { 'X-Console-Token': b.token, 'X-Console-Client': clientId } }, (res) => {
-          expect(res.headers['content-type']).toBe('text/event-stream');
-          res.on('data', (d: Buffer) => sink.push(d.toString()));
-          resolve(req);
-        });
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port: b.port,
+            path: '/__bridge/events',
+            headers: { 'X-Console-Token': b.token, 'X-Console-Client': clientId },
+          },
+          (res) => {
+            expect(res.headers['content-type']).toBe('text/event-stream');
+            res.on('data', (d: Buffer) => sink.push(d.toString()));
+            resolve(req);
+          },
+        );
         req.on('error', reject);
       });
     const a: string[] = [];
@@ -138,11 +183,19 @@ describe('browser-mode bridge server', () => {
     const res = await request(b.port, {
       method: 'POST',
       path: '/__bridge/invoke',
-      headers: { Host: host, Origin: b.origin, 'X-Console-Token': b.token, 'X-Console-Client': 'client-a', 'Content-Type': 'application/json' },
+      headers: {
+        Host: host,
+        Origin: b.origin,
+        'X-Console-Token': b.token,
+        'X-Console-Client': 'client-a',
+        'Content-Type': 'application/json',
+      },
       body: JSON.stringify({ method: 'jobs.list', input: {} }),
     });
     expect(res.status).toBe(200);
-    await expect.poll(() => a.join('')).toContain('event: jobs.progress\ndata: {"jobId":"job-abcdef","percent":50,"message":"half way"}\n\n');
+    await expect
+      .poll(() => a.join(''))
+      .toContain('event: jobs.progress\ndata: {"jobId":"job-abcdef","percent":50,"message":"half way"}\n\n');
     expect(other.join('')).not.toContain('jobs.progress');
     const noToken = await request(b.port, { path: '/__bridge/events', headers: { Host: host } });
     expect(noToken.status).toBe(403);

@@ -39,13 +39,24 @@ describe('JobRegistry', () => {
     const { jobId } = jobs.start('x', 'X', r.emit, async () => {
       throw new ConsoleError('COMPILE_FAILED', 'line 12: unknown identifier');
     });
-    expect(await r.finished(jobId)).toMatchObject({ state: 'failed', error: { code: 'COMPILE_FAILED', message: 'line 12: unknown identifier' } });
+    expect(await r.finished(jobId)).toMatchObject({
+      state: 'failed',
+      error: { code: 'COMPILE_FAILED', message: 'line 12: unknown identifier' },
+    });
   });
 
   it('cancels through the AbortSignal and reports cancelled', async () => {
     const jobs = new JobRegistry(systemClock);
     const r = recorder();
-    const { jobId } = jobs.start('long', 'Long', r.emit, (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error))));
+    const { jobId } = jobs.start(
+      'long',
+      'Long',
+      r.emit,
+      (ctx) =>
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)),
+        ),
+    );
     expect(jobs.cancel(jobId)).toBe(true);
     expect(await r.finished(jobId)).toEqual({ jobId, state: 'cancelled' });
     expect(jobs.cancel(jobId)).toBe(false);

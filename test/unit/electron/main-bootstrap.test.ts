@@ -56,8 +56,14 @@ vi.mock('electron', () => {
       },
       whenReady: () => new Promise<void>((r) => (state.readyResolve = r)),
     },
-    protocol: { registerSchemesAsPrivileged: (s: { scheme: string; privileges: object }[]) => calls.push(`registerSchemesAsPrivileged(${JSON.stringify(s)})`) },
-    session: { defaultSession: session('default'), fromPartition: (p: string) => (calls.push(`fromPartition(${p})`), session(p)) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: { scheme: string; privileges: object }[]) =>
+        calls.push(`registerSchemesAsPrivileged(${JSON.stringify(s)})`),
+    },
+    session: {
+      defaultSession: session('default'),
+      fromPartition: (p: string) => (calls.push(`fromPartition(${p})`), session(p)),
+    },
     ipcMain: { handle: (c: string) => state.ipcChannels.push(c), removeHandler: () => undefined },
     shell: { openExternal: async () => undefined },
     safeStorage: { isEncryptionAvailable: () => false },
@@ -83,13 +89,23 @@ describe('electron/main.ts composition root', () => {
     // Permissions: reset, then deny-all request + check handlers on both sessions.
     expect(calls.filter((c) => c.includes('setPermissionRequestHandler(null)'))).toHaveLength(2);
     expect(calls.filter((c) => c.endsWith('setPermissionCheckHandler'))).toHaveLength(2);
-    const check = state.permissionHandlers.find((h) => typeof h === 'function' && (h as (...a: unknown[]) => unknown).length === 2) as (wc: unknown, p: string) => boolean;
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) expect(check(null, p)).toBe(false);
+    const check = state.permissionHandlers.find(
+      (h) => typeof h === 'function' && (h as (...a: unknown[]) => unknown).length === 2,
+    ) as (wc: unknown, p: string) => boolean;
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'])
+      expect(check(null, p)).toBe(false);
 
     expect([...state.protocolHandlers.keys()]).toEqual(['app']);
     expect(state.ipcChannels.length).toBeGreaterThan(5);
     const wp = state.windows[0]!.webPreferences;
-    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: true });
+    expect(wp).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: true,
+    });
     expect(String(wp.preload)).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
     expect(calls).toContain('loadURL(app://console/index.html)');
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isAppUrl } from '../../../common/security/app-url';
-import { installContentsGuards, isAllowedNavigation, type GuardableContents } from '../../../electron/security/navigation';
+import {
+  installContentsGuards,
+  isAllowedNavigation,
+  type GuardableContents,
+} from '../../../electron/security/navigation';
 
 describe('isAllowedNavigation', () => {
   it.each([
@@ -69,7 +73,13 @@ describe('installContentsGuards', () => {
 
   it('denies every new window and offers only https links to safe-links', () => {
     const { contents, external } = setup();
-    for (const url of ['https://support.microsoft.com/help/5034441', 'app://console/', 'javascript:alert(1)', 'file:///c:/windows', 'http://example.org/']) {
+    for (const url of [
+      'https://support.microsoft.com/help/5034441',
+      'app://console/',
+      'javascript:alert(1)',
+      'file:///c:/windows',
+      'http://example.org/',
+    ]) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(external).toEqual(['https://support.microsoft.com/help/5034441']);

@@ -9,7 +9,10 @@ function makeRoot(tmp: () => string) {
   const base = tmp();
   const root = path.join(base, 'renderer');
   mkdirSync(path.join(root, 'assets'), { recursive: true });
-  writeFileSync(path.join(root, 'index.html'), '<html><head><meta name="csp-nonce" content="__CSP_NONCE__"></head><body></body></html>');
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<html><head><meta name="csp-nonce" content="__CSP_NONCE__"></head><body></body></html>',
+  );
   writeFileSync(path.join(root, 'assets', 'app-Abc12345.js'), 'console.log(1)');
   writeFileSync(path.join(base, 'secret.txt'), 'outside the root');
   writeFileSync(path.join(root, 'notes.txt'), 'unknown type');

@@ -35,7 +35,8 @@ const TRUSTED_ID = 7;
 const sent: [string, unknown][] = [];
 const event = (over: { id?: number; url?: string; parent?: unknown; frame?: null } = {}): IpcEventLike => ({
   sender: { id: over.id ?? TRUSTED_ID, send: (c, p) => sent.push([c, p]) },
-  senderFrame: over.frame === null ? null : { url: over.url ?? 'app://console/index.html', parent: over.parent ?? null },
+  senderFrame:
+    over.frame === null ? null : { url: over.url ?? 'app://console/index.html', parent: over.parent ?? null },
 });
 
 describe('IPC router', () => {
@@ -44,7 +45,12 @@ describe('IPC router', () => {
     const { core } = makeTestCore(tmp());
     const ipc = new FakeIpcMain();
     const handlers = { ...createHandlers(core), ...overrides };
-    const unregister = registerIpc(ipc, createDispatcher(handlers, silentLogger), createTrustedSenderCheck(new Set([TRUSTED_ID])), silentLogger);
+    const unregister = registerIpc(
+      ipc,
+      createDispatcher(handlers, silentLogger),
+      createTrustedSenderCheck(new Set([TRUSTED_ID])),
+      silentLogger,
+    );
     return { ipc, unregister };
   };
 
@@ -58,7 +64,10 @@ describe('IPC router', () => {
   it('answers a trusted call with the value', async () => {
     const { ipc } = setup();
     const res = await ipc.call('settings.get', {}, event());
-    expect(res).toEqual({ ok: true, value: { language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 } });
+    expect(res).toEqual({
+      ok: true,
+      value: { language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 },
+    });
   });
 
   it.each([
@@ -108,7 +117,10 @@ describe('IPC router', () => {
         throw new TypeError('boom at /secret/path.ts:12');
       },
     });
-    expect(await ipc.call('jobs.list', {}, event())).toEqual({ ok: false, error: { code: 'KEY_LOCKED', message: 'unlock first', retryable: false, details: { reason: 'LOCKED' } } });
+    expect(await ipc.call('jobs.list', {}, event())).toEqual({
+      ok: false,
+      error: { code: 'KEY_LOCKED', message: 'unlock first', retryable: false, details: { reason: 'LOCKED' } },
+    });
     const internal = await ipc.call('app.info', {}, event());
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(internal)).not.toContain('/secret/path.ts');
@@ -116,7 +128,18 @@ describe('IPC router', () => {
 
   it('strips fields a handler returns beyond the output schema (nothing undeclared crosses IPC)', async () => {
     const { ipc } = setup({
-      'session.status': async () => ({ connected: false, serverUrl: null, user: null, serverVersion: null, edition: null, hostsCount: null, insecure: false, expired: false, password: 'hunter2' }) as never,
+      'session.status': async () =>
+        ({
+          connected: false,
+          serverUrl: null,
+          user: null,
+          serverVersion: null,
+          edition: null,
+          hostsCount: null,
+          insecure: false,
+          expired: false,
+          password: 'hunter2',
+        }) as never,
     });
     const res = await ipc.call('session.status', {}, event());
     expect(res.ok).toBe(true);
@@ -125,7 +148,10 @@ describe('IPC router', () => {
 
   it('refuses an output that breaks the schema as INTERNAL', async () => {
     const { ipc } = setup({ 'session.status': async () => ({ connected: 'yes' }) as never });
-    expect(await ipc.call('session.status', {}, event())).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await ipc.call('session.status', {}, event())).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 });
 

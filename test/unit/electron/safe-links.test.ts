@@ -31,18 +31,26 @@ describe('checkExternalUrl', () => {
   });
 
   it('accepts https and normalises it', () => {
-    expect(checkExternalUrl('HTTPS://Support.Microsoft.com/help/1')).toBe('https://support.microsoft.com/help/1');
+    expect(checkExternalUrl('HTTPS://Support.Microsoft.com/help/1')).toBe(
+      'https://support.microsoft.com/help/1',
+    );
   });
 
   it('accepts http only for a configured host', () => {
-    expect(checkExternalUrl('http://srvwapt.corp.lan/', { httpHosts: ['srvwapt.corp.lan'] })).toBe('http://srvwapt.corp.lan/');
-    expect(reason(() => checkExternalUrl('http://other.lan/', { httpHosts: ['srvwapt.corp.lan'] }))).toBe('SCHEME');
+    expect(checkExternalUrl('http://srvwapt.corp.lan/', { httpHosts: ['srvwapt.corp.lan'] })).toBe(
+      'http://srvwapt.corp.lan/',
+    );
+    expect(reason(() => checkExternalUrl('http://other.lan/', { httpHosts: ['srvwapt.corp.lan'] }))).toBe(
+      'SCHEME',
+    );
   });
 
   it('refuses hosts outside a pinned list, including look-alikes', () => {
     const policy = { pinnedHosts: INTENT_HOSTS };
     expect(checkExternalUrl('https://support.microsoft.com/help/1', policy)).toBeTruthy();
-    expect(reason(() => checkExternalUrl('https://support.microsoft.com.evil/', policy))).toBe('HOST_NOT_ALLOWED');
+    expect(reason(() => checkExternalUrl('https://support.microsoft.com.evil/', policy))).toBe(
+      'HOST_NOT_ALLOWED',
+    );
     expect(reason(() => checkExternalUrl('https://host.evil/', policy))).toBe('HOST_NOT_ALLOWED');
   });
 });

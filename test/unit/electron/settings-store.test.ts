@@ -11,7 +11,12 @@ describe('JsonSettingsStore', () => {
   it('returns defaults, persists updates across instances, and leaves no temporary files', async () => {
     const dir = tmp();
     const a = JsonSettingsStore.inDirectory(dir, silentLogger);
-    expect(await a.getSettings()).toEqual({ language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 });
+    expect(await a.getSettings()).toEqual({
+      language: 'system',
+      theme: 'system',
+      hostsPageSize: 500,
+      keyIdleMinutes: 15,
+    });
     await a.updateSettings({ language: 'fr' });
     await a.updateSettings({ theme: 'dark' });
     const b = JsonSettingsStore.inDirectory(dir, silentLogger);
@@ -22,7 +27,12 @@ describe('JsonSettingsStore', () => {
   it('stores, replaces and clears grid layouts per grid', async () => {
     const dir = tmp();
     const s = JsonSettingsStore.inDirectory(dir, silentLogger);
-    const layout = { schemaVersion: 1 as const, columnOrder: ['computer_fqdn', 'os_name'], hiddenColumns: ['description'], sort: [{ colId: 'computer_fqdn', sort: 'asc' as const }] };
+    const layout = {
+      schemaVersion: 1 as const,
+      columnOrder: ['computer_fqdn', 'os_name'],
+      hiddenColumns: ['description'],
+      sort: [{ colId: 'computer_fqdn', sort: 'asc' as const }],
+    };
     await s.setGridState('hosts', layout);
     expect(await JsonSettingsStore.inDirectory(dir, silentLogger).getGridState('hosts')).toEqual(layout);
     expect(await s.getGridState('updates')).toBeNull();

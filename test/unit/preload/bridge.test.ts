@@ -12,8 +12,13 @@ vi.mock('electron', () => ({
       invoked.push([channel, payload]);
       return { ok: true, value: 'from-main' };
     },
-    on: (channel: string, l: (event: unknown, payload: unknown) => void) => ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), l]),
-    removeListener: (channel: string, l: unknown) => ipcListeners.set(channel, (ipcListeners.get(channel) ?? []).filter((x) => x !== l)),
+    on: (channel: string, l: (event: unknown, payload: unknown) => void) =>
+      ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), l]),
+    removeListener: (channel: string, l: unknown) =>
+      ipcListeners.set(
+        channel,
+        (ipcListeners.get(channel) ?? []).filter((x) => x !== l),
+      ),
   },
 }));
 
@@ -53,7 +58,8 @@ describe('Electron preload', () => {
     const calls: unknown[][] = [];
     const off = bridge.on('jobs.progress', (...args) => calls.push(args));
     const channel = `event:${EVENT_NAMES[0]}`;
-    for (const l of ipcListeners.get(channel) ?? []) l({ sender: { send() {} }, senderFrame: {} }, { jobId: 'job-1234', percent: 1, message: 'x' });
+    for (const l of ipcListeners.get(channel) ?? [])
+      l({ sender: { send() {} }, senderFrame: {} }, { jobId: 'job-1234', percent: 1, message: 'x' });
     expect(calls).toEqual([[{ jobId: 'job-1234', percent: 1, message: 'x' }]]);
     off();
     expect(ipcListeners.get(channel)).toHaveLength(0);

@@ -17,7 +17,16 @@ describe('grid layout persistence mapping', () => {
   });
 
   it('drops columns that no longer exist instead of failing', () => {
-    const ag = toAgGridState({ schemaVersion: 1, columnOrder: ['gone', 'os_name'], columnSizing: { gone: 100, os_name: 90 }, hiddenColumns: ['gone'], sort: [{ colId: 'gone', sort: 'asc' }] }, cols)!;
+    const ag = toAgGridState(
+      {
+        schemaVersion: 1,
+        columnOrder: ['gone', 'os_name'],
+        columnSizing: { gone: 100, os_name: 90 },
+        hiddenColumns: ['gone'],
+        sort: [{ colId: 'gone', sort: 'asc' }],
+      },
+      cols,
+    )!;
     expect(ag.columnOrder?.orderedColIds).toEqual(['os_name']);
     expect(ag.columnSizing?.columnSizingModel).toEqual([{ colId: 'os_name', width: 90 }]);
     expect(ag.columnVisibility?.hiddenColIds).toEqual([]);

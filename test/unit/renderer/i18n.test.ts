@@ -24,7 +24,9 @@ describe('i18n catalogues', () => {
 
   it('interpolates parameters and resolves the system language', () => {
     expect(translate('fr', 'app.version', { version: '1.2.3' })).toBe('Version 1.2.3');
-    expect(translate('en', 'shell.connectedAs', { user: 'admin', server: 'https://srv' })).toBe('admin on https://srv');
+    expect(translate('en', 'shell.connectedAs', { user: 'admin', server: 'https://srv' })).toBe(
+      'admin on https://srv',
+    );
     expect(resolveLanguage('system', 'fr-FR')).toBe('fr');
     expect(resolveLanguage('system', 'de-DE')).toBe('en');
     expect(resolveLanguage('en', 'fr-FR')).toBe('en');

@@ -16,7 +16,15 @@ function io(): { io: CliIo; out: string[]; err: string[] } {
   return {
     out,
     err,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false, cwd: tmp.dir, env: {}, interrupted: new AbortController().signal, promptSecret: async () => '' },
+    io: {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      interactive: false,
+      cwd: tmp.dir,
+      env: {},
+      interrupted: new AbortController().signal,
+      promptSecret: async () => '',
+    },
   };
 }
 
@@ -39,19 +47,32 @@ describe('CLI: wua rules build', () => {
     };
     writeFileSync(path.join(tmp.dir, 'rules.json'), JSON.stringify(rules));
     const m = io();
-    const code = await runCli(['wua', 'rules', 'build', 'rules.json', '--key', 'k.pem', '--cert', 'c.crt', '--out', 'out'], m.io);
+    const code = await runCli(
+      ['wua', 'rules', 'build', 'rules.json', '--key', 'k.pem', '--cert', 'c.crt', '--out', 'out'],
+      m.io,
+    );
     expect(code, m.err.join('\n')).toBe(0);
     const file = m.out.at(-1)!;
     expect(path.basename(file)).toBe('tis-waptwua-pilot_4_PREPROD.wapt');
 
     const v = await verifyPackage(file, { trusted: [id.certPem] });
     expect(v.trusted).toBe(true);
-    expect(v.control).toMatchObject({ package: 'tis-waptwua-pilot', version: '4', section: 'wsus', architecture: 'all', maturity: 'PREPROD', description: 'Pilot ring', signer: 'Rules Admin' });
+    expect(v.control).toMatchObject({
+      package: 'tis-waptwua-pilot',
+      version: '4',
+      section: 'wsus',
+      architecture: 'all',
+      maturity: 'PREPROD',
+      description: 'Pilot ring',
+      signer: 'Rules Admin',
+    });
     expect(v.files.map((f) => f.path).sort()).toEqual(expect.arrayContaining([...RULES_MEMBERS]));
     expect(v.files.some((f) => f.path === 'setup.py')).toBe(false);
 
     const zip = await openPackageZip(file);
-    const texts = await Promise.all(RULES_MEMBERS.map(async (n) => (await zip.readBuffer(zip.get(n)!)).toString('utf8')));
+    const texts = await Promise.all(
+      RULES_MEMBERS.map(async (n) => (await zip.readBuffer(zip.get(n)!)).toString('utf8')),
+    );
     zip.close();
     expect(texts[0]).toBe(texts[1]);
     expect(JSON.parse(texts[0]!)).toEqual({
@@ -67,9 +88,15 @@ describe('CLI: wua rules build', () => {
   });
 
   it('refuses a RULES.json with an unknown key (exit 2 or 1, nothing written)', async () => {
-    writeFileSync(path.join(tmp.dir, 'bad.json'), JSON.stringify({ package: 'tis-waptwua-x', allowed_kb: ['KB1'] }));
+    writeFileSync(
+      path.join(tmp.dir, 'bad.json'),
+      JSON.stringify({ package: 'tis-waptwua-x', allowed_kb: ['KB1'] }),
+    );
     const m = io();
-    const code = await runCli(['wua', 'rules', 'build', 'bad.json', '--key', 'k.pem', '--cert', 'c.crt', '--out', 'out2'], m.io);
+    const code = await runCli(
+      ['wua', 'rules', 'build', 'bad.json', '--key', 'k.pem', '--cert', 'c.crt', '--out', 'out2'],
+      m.io,
+    );
     expect(code).not.toBe(0);
     expect(m.err.join('\n')).toMatch(/unknown key/);
     expect(m.out).toEqual([]);

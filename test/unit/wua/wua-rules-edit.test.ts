@@ -17,15 +17,40 @@ const ID2 = '7c1d0c3e-2222-4c3d-9e2f-bbbbbbbbbbbb_1';
 
 describe('rules JSON and RULES.json', () => {
   it('serialises in a stable order, deduplicates case-insensitively, normalises KBs, drops empty lists', () => {
-    const text = serializeRulesJson({ default_allow: false, forbidden_kbs: ['5034441', 'kb5034441'], allowed_products: ['Windows 11', 'windows 11'], allowed_updates: [] });
-    expect(JSON.parse(text)).toEqual({ forbidden_kbs: ['KB5034441'], allowed_products: ['Windows 11'], default_allow: false });
+    const text = serializeRulesJson({
+      default_allow: false,
+      forbidden_kbs: ['5034441', 'kb5034441'],
+      allowed_products: ['Windows 11', 'windows 11'],
+      allowed_updates: [],
+    });
+    expect(JSON.parse(text)).toEqual({
+      forbidden_kbs: ['KB5034441'],
+      allowed_products: ['Windows 11'],
+      default_allow: false,
+    });
     expect(Object.keys(JSON.parse(text))).toEqual(['forbidden_kbs', 'allowed_products', 'default_allow']);
     expect(text.endsWith('\n')).toBe(true);
   });
 
   it('parses a RULES.json with header and rule keys; refuses unknown keys and wrong types', () => {
-    const spec = parseRulesSpec(JSON.stringify({ package: 'tis-waptwua-pilot', version: '3', description: 'Pilot', maturity: 'prod', allowed_updates: [ID1], forbidden_kbs: ['KB1234567'], default_allow: true }));
-    expect(spec).toEqual({ package: 'tis-waptwua-pilot', version: '3', description: 'Pilot', maturity: 'PROD', rules: { allowed_updates: [ID1], forbidden_kbs: ['KB1234567'], default_allow: true } });
+    const spec = parseRulesSpec(
+      JSON.stringify({
+        package: 'tis-waptwua-pilot',
+        version: '3',
+        description: 'Pilot',
+        maturity: 'prod',
+        allowed_updates: [ID1],
+        forbidden_kbs: ['KB1234567'],
+        default_allow: true,
+      }),
+    );
+    expect(spec).toEqual({
+      package: 'tis-waptwua-pilot',
+      version: '3',
+      description: 'Pilot',
+      maturity: 'PROD',
+      rules: { allowed_updates: [ID1], forbidden_kbs: ['KB1234567'], default_allow: true },
+    });
     expect(() => parseRulesSpec('{"package":"a","alowed_kbs":[]}')).toThrow(/unknown key/);
     expect(() => parseRulesSpec('{"package":"a","allowed_kbs":"KB1"}')).toThrow(/list of strings/);
     expect(() => parseRulesSpec('{"package":"a","default_allow":"yes"}')).toThrow(/true or false/);
@@ -36,8 +61,20 @@ describe('rules JSON and RULES.json', () => {
   });
 
   it('validates ids, KBs, maturity', () => {
-    expect(validateRulesSpec({ package: 'tis-waptwua-x', version: '1', description: '', maturity: 'PROD', rules: { allowed_updates: [ID1.split('_')[0]!], allowed_kbs: ['kb123456'] } })).toEqual([]);
-    expect(validateRulesSpec({ package: 'x', version: 'a b', description: '', maturity: 'PR OD', rules: {} }).map((i) => i.field)).toEqual(['version', 'maturity']);
+    expect(
+      validateRulesSpec({
+        package: 'tis-waptwua-x',
+        version: '1',
+        description: '',
+        maturity: 'PROD',
+        rules: { allowed_updates: [ID1.split('_')[0]!], allowed_kbs: ['kb123456'] },
+      }),
+    ).toEqual([]);
+    expect(
+      validateRulesSpec({ package: 'x', version: 'a b', description: '', maturity: 'PR OD', rules: {} }).map(
+        (i) => i.field,
+      ),
+    ).toEqual(['version', 'maturity']);
   });
 });
 
@@ -68,8 +105,31 @@ describe('version bump and naming', () => {
 describe('diff before signing', () => {
   it('lists ids, KBs, products, severities, classifications added/removed, scalars and the signer', () => {
     const d = diffRulesPackages(
-      { rules: { allowed_updates: [ID1], allowed_products: ['Windows 10'], allowed_severities: ['Critical'], default_allow: true }, description: 'a', maturity: 'PROD', signer: 'Old', signerFingerprint: 'aa' },
-      { rules: { allowed_updates: [ID1, ID2], forbidden_kbs: ['5034441'], allowed_products: ['Windows 11'], allowed_classifications: ['Security Updates'], default_allow: false }, description: 'a', maturity: 'PROD', signer: 'New', signerFingerprint: 'bb' },
+      {
+        rules: {
+          allowed_updates: [ID1],
+          allowed_products: ['Windows 10'],
+          allowed_severities: ['Critical'],
+          default_allow: true,
+        },
+        description: 'a',
+        maturity: 'PROD',
+        signer: 'Old',
+        signerFingerprint: 'aa',
+      },
+      {
+        rules: {
+          allowed_updates: [ID1, ID2],
+          forbidden_kbs: ['5034441'],
+          allowed_products: ['Windows 11'],
+          allowed_classifications: ['Security Updates'],
+          default_allow: false,
+        },
+        description: 'a',
+        maturity: 'PROD',
+        signer: 'New',
+        signerFingerprint: 'bb',
+      },
     );
     expect(d.lists.allowed_updates).toEqual({ added: [ID2], removed: [] });
     expect(d.lists.forbidden_kbs).toEqual({ added: ['KB5034441'], removed: [] });
@@ -83,7 +143,9 @@ describe('diff before signing', () => {
   });
 
   it('is empty for identical content (case and KB prefix ignored) and for a new package lists everything as added', () => {
-    expect(diffRulesPackages({ rules: { forbidden_kbs: ['KB1'] } }, { rules: { forbidden_kbs: ['kb1'] } }).empty).toBe(true);
+    expect(
+      diffRulesPackages({ rules: { forbidden_kbs: ['KB1'] } }, { rules: { forbidden_kbs: ['kb1'] } }).empty,
+    ).toBe(true);
     const d = diffRulesPackages(null, { rules: { allowed_kbs: ['KB2'] }, description: 'x', maturity: 'DEV' });
     expect(d.lists.allowed_kbs.added).toEqual(['KB2']);
     expect(d.description).toEqual({ from: '', to: 'x' });

@@ -10,16 +10,36 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { useTheme } from '../../theme';
 
-const STATE_CLASS: Record<HostActionState, string> = { QUEUED: 'cell-muted', SENT: 'cell-info', RUNNING: 'cell-info', OK: 'cell-ok', ERROR: 'cell-error', SKIPPED: 'cell-warn', CANCELLED: 'cell-muted' };
+const STATE_CLASS: Record<HostActionState, string> = {
+  QUEUED: 'cell-muted',
+  SENT: 'cell-info',
+  RUNNING: 'cell-info',
+  OK: 'cell-ok',
+  ERROR: 'cell-error',
+  SKIPPED: 'cell-warn',
+  CANCELLED: 'cell-muted',
+};
 const FINAL: ReadonlySet<HostActionState> = new Set(['OK', 'ERROR', 'SKIPPED', 'CANCELLED']);
 
 /** Live per-host progress of a host action (WAPT's "Launch actions on hosts", but parallel and resumable). */
-export function ActionProgressDialog({ jobId: firstJobId, action, hosts, onClose }: { jobId: string; action: HostActionKind; hosts: { uuid: string; host: string }[]; onClose: () => void }) {
+export function ActionProgressDialog({
+  jobId: firstJobId,
+  action,
+  hosts,
+  onClose,
+}: {
+  jobId: string;
+  action: HostActionKind;
+  hosts: { uuid: string; host: string }[];
+  onClose: () => void;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const { dark } = useTheme();
   const [jobId, setJobId] = useState(firstJobId);
-  const [rows, setRows] = useState<Map<string, HostActionRow>>(() => new Map(hosts.map((h) => [h.uuid, { ...h, state: 'QUEUED', progress: null, message: '' }])));
+  const [rows, setRows] = useState<Map<string, HostActionRow>>(
+    () => new Map(hosts.map((h) => [h.uuid, { ...h, state: 'QUEUED', progress: null, message: '' }])),
+  );
   const [running, setRunning] = useState(true);
 
   useEffect(() => {
@@ -35,14 +55,17 @@ export function ActionProgressDialog({ jobId: firstJobId, action, hosts, onClose
       if (e.jobId === jobId) setRunning(false);
     });
     // Events may have passed before we subscribed: catch up from the main process's record.
-    void api.call('actions.status', { jobId }).then((st) => {
-      setRows((old) => {
-        const next = new Map(old);
-        for (const r of st.rows) if (r.state !== 'QUEUED' || !next.has(r.uuid)) next.set(r.uuid, r);
-        return next;
-      });
-      if (st.finished) setRunning(false);
-    }).catch(() => undefined);
+    void api
+      .call('actions.status', { jobId })
+      .then((st) => {
+        setRows((old) => {
+          const next = new Map(old);
+          for (const r of st.rows) if (r.state !== 'QUEUED' || !next.has(r.uuid)) next.set(r.uuid, r);
+          return next;
+        });
+        if (st.finished) setRunning(false);
+      })
+      .catch(() => undefined);
     return () => {
       offStatus();
       offDone();
@@ -54,7 +77,8 @@ export function ActionProgressDialog({ jobId: firstJobId, action, hosts, onClose
     onSuccess: ({ jobId: next }) => {
       setRows((old) => {
         const m = new Map(old);
-        for (const r of m.values()) if (r.state === 'ERROR') m.set(r.uuid, { ...r, state: 'QUEUED', progress: null, message: '' });
+        for (const r of m.values())
+          if (r.state === 'ERROR') m.set(r.uuid, { ...r, state: 'QUEUED', progress: null, message: '' });
         return m;
       });
       setRunning(true);
@@ -69,8 +93,22 @@ export function ActionProgressDialog({ jobId: firstJobId, action, hosts, onClose
   const columns = useMemo<ColDef<HostActionRow>[]>(
     () => [
       { colId: 'host', field: 'host', headerName: t('actions.col.host'), width: 240, sort: 'asc' },
-      { colId: 'state', field: 'state', headerName: t('actions.col.status'), width: 120, cellClass: (p) => STATE_CLASS[p.value as HostActionState] ?? '', valueFormatter: (p) => t(`actions.state.${p.value as HostActionState}`) },
-      { colId: 'progress', field: 'progress', headerName: t('actions.col.progress'), width: 110, valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : `${Math.round(p.value as number)} %`) },
+      {
+        colId: 'state',
+        field: 'state',
+        headerName: t('actions.col.status'),
+        width: 120,
+        cellClass: (p) => STATE_CLASS[p.value as HostActionState] ?? '',
+        valueFormatter: (p) => t(`actions.state.${p.value as HostActionState}`),
+      },
+      {
+        colId: 'progress',
+        field: 'progress',
+        headerName: t('actions.col.progress'),
+        width: 110,
+        valueFormatter: (p) =>
+          p.value === null || p.value === undefined ? '' : `${Math.round(p.value as number)} %`,
+      },
       { colId: 'message', field: 'message', headerName: t('actions.col.message'), flex: 1 },
     ],
     [t],
@@ -84,10 +122,21 @@ export function ActionProgressDialog({ jobId: firstJobId, action, hosts, onClose
       footer={
         <>
           <span className="hint" data-testid="action-summary">
-            {t('actions.summary', { done: finished, total: list.length, ok: count('OK'), errors: count('ERROR'), skipped: count('SKIPPED') })}
+            {t('actions.summary', {
+              done: finished,
+              total: list.length,
+              ok: count('OK'),
+              errors: count('ERROR'),
+              skipped: count('SKIPPED'),
+            })}
           </span>
           <span className="toolbar__spacer" />
-          <button type="button" className="btn" onClick={() => retry.mutate()} disabled={running || count('ERROR') === 0 || retry.isPending}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => retry.mutate()}
+            disabled={running || count('ERROR') === 0 || retry.isPending}
+          >
             {t('actions.retryFailed')}
           </button>
           <button type="button" className="btn" onClick={() => cancel.mutate()} disabled={!running}>
@@ -99,10 +148,20 @@ export function ActionProgressDialog({ jobId: firstJobId, action, hosts, onClose
         </>
       }
     >
-      <progress className="progress" max={list.length} value={finished} aria-label={t('actions.col.progress')} />
+      <progress
+        className="progress"
+        max={list.length}
+        value={finished}
+        aria-label={t('actions.col.progress')}
+      />
       {retry.error && <ErrorBanner error={retry.error} t={t} />}
       <div className="grid-host grid-host--small" data-testid="action-rows">
-        <AgGridReact<HostActionRow> theme={gridTheme(dark)} columnDefs={columns} rowData={list} getRowId={(p) => p.data.uuid} />
+        <AgGridReact<HostActionRow>
+          theme={gridTheme(dark)}
+          columnDefs={columns}
+          rowData={list}
+          getRowId={(p) => p.data.uuid}
+        />
       </div>
     </Modal>
   );

@@ -24,7 +24,12 @@ interface Pending {
  * Confirm → (unlock the key if needed) → start → live progress. Returns `trigger` and the element
  * holding whichever dialog is open.
  */
-export function useHostActions(): { trigger: (action: HostActionKind, hosts: ActionTarget[], updateIds?: string[]) => void; dialogs: ReactNode; error: string | null; clearError: () => void } {
+export function useHostActions(): {
+  trigger: (action: HostActionKind, hosts: ActionTarget[], updateIds?: string[]) => void;
+  dialogs: ReactNode;
+  error: string | null;
+  clearError: () => void;
+} {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -36,7 +41,11 @@ export function useHostActions(): { trigger: (action: HostActionKind, hosts: Act
   const start = useCallback(
     async (p: Pending) => {
       try {
-        const { jobId } = await api.call('actions.trigger', { action: p.action, hosts: p.hosts, updateIds: p.updateIds });
+        const { jobId } = await api.call('actions.trigger', {
+          action: p.action,
+          hosts: p.hosts,
+          updateIds: p.updateIds,
+        });
         setRunning({ ...p, jobId });
       } catch (err) {
         const shown = presentError(err, t);

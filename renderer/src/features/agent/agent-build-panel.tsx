@@ -7,13 +7,27 @@ import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 
-type JobState = { jobId: string; percent: number | null; message: string; lines: string[]; finished: null | 'succeeded' | 'failed' | 'cancelled'; error: unknown };
+type JobState = {
+  jobId: string;
+  percent: number | null;
+  message: string;
+  lines: string[];
+  finished: null | 'succeeded' | 'failed' | 'cancelled';
+  error: unknown;
+};
 
 /** Follows one job through jobs.progress / jobs.finished. */
 function useJob(jobId: string | null): JobState | null {
   const api = useApi();
   const [state, setState] = useState<JobState | null>(null);
-  const fresh = (id: string): JobState => ({ jobId: id, percent: 0, message: '', lines: [], finished: null, error: null });
+  const fresh = (id: string): JobState => ({
+    jobId: id,
+    percent: 0,
+    message: '',
+    lines: [],
+    finished: null,
+    error: null,
+  });
   useEffect(() => {
     if (jobId === null) return undefined;
     const current = (s: JobState | null) => (s?.jobId === jobId ? s : fresh(jobId));
@@ -21,12 +35,21 @@ function useJob(jobId: string | null): JobState | null {
       if (p.jobId !== jobId) return;
       setState((prev) => {
         const s = current(prev);
-        return { ...s, percent: p.percent, message: p.message, lines: p.line === undefined ? s.lines : [...s.lines.slice(-400), p.line] };
+        return {
+          ...s,
+          percent: p.percent,
+          message: p.message,
+          lines: p.line === undefined ? s.lines : [...s.lines.slice(-400), p.line],
+        };
       });
     });
     const offFinished = api.on('jobs.finished', (p) => {
       if (p.jobId !== jobId) return;
-      setState((prev) => ({ ...current(prev), finished: p.state as JobState['finished'], error: p.error ? wireToError(p.error) : null }));
+      setState((prev) => ({
+        ...current(prev),
+        finished: p.state as JobState['finished'],
+        error: p.error ? wireToError(p.error) : null,
+      }));
     });
     return () => {
       offProgress();
@@ -38,7 +61,15 @@ function useJob(jobId: string | null): JobState | null {
 }
 
 /** Last step: the key, then build (progress, log, cancel), then the upload with confirmation and the GPO hash. */
-export function AgentBuildPanel({ config, errors, serverUrl }: { config: AgentConfig; errors: number; serverUrl: string | null }) {
+export function AgentBuildPanel({
+  config,
+  errors,
+  serverUrl,
+}: {
+  config: AgentConfig;
+  errors: number;
+  serverUrl: string | null;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -56,7 +87,8 @@ export function AgentBuildPanel({ config, errors, serverUrl }: { config: AgentCo
   const logRef = useRef<HTMLPreElement>(null);
 
   const configure = useMutation({
-    mutationFn: () => api.call('keys.configure', { keyPath, certificatePath: certPath.trim() === '' ? null : certPath }),
+    mutationFn: () =>
+      api.call('keys.configure', { keyPath, certificatePath: certPath.trim() === '' ? null : certPath }),
     onSuccess: (s) => {
       queryClient.setQueryData(['keys', 'status'], s);
       setChangingKey(false);
@@ -94,15 +126,29 @@ export function AgentBuildPanel({ config, errors, serverUrl }: { config: AgentCo
     <section className="agent-build" data-testid="agent-build-panel">
       <h3>{t('agent.key.title')}</h3>
       {!keyConfigured ? (
-        <form className="form" onSubmit={(e) => { e.preventDefault(); configure.mutate(); }}>
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            configure.mutate();
+          }}
+        >
           <p className="hint">{t('agent.key.configureHint')}</p>
           <label className="field">
             {t('agent.key.keyPath')}
-            <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} data-testid="agent-key-path" />
+            <input
+              value={keyPath}
+              onChange={(e) => setKeyPath(e.target.value)}
+              data-testid="agent-key-path"
+            />
           </label>
           <label className="field">
             {t('agent.key.certPath')}
-            <input value={certPath} onChange={(e) => setCertPath(e.target.value)} data-testid="agent-cert-path" />
+            <input
+              value={certPath}
+              onChange={(e) => setCertPath(e.target.value)}
+              data-testid="agent-cert-path"
+            />
           </label>
           <button type="submit" className="btn" data-testid="agent-key-use" disabled={keyPath.trim() === ''}>
             {t('agent.key.use')}
@@ -110,24 +156,55 @@ export function AgentBuildPanel({ config, errors, serverUrl }: { config: AgentCo
           {configure.error && <ErrorBanner error={configure.error} t={t} />}
         </form>
       ) : (
-        <form className="form" onSubmit={(e) => { e.preventDefault(); start.mutate(); }}>
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            start.mutate();
+          }}
+        >
           <p className="toolbar">
-            {keyStatus.data?.certificate && <span data-testid="agent-signer">{t('agent.key.signer', { cn: keyStatus.data.certificate.cn })}</span>}
-            <button type="button" className="btn" onClick={() => setChangingKey(true)} data-testid="agent-key-change">
+            {keyStatus.data?.certificate && (
+              <span data-testid="agent-signer">
+                {t('agent.key.signer', { cn: keyStatus.data.certificate.cn })}
+              </span>
+            )}
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setChangingKey(true)}
+              data-testid="agent-key-change"
+            >
               {t('agent.key.change')}
             </button>
           </p>
           <label className="field">
             {t('agent.key.password')}
-            <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="agent-key-password" />
+            <input
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="agent-key-password"
+            />
           </label>
           {errors > 0 && <p className="hint error">{t('agent.invalid', { count: errors })}</p>}
           <div className="toolbar">
-            <button type="submit" className="btn primary" disabled={errors > 0 || running || start.isPending} data-testid="agent-build">
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={errors > 0 || running || start.isPending}
+              data-testid="agent-build"
+            >
               {running ? t('agent.building') : t('agent.build')}
             </button>
             {running && (
-              <button type="button" className="btn" onClick={() => void api.call('jobs.cancel', { jobId: buildJob! })} data-testid="agent-build-cancel">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void api.call('jobs.cancel', { jobId: buildJob! })}
+                data-testid="agent-build-cancel"
+              >
                 {t('agent.cancel')}
               </button>
             )}
@@ -155,24 +232,41 @@ export function AgentBuildPanel({ config, errors, serverUrl }: { config: AgentCo
             {t('agent.sha256')}
             <span className="toolbar">
               <input readOnly className="mono" value={o.sha256 ?? ''} size={70} data-testid="agent-sha256" />
-              <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(o.sha256 ?? '').then(() => setCopied(true))}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() =>
+                  void navigator.clipboard?.writeText(o.sha256 ?? '').then(() => setCopied(true))
+                }
+              >
                 {copied ? t('agent.copied') : t('agent.copy')}
               </button>
             </span>
           </label>
-          {o.state === 'built' && upload?.finished !== null && !confirming && (
-            serverUrl ? (
-              <button type="button" className="btn primary" onClick={() => setConfirming(true)} data-testid="agent-upload">
+          {o.state === 'built' &&
+            upload?.finished !== null &&
+            !confirming &&
+            (serverUrl ? (
+              <button
+                type="button"
+                className="btn primary"
+                onClick={() => setConfirming(true)}
+                data-testid="agent-upload"
+              >
                 {t('agent.upload', { server: serverUrl })}
               </button>
             ) : (
               <p className="hint">{t('agent.notConnected')}</p>
-            )
-          )}
+            ))}
           {confirming && (
             <div className="confirm" data-testid="agent-upload-confirm">
               <p>{t('agent.uploadConfirm', { package: o.packageFile ?? '', server: serverUrl ?? '' })}</p>
-              <button type="button" className="btn primary" onClick={() => startUpload.mutate()} data-testid="agent-upload-yes">
+              <button
+                type="button"
+                className="btn primary"
+                onClick={() => startUpload.mutate()}
+                data-testid="agent-upload-yes"
+              >
                 {t('agent.uploadYes')}
               </button>
               <button type="button" className="btn" onClick={() => setConfirming(false)}>

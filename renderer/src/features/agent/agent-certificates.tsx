@@ -38,7 +38,12 @@ export function AgentCertificates(props: {
     setError(null);
     for (const file of Array.from(files ?? [])) {
       try {
-        props.onAdd(await api.call('agent.addCertificate', { fileName: file.name, contentBase64: toBase64(await file.arrayBuffer()) }));
+        props.onAdd(
+          await api.call('agent.addCertificate', {
+            fileName: file.name,
+            contentBase64: toBase64(await file.arrayBuffer()),
+          }),
+        );
       } catch (err) {
         setError(err);
       }
@@ -54,10 +59,30 @@ export function AgentCertificates(props: {
     () => [
       { field: 'cn', headerName: t('agent.certs.col.name'), flex: 1, minWidth: 140 },
       { field: 'issuer', headerName: t('agent.certs.col.issuer'), width: 140 },
-      { field: 'notAfter', headerName: t('agent.certs.col.validUntil'), width: 130, valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleDateString(language) : '') },
-      { field: 'fingerprintSha256', headerName: t('agent.certs.col.fingerprint'), width: 200, cellClass: 'mono' },
-      { field: 'codeSigning', headerName: t('agent.certs.col.codeSigning'), width: 110, valueFormatter: (p) => (p.value ? t('yes') : t('no')) },
-      { field: 'isCA', headerName: t('agent.certs.col.ca'), width: 70, valueFormatter: (p) => (p.value ? t('yes') : t('no')) },
+      {
+        field: 'notAfter',
+        headerName: t('agent.certs.col.validUntil'),
+        width: 130,
+        valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleDateString(language) : ''),
+      },
+      {
+        field: 'fingerprintSha256',
+        headerName: t('agent.certs.col.fingerprint'),
+        width: 200,
+        cellClass: 'mono',
+      },
+      {
+        field: 'codeSigning',
+        headerName: t('agent.certs.col.codeSigning'),
+        width: 110,
+        valueFormatter: (p) => (p.value ? t('yes') : t('no')),
+      },
+      {
+        field: 'isCA',
+        headerName: t('agent.certs.col.ca'),
+        width: 70,
+        valueFormatter: (p) => (p.value ? t('yes') : t('no')),
+      },
       {
         colId: 'included',
         headerName: t('agent.certs.col.included'),
@@ -69,17 +94,52 @@ export function AgentCertificates(props: {
   );
 
   return (
-    <section className="agent-certs" data-testid="agent-certificates" onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+    <section
+      className="agent-certs"
+      data-testid="agent-certificates"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <div className="toolbar">
-        <button type="button" className="btn" onClick={() => input.current?.click()} data-testid="agent-cert-add">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => input.current?.click()}
+          data-testid="agent-cert-add"
+        >
           {t('agent.certs.add')}
         </button>
-        <input ref={input} type="file" accept=".crt,.pem,.cer,.der" multiple hidden data-testid="agent-cert-file" onChange={(e) => { void addFiles(e.target.files); e.target.value = ''; }} />
-        <button type="button" className="btn" disabled={selected.length === 0} onClick={() => props.onRemove(selected)}>
+        <input
+          ref={input}
+          type="file"
+          accept=".crt,.pem,.cer,.der"
+          multiple
+          hidden
+          data-testid="agent-cert-file"
+          onChange={(e) => {
+            void addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <button
+          type="button"
+          className="btn"
+          disabled={selected.length === 0}
+          onClick={() => props.onRemove(selected)}
+        >
           {t('agent.certs.remove')}
         </button>
         <label className="check">
-          <input type="checkbox" checked={props.includeNonCA} onChange={(e) => props.onIncludeNonCA(e.target.checked)} data-testid="agent-include-non-ca" />
+          <input
+            type="checkbox"
+            checked={props.includeNonCA}
+            onChange={(e) => props.onIncludeNonCA(e.target.checked)}
+            data-testid="agent-include-non-ca"
+          />
           {t('agent.certs.includeNonCA')}
         </label>
         <span className="hint">{dragging ? t('agent.certs.drop') : ''}</span>
@@ -92,7 +152,9 @@ export function AgentCertificates(props: {
           columnDefs={columns}
           getRowId={(p) => `${p.data.path}#${p.data.fingerprintSha256}`}
           rowSelection={{ mode: 'multiRow', checkboxes: false, enableClickSelection: true }}
-          onSelectionChanged={(e: SelectionChangedEvent<AgentCertificateRow>) => setSelected(e.api.getSelectedRows().map((r) => r.path))}
+          onSelectionChanged={(e: SelectionChangedEvent<AgentCertificateRow>) =>
+            setSelected(e.api.getSelectedRows().map((r) => r.path))
+          }
         />
       </div>
     </section>

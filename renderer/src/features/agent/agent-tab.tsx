@@ -1,6 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { AgentConfig, checkAgentConfig, WAPTWUA_KEYS, type WaptWuaConfig } from '../../../../common/domain/agent-config';
+import {
+  AgentConfig,
+  checkAgentConfig,
+  WAPTWUA_KEYS,
+  type WaptWuaConfig,
+} from '../../../../common/domain/agent-config';
 import type { Out } from '../../../../common/ipc/contract';
 import type { AgentCertificateRow } from '../../../../common/ipc/methods/agent-build';
 import { downloadText } from '../../download';
@@ -13,7 +18,10 @@ import { AgentCertificates } from './agent-certificates';
 
 const STEPS = ['certificates', 'server', 'agent', 'wua', 'build'] as const;
 type Step = (typeof STEPS)[number];
-const ADVANCED_WUA = WAPTWUA_KEYS.filter((k) => !['enabled', 'default_allow', 'download_scheduling', 'install_delay', 'install_at_shutdown'].includes(k));
+const ADVANCED_WUA = WAPTWUA_KEYS.filter(
+  (k) =>
+    !['enabled', 'default_allow', 'download_scheduling', 'install_delay', 'install_at_shutdown'].includes(k),
+);
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -24,7 +32,15 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function Field({ label, error, children }: { label: string; error?: string | undefined; children: ReactNode }) {
+function Field({
+  label,
+  error,
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <label className="field">
       {label}
@@ -42,7 +58,11 @@ function Field({ label, error, children }: { label: string; error?: string | und
 export function AgentTab() {
   const api = useApi();
   const { t } = useI18n();
-  const loaded = useQuery({ queryKey: ['agentBuild', 'config'], queryFn: () => api.call('agent.loadConfig', {}), staleTime: Infinity });
+  const loaded = useQuery({
+    queryKey: ['agentBuild', 'config'],
+    queryFn: () => api.call('agent.loadConfig', {}),
+    staleTime: Infinity,
+  });
   if (loaded.error) return <ErrorBanner error={loaded.error} t={t} onRetry={() => void loaded.refetch()} />;
   if (!loaded.data) return <p>{t('app.loading')}</p>;
   return <AgentWizard loaded={loaded.data} />;
@@ -53,7 +73,10 @@ type Loaded = Out<'agent.loadConfig'>;
 function AgentWizard({ loaded }: { loaded: Loaded }) {
   const api = useApi();
   const { t } = useI18n();
-  const session = useQuery({ queryKey: ['session', 'status'], queryFn: () => api.call('session.status', {}) });
+  const session = useQuery({
+    queryKey: ['session', 'status'],
+    queryFn: () => api.call('session.status', {}),
+  });
   const [config, setConfig] = useState<AgentConfig>(loaded.config);
   const [step, setStep] = useState<Step>('certificates');
   const [previewTab, setPreviewTab] = useState<'ini' | 'iss'>('ini');
@@ -64,18 +87,35 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
   // The grid shows what the build will do with each certificate (expired / non-CA dropped).
   const certRows = useQuery({
     queryKey: ['agentBuild', 'certificates', config.certificates, config.includeNonCA],
-    queryFn: () => api.call('agent.inspectCertificates', { paths: config.certificates, includeNonCA: config.includeNonCA }),
+    queryFn: () =>
+      api.call('agent.inspectCertificates', {
+        paths: config.certificates,
+        includeNonCA: config.includeNonCA,
+      }),
     enabled: config.certificates.length > 0,
   });
   const rows: AgentCertificateRow[] = config.certificates.length > 0 ? (certRows.data ?? []) : [];
 
-  const draft = useMemo(() => ({ ...config, appendHostProfiles: profilesText.split(',').map((s) => s.trim()).filter((s) => s !== '') }), [config, profilesText]);
+  const draft = useMemo(
+    () => ({
+      ...config,
+      appendHostProfiles: profilesText
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    }),
+    [config, profilesText],
+  );
   const enterprise = loaded.baseDir.enterprise;
   const check = useMemo(() => checkAgentConfig(draft, { enterprise }), [draft, enterprise]);
-  const issueFor = (path: string) => check.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
+  const issueFor = (path: string) =>
+    check.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
   const errors = check.issues.filter((i) => i.severity === 'error');
   const debounced = useDebounced(draft, 250);
-  const preview = useQuery({ queryKey: ['agentBuild', 'preview', debounced], queryFn: () => api.call('agent.preview', { config: debounced }) });
+  const preview = useQuery({
+    queryKey: ['agentBuild', 'preview', debounced],
+    queryFn: () => api.call('agent.preview', { config: debounced }),
+  });
 
   const set = (patch: Partial<AgentConfig>) => setConfig({ ...config, ...patch });
   const setWua = (patch: Partial<WaptWuaConfig>) => {
@@ -114,13 +154,29 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
           {loaded.baseDir.enterprise ? ` · ${t('agent.enterprise')}` : ''}
           {loaded.baseDir.demo ? ` · ${t('agent.baseDirDemo')}` : ''}
         </span>
-        <button type="button" className="btn" disabled={!parsed.success} onClick={() => {
-            if (parsed.success) void api.call('agent.saveConfig', { config: parsed.data }).then((r) => setSavedAt(r.savedAt), setError);
-          }} data-testid="agent-save">
+        <button
+          type="button"
+          className="btn"
+          disabled={!parsed.success}
+          onClick={() => {
+            if (parsed.success)
+              void api
+                .call('agent.saveConfig', { config: parsed.data })
+                .then((r) => setSavedAt(r.savedAt), setError);
+          }}
+          data-testid="agent-save"
+        >
           {t('agent.saveConfig')}
         </button>
         {savedAt && <span className="hint">{t('agent.saved')}</span>}
-        <button type="button" className="btn" disabled={!parsed.success} onClick={() => downloadText('CONFIG.json', `${JSON.stringify(parsed.data, null, 2)}\n`, 'application/json')}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!parsed.success}
+          onClick={() =>
+            downloadText('CONFIG.json', `${JSON.stringify(parsed.data, null, 2)}\n`, 'application/json')
+          }
+        >
           {t('agent.exportConfig')}
         </button>
         <label className="btn">
@@ -131,60 +187,114 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
       <nav className="agent-steps toolbar">
         {STEPS.map((s) => (
-          <button key={s} type="button" aria-pressed={step === s} className={step === s ? 'btn primary' : 'btn'} onClick={() => setStep(s)} data-testid={`agent-step-${s}`}>
+          <button
+            key={s}
+            type="button"
+            aria-pressed={step === s}
+            className={step === s ? 'btn primary' : 'btn'}
+            onClick={() => setStep(s)}
+            data-testid={`agent-step-${s}`}
+          >
             {t(`agent.step.${s}` as MessageKey)}
           </button>
         ))}
       </nav>
-      <div className="agent-body" style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16 }}>
+      <div
+        className="agent-body"
+        style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16 }}
+      >
         <div className="form">
           {step === 'certificates' && (
             <AgentCertificates
               rows={rows}
               includeNonCA={config.includeNonCA}
               onIncludeNonCA={(v) => set({ includeNonCA: v })}
-              onAdd={(added) => set({ certificates: [...new Set([...config.certificates, ...added.map((r) => r.path)])] })}
-              onRemove={(paths) => set({ certificates: config.certificates.filter((p) => !paths.includes(p)) })}
+              onAdd={(added) =>
+                set({ certificates: [...new Set([...config.certificates, ...added.map((r) => r.path)])] })
+              }
+              onRemove={(paths) =>
+                set({ certificates: config.certificates.filter((p) => !paths.includes(p)) })
+              }
             />
           )}
-          {step === 'certificates' && issueFor('certificates') && <p className="hint error">{issueFor('certificates')}</p>}
+          {step === 'certificates' && issueFor('certificates') && (
+            <p className="hint error">{issueFor('certificates')}</p>
+          )}
           {step === 'certificates' && certRows.error && <ErrorBanner error={certRows.error} t={t} />}
           {step === 'server' && (
             <>
               <Field label={t('agent.field.repoUrl')} error={issueFor('repoUrl')}>
                 <span className="toolbar">
-                  <input value={config.repoUrl} onChange={(e) => set({ repoUrl: e.target.value })} data-testid="agent-repo-url" size={50} />
+                  <input
+                    value={config.repoUrl}
+                    onChange={(e) => set({ repoUrl: e.target.value })}
+                    data-testid="agent-repo-url"
+                    size={50}
+                  />
                   <label className="check">
-                    <input type="checkbox" checked={config.overwriteRepoUrl} onChange={(e) => set({ overwriteRepoUrl: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      checked={config.overwriteRepoUrl}
+                      onChange={(e) => set({ overwriteRepoUrl: e.target.checked })}
+                    />
                     {t('agent.field.overwrite')}
                   </label>
                 </span>
               </Field>
               <Field label={t('agent.field.serverUrl')} error={issueFor('serverUrl')}>
                 <span className="toolbar">
-                  <input value={config.serverUrl} onChange={(e) => set({ serverUrl: e.target.value })} data-testid="agent-server-url" size={50} />
+                  <input
+                    value={config.serverUrl}
+                    onChange={(e) => set({ serverUrl: e.target.value })}
+                    data-testid="agent-server-url"
+                    size={50}
+                  />
                   <label className="check">
-                    <input type="checkbox" checked={config.overwriteServerUrl} onChange={(e) => set({ overwriteServerUrl: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      checked={config.overwriteServerUrl}
+                      onChange={(e) => set({ overwriteServerUrl: e.target.checked })}
+                    />
                     {t('agent.field.overwrite')}
                   </label>
                 </span>
               </Field>
               <label className="check">
-                <input type="checkbox" checked={verifyOn} onChange={(e) => set({ verifyCert: e.target.checked ? '1' : '0' })} data-testid="agent-verify-cert" />
+                <input
+                  type="checkbox"
+                  checked={verifyOn}
+                  onChange={(e) => set({ verifyCert: e.target.checked ? '1' : '0' })}
+                  data-testid="agent-verify-cert"
+                />
                 {t('agent.field.verify')}
               </label>
               {verifyOn && (
                 <Field label={t('agent.field.caBundle')} error={issueFor('verifyCert')}>
                   <span className="toolbar">
-                    <input value={config.verifyCert === '1' ? '' : config.verifyCert} onChange={(e) => set({ verifyCert: e.target.value.trim() === '' ? '1' : e.target.value })} size={50} />
-                    <button type="button" className="btn" disabled={!config.serverUrl.startsWith('https://')} onClick={() => void getServerCert()}>
+                    <input
+                      value={config.verifyCert === '1' ? '' : config.verifyCert}
+                      onChange={(e) =>
+                        set({ verifyCert: e.target.value.trim() === '' ? '1' : e.target.value })
+                      }
+                      size={50}
+                    />
+                    <button
+                      type="button"
+                      className="btn"
+                      disabled={!config.serverUrl.startsWith('https://')}
+                      onClick={() => void getServerCert()}
+                    >
                       {t('agent.field.getServerCert')}
                     </button>
                   </span>
                 </Field>
               )}
               <label className="check">
-                <input type="checkbox" checked={config.useKerberos} onChange={(e) => set({ useKerberos: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={config.useKerberos}
+                  onChange={(e) => set({ useKerberos: e.target.checked })}
+                />
                 {t('agent.field.kerberos')}
               </label>
             </>
@@ -192,37 +302,67 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
           {step === 'agent' && (
             <>
               <Field label={t('agent.field.prefix')} error={issueFor('prefix')}>
-                <input value={config.prefix} onChange={(e) => set({ prefix: e.target.value })} data-testid="agent-prefix" />
+                <input
+                  value={config.prefix}
+                  onChange={(e) => set({ prefix: e.target.value })}
+                  data-testid="agent-prefix"
+                />
               </Field>
               <Field label={t('agent.field.organization')} error={issueFor('organization')}>
-                <input value={config.organization} onChange={(e) => set({ organization: e.target.value })} data-testid="agent-organization" />
+                <input
+                  value={config.organization}
+                  onChange={(e) => set({ organization: e.target.value })}
+                  data-testid="agent-organization"
+                />
               </Field>
               <fieldset>
                 <legend>{t('agent.field.uuid')}</legend>
                 {(['bios', 'fqdn', 'random'] as const).map((m) => (
                   <label key={m} className="check">
-                    <input type="radio" name="uuidMode" checked={config.uuidMode === m} onChange={() => set({ uuidMode: m })} data-testid={`agent-uuid-${m}`} />
+                    <input
+                      type="radio"
+                      name="uuidMode"
+                      checked={config.uuidMode === m}
+                      onChange={() => set({ uuidMode: m })}
+                      data-testid={`agent-uuid-${m}`}
+                    />
                     {t(`agent.field.uuid.${m}`)}
                   </label>
                 ))}
                 <p className="hint">{t('agent.field.uuidHint')}</p>
               </fieldset>
               <label className="check">
-                <input type="checkbox" checked={config.useAdGroups} onChange={(e) => set({ useAdGroups: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={config.useAdGroups}
+                  onChange={(e) => set({ useAdGroups: e.target.checked })}
+                />
                 {t('agent.field.adGroups')}
               </label>
               <label className="check">
-                <input type="checkbox" checked={config.useRepoRules} onChange={(e) => set({ useRepoRules: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={config.useRepoRules}
+                  onChange={(e) => set({ useRepoRules: e.target.checked })}
+                />
                 {t('agent.field.repoRules')}
               </label>
               <Field label={t('agent.field.hostProfiles')} error={issueFor('appendHostProfiles')}>
                 <input value={profilesText} onChange={(e) => setProfilesText(e.target.value)} />
               </Field>
               <Field label={t('agent.field.auditPeriod')} error={issueFor('auditPeriod')}>
-                <input value={config.auditPeriod} onChange={(e) => set({ auditPeriod: e.target.value })} data-testid="agent-audit-period" />
+                <input
+                  value={config.auditPeriod}
+                  onChange={(e) => set({ auditPeriod: e.target.value })}
+                  data-testid="agent-audit-period"
+                />
               </Field>
               <label className="check">
-                <input type="checkbox" checked={config.dualSign} onChange={(e) => set({ dualSign: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={config.dualSign}
+                  onChange={(e) => set({ dualSign: e.target.checked })}
+                />
                 {t('agent.field.dualSign')}
               </label>
             </>
@@ -232,46 +372,92 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
               {!enterprise && <p className="hint">{t('agent.wua.enterpriseOnly')}</p>}
               <fieldset>
                 <legend>{t('agent.wua.mode')}</legend>
-                {([['enabled', true], ['disabled', false], ['dontChange', undefined]] as const).map(([k, v]) => (
+                {(
+                  [
+                    ['enabled', true],
+                    ['disabled', false],
+                    ['dontChange', undefined],
+                  ] as const
+                ).map(([k, v]) => (
                   <label key={k} className="check">
-                    <input type="radio" name="wuaEnabled" checked={(config.waptwua.enabled ?? undefined) === v} onChange={() => setWua({ enabled: v })} data-testid={`agent-wua-${k}`} />
+                    <input
+                      type="radio"
+                      name="wuaEnabled"
+                      checked={(config.waptwua.enabled ?? undefined) === v}
+                      onChange={() => setWua({ enabled: v })}
+                      data-testid={`agent-wua-${k}`}
+                    />
                     {t(`agent.wua.${k}`)}
                   </label>
                 ))}
               </fieldset>
               <label className="check">
-                <input type="checkbox" checked={config.waptwua.default_allow ?? false} onChange={(e) => setWua({ default_allow: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={config.waptwua.default_allow ?? false}
+                  onChange={(e) => setWua({ default_allow: e.target.checked })}
+                />
                 {t('agent.wua.defaultAllow')}
               </label>
-              <Field label={t('agent.wua.downloadScheduling')} error={issueFor('waptwua.download_scheduling')}>
-                <input value={config.waptwua.download_scheduling ?? ''} onChange={(e) => setWua({ download_scheduling: e.target.value })} data-testid="agent-wua-download-scheduling" />
+              <Field
+                label={t('agent.wua.downloadScheduling')}
+                error={issueFor('waptwua.download_scheduling')}
+              >
+                <input
+                  value={config.waptwua.download_scheduling ?? ''}
+                  onChange={(e) => setWua({ download_scheduling: e.target.value })}
+                  data-testid="agent-wua-download-scheduling"
+                />
               </Field>
               <Field label={t('agent.wua.installDelay')} error={issueFor('waptwua.install_delay')}>
-                <input value={config.waptwua.install_delay ?? ''} onChange={(e) => setWua({ install_delay: e.target.value })} />
+                <input
+                  value={config.waptwua.install_delay ?? ''}
+                  onChange={(e) => setWua({ install_delay: e.target.value })}
+                />
               </Field>
               <label className="check">
-                <input type="checkbox" checked={config.waptwua.install_at_shutdown ?? false} onChange={(e) => setWua({ install_at_shutdown: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={config.waptwua.install_at_shutdown ?? false}
+                  onChange={(e) => setWua({ install_at_shutdown: e.target.checked })}
+                />
                 {t('agent.wua.installAtShutdown')}
               </label>
               <details>
                 <summary>{t('agent.wua.advanced')}</summary>
                 {ADVANCED_WUA.map((k) => {
                   const v = config.waptwua[k];
-                  return typeof v === 'boolean' || ['offline', 'allow_direct_download', 'include_potentially_superseded_updates'].includes(k) ? (
+                  return typeof v === 'boolean' ||
+                    ['offline', 'allow_direct_download', 'include_potentially_superseded_updates'].includes(
+                      k,
+                    ) ? (
                     <label key={k} className="check">
-                      <input type="checkbox" checked={v === true} onChange={(e) => setWua({ [k]: e.target.checked ? true : undefined })} />
+                      <input
+                        type="checkbox"
+                        checked={v === true}
+                        onChange={(e) => setWua({ [k]: e.target.checked ? true : undefined })}
+                      />
                       <code>{k}</code>
                     </label>
                   ) : (
                     <Field key={k} label={k} error={issueFor(`waptwua.${k}`)}>
-                      <input value={(v as string | undefined) ?? ''} onChange={(e) => setWua({ [k]: e.target.value })} />
+                      <input
+                        value={(v as string | undefined) ?? ''}
+                        onChange={(e) => setWua({ [k]: e.target.value })}
+                      />
                     </Field>
                   );
                 })}
               </details>
             </>
           )}
-          {step === 'build' && <AgentBuildPanel config={parsed.success ? parsed.data : config} errors={errors.length} serverUrl={session.data?.connected ? session.data.serverUrl : null} />}
+          {step === 'build' && (
+            <AgentBuildPanel
+              config={parsed.success ? parsed.data : config}
+              errors={errors.length}
+              serverUrl={session.data?.connected ? session.data.serverUrl : null}
+            />
+          )}
           <div className="toolbar">
             {step !== 'certificates' && (
               <button type="button" className="btn" onClick={() => setStep(STEPS[STEPS.indexOf(step) - 1]!)}>
@@ -279,7 +465,12 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
               </button>
             )}
             {step !== 'build' && (
-              <button type="button" className="btn" onClick={() => setStep(STEPS[STEPS.indexOf(step) + 1]!)} data-testid="agent-next">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setStep(STEPS[STEPS.indexOf(step) + 1]!)}
+                data-testid="agent-next"
+              >
                 {t('agent.next')}
               </button>
             )}
@@ -287,10 +478,20 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
         </div>
         <aside className="agent-preview">
           <div className="toolbar">
-            <button type="button" className={previewTab === 'ini' ? 'btn primary' : 'btn'} onClick={() => setPreviewTab('ini')} data-testid="agent-preview-ini-tab">
+            <button
+              type="button"
+              className={previewTab === 'ini' ? 'btn primary' : 'btn'}
+              onClick={() => setPreviewTab('ini')}
+              data-testid="agent-preview-ini-tab"
+            >
               {t('agent.preview.ini')}
             </button>
-            <button type="button" className={previewTab === 'iss' ? 'btn primary' : 'btn'} onClick={() => setPreviewTab('iss')} data-testid="agent-preview-iss-tab">
+            <button
+              type="button"
+              className={previewTab === 'iss' ? 'btn primary' : 'btn'}
+              onClick={() => setPreviewTab('iss')}
+              data-testid="agent-preview-iss-tab"
+            >
               {t('agent.preview.iss')}
             </button>
           </div>
@@ -303,7 +504,11 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
               ))}
             </ul>
           )}
-          <pre className="mono agent-preview-text" data-testid="agent-preview" style={{ maxHeight: 480, overflow: 'auto' }}>
+          <pre
+            className="mono agent-preview-text"
+            data-testid="agent-preview"
+            style={{ maxHeight: 480, overflow: 'auto' }}
+          >
             {previewTab === 'ini' ? (preview.data?.ini ?? '') : (preview.data?.iss ?? '')}
           </pre>
         </aside>

@@ -29,7 +29,8 @@ import { ReadOnlyBadge } from './read-only';
 const HOST_BLOCK = 200;
 const EXPORT_PAGE = 5000;
 const HOST_SORT: ReadonlySet<string> = new Set(HOST_SORTABLE);
-export const COMPLIANCE_DEFINITION = 'Compliance = OK / (OK + PENDING + MISSING + ERROR) host×update pairs (DISCARDED pairs are not applicable)';
+export const COMPLIANCE_DEFINITION =
+  'Compliance = OK / (OK + PENDING + MISSING + ERROR) host×update pairs (DISCARDED pairs are not applicable)';
 
 interface Col<R> {
   colId: string;
@@ -44,40 +45,126 @@ interface Col<R> {
 }
 
 const UPDATE_COLS: readonly Col<UpdateComplianceRow>[] = [
-  { colId: 'kbids', header: 'upd.col.kbs', value: (r) => r.kbids.map((k) => `KB${k}`).join(', '), width: 110 },
+  {
+    colId: 'kbids',
+    header: 'upd.col.kbs',
+    value: (r) => r.kbids.map((k) => `KB${k}`).join(', '),
+    width: 110,
+  },
   { colId: 'title', header: 'upd.col.title', value: (r) => r.title, width: 340 },
   { colId: 'product', header: 'upd.col.product', value: (r) => r.product, width: 160 },
   { colId: 'classification', header: 'upd.col.classification', value: (r) => r.classification, width: 140 },
   { colId: 'severity', header: 'upd.col.severity', value: (r) => r.severity, width: 100 },
   { colId: 'changetime', header: 'upd.col.published', value: (r) => r.changetime, kind: 'date', width: 140 },
-  { colId: 'percent', header: 'audit.col.compliance', value: (r) => r.percent, kind: 'percent', width: 120, sort: 'asc' },
+  {
+    colId: 'percent',
+    header: 'audit.col.compliance',
+    value: (r) => r.percent,
+    kind: 'percent',
+    width: 120,
+    sort: 'asc',
+  },
   { colId: 'ok', header: 'audit.col.ok', value: (r) => r.ok, kind: 'number', width: 80 },
   { colId: 'pending', header: 'audit.col.pending', value: (r) => r.pending, kind: 'number', width: 95 },
   { colId: 'missing', header: 'audit.col.missing', value: (r) => r.missing, kind: 'number', width: 95 },
   { colId: 'error', header: 'audit.col.error', value: (r) => r.error, kind: 'number', width: 80 },
-  { colId: 'applicable', header: 'audit.col.applicable', value: (r) => r.applicable, kind: 'number', width: 110 },
-  { colId: 'discarded', header: 'audit.col.discarded', value: (r) => r.discarded, kind: 'number', hidden: true },
-  { colId: 'downloaded_on', header: 'upd.col.downloadedOn', value: (r) => r.downloaded_on, kind: 'date', hidden: true },
+  {
+    colId: 'applicable',
+    header: 'audit.col.applicable',
+    value: (r) => r.applicable,
+    kind: 'number',
+    width: 110,
+  },
+  {
+    colId: 'discarded',
+    header: 'audit.col.discarded',
+    value: (r) => r.discarded,
+    kind: 'number',
+    hidden: true,
+  },
+  {
+    colId: 'downloaded_on',
+    header: 'upd.col.downloadedOn',
+    value: (r) => r.downloaded_on,
+    kind: 'date',
+    hidden: true,
+  },
   { colId: 'update_id', header: 'upd.col.updateId', value: (r) => r.update_id, hidden: true, width: 300 },
 ];
 
 const HOST_COLS: readonly Col<HostRow>[] = [
   { colId: 'computer_fqdn', header: 'hosts.col.fqdn', value: (r) => r.computer_fqdn, width: 230 },
-  { colId: 'compliance', header: 'audit.col.compliance', value: (r) => hostCompliance(r).percent, kind: 'percent', width: 120, sortable: false },
-  { colId: 'wua_missing_count', header: 'audit.col.missing', value: (r) => r.wua_missing_count, kind: 'number', width: 100, sort: 'desc' },
-  { colId: 'wua_pending_count', header: 'audit.col.pending', value: (r) => r.wua_pending_count, kind: 'number', width: 100 },
-  { colId: 'wua_error_count', header: 'audit.col.error', value: (r) => r.wua_error_count, kind: 'number', width: 90 },
+  {
+    colId: 'compliance',
+    header: 'audit.col.compliance',
+    value: (r) => hostCompliance(r).percent,
+    kind: 'percent',
+    width: 120,
+    sortable: false,
+  },
+  {
+    colId: 'wua_missing_count',
+    header: 'audit.col.missing',
+    value: (r) => r.wua_missing_count,
+    kind: 'number',
+    width: 100,
+    sort: 'desc',
+  },
+  {
+    colId: 'wua_pending_count',
+    header: 'audit.col.pending',
+    value: (r) => r.wua_pending_count,
+    kind: 'number',
+    width: 100,
+  },
+  {
+    colId: 'wua_error_count',
+    header: 'audit.col.error',
+    value: (r) => r.wua_error_count,
+    kind: 'number',
+    width: 90,
+  },
   { colId: 'wua_ok_count', header: 'audit.col.ok', value: (r) => r.wua_ok_count, kind: 'number', width: 90 },
   { colId: 'wua_status', header: 'hosts.col.wua', value: (r) => r.wua_status, width: 140, sortable: false },
   { colId: 'os_name', header: 'hosts.col.os', value: (r) => r.os_name, width: 200 },
   { colId: 'computer_ad_ou', header: 'hosts.col.adOu', value: (r) => r.computer_ad_ou, width: 220 },
-  { colId: 'last_seen_on', header: 'hosts.col.lastSeen', value: (r) => r.last_seen_on, kind: 'date', width: 150 },
-  { colId: 'wua_discarded_count', header: 'audit.col.discarded', value: (r) => r.wua_discarded_count, kind: 'number', hidden: true },
-  { colId: 'description', header: 'hosts.col.description', value: (r) => r.description, hidden: true, width: 200 },
-  { colId: 'uuid', header: 'hosts.col.uuid', value: (r) => r.uuid, hidden: true, width: 280, sortable: false },
+  {
+    colId: 'last_seen_on',
+    header: 'hosts.col.lastSeen',
+    value: (r) => r.last_seen_on,
+    kind: 'date',
+    width: 150,
+  },
+  {
+    colId: 'wua_discarded_count',
+    header: 'audit.col.discarded',
+    value: (r) => r.wua_discarded_count,
+    kind: 'number',
+    hidden: true,
+  },
+  {
+    colId: 'description',
+    header: 'hosts.col.description',
+    value: (r) => r.description,
+    hidden: true,
+    width: 200,
+  },
+  {
+    colId: 'uuid',
+    header: 'hosts.col.uuid',
+    value: (r) => r.uuid,
+    hidden: true,
+    width: 280,
+    sortable: false,
+  },
 ];
 
-function colDefs<R>(cols: readonly Col<R>[], t: Translate, language: 'en' | 'fr', serverSort?: ReadonlySet<string>): ColDef<R>[] {
+function colDefs<R>(
+  cols: readonly Col<R>[],
+  t: Translate,
+  language: 'en' | 'fr',
+  serverSort?: ReadonlySet<string>,
+): ColDef<R>[] {
   return cols.map((c) => ({
     colId: c.colId,
     headerName: t(c.header),
@@ -88,10 +175,25 @@ function colDefs<R>(cols: readonly Col<R>[], t: Translate, language: 'en' | 'fr'
     sortable: serverSort ? serverSort.has(c.colId) && c.sortable !== false : true,
     valueGetter: (p: ValueGetterParams<R>) => (p.data ? c.value(p.data) : null),
     valueFormatter: (p: { value: unknown }) =>
-      p.value === null || p.value === undefined ? (c.kind === 'percent' ? t('audit.na') : '') : c.kind === 'percent' ? formatPercent(p.value as number, language) : c.kind === 'date' ? formatDateTime(asText(p.value), language) : asText(p.value),
+      p.value === null || p.value === undefined
+        ? c.kind === 'percent'
+          ? t('audit.na')
+          : ''
+        : c.kind === 'percent'
+          ? formatPercent(p.value as number, language)
+          : c.kind === 'date'
+            ? formatDateTime(asText(p.value), language)
+            : asText(p.value),
     ...(c.kind === 'number' || c.kind === 'percent' ? { type: 'numericColumn' } : {}),
-    ...(c.kind === 'percent' ? { cellClass: (p: { value: unknown }) => `audit-cell ${levelClass(typeof p.value === 'number' ? p.value : null)}` } : {}),
-    ...(c.colId === 'severity' ? { cellClass: (p: { value: unknown }) => SEVERITY_CLASS[String(p.value)] ?? '' } : {}),
+    ...(c.kind === 'percent'
+      ? {
+          cellClass: (p: { value: unknown }) =>
+            `audit-cell ${levelClass(typeof p.value === 'number' ? p.value : null)}`,
+        }
+      : {}),
+    ...(c.colId === 'severity'
+      ? { cellClass: (p: { value: unknown }) => SEVERITY_CLASS[String(p.value)] ?? '' }
+      : {}),
   }));
 }
 
@@ -99,7 +201,18 @@ function csvColumns<R>(api: GridApi<R>, cols: readonly Col<R>[]): CsvColumn<R>[]
   return api.getAllDisplayedColumns().flatMap((gc) => {
     const c = cols.find((x) => x.colId === gc.getColId());
     if (!c) return [];
-    return [{ header: gc.getColDef().headerName ?? c.colId, value: (r: R): CsvValue => (c.kind === 'percent' ? (() => { const v = c.value(r); return typeof v === 'number' ? Math.round(v * 100) / 100 : null; })() : c.value(r)) }];
+    return [
+      {
+        header: gc.getColDef().headerName ?? c.colId,
+        value: (r: R): CsvValue =>
+          c.kind === 'percent'
+            ? (() => {
+                const v = c.value(r);
+                return typeof v === 'number' ? Math.round(v * 100) / 100 : null;
+              })()
+            : c.value(r),
+      },
+    ];
   });
 }
 
@@ -114,7 +227,10 @@ export function AuditTab() {
   const { t, language } = useI18n();
   const { dark } = useTheme();
   const [classification, setClassification] = useState<string>('');
-  const filter = useMemo<ParsedUpdatesFilter>(() => ({ ...ALL_UPDATES, classifications: classification === '' ? null : [classification] }), [classification]);
+  const filter = useMemo<ParsedUpdatesFilter>(
+    () => ({ ...ALL_UPDATES, classifications: classification === '' ? null : [classification] }),
+    [classification],
+  );
   const summary = useQuery(auditQueries.summary(api, filter));
   const facets = useQuery(updateQueries.facets(api));
   const [view, setView] = useState<'auditUpdates' | 'auditHosts'>('auditUpdates');
@@ -124,12 +240,26 @@ export function AuditTab() {
   const [hostsApi, setHostsApi] = useState<GridApi<HostRow>>();
   const [hostsTotal, setHostsTotal] = useState<number | null>(null);
   const [hostsAsOf, setHostsAsOf] = useState<string | null>(null);
-  const updatesLayout = usePersistedGridState('auditUpdates', UPDATE_COLS.map((c) => c.colId));
-  const hostsLayout = usePersistedGridState('auditHosts', HOST_COLS.map((c) => c.colId));
+  const updatesLayout = usePersistedGridState(
+    'auditUpdates',
+    UPDATE_COLS.map((c) => c.colId),
+  );
+  const hostsLayout = usePersistedGridState(
+    'auditHosts',
+    HOST_COLS.map((c) => c.colId),
+  );
   const updateCols = useMemo(() => colDefs(UPDATE_COLS, t, language), [t, language]);
   const hostCols = useMemo(() => colDefs(HOST_COLS, t, language, HOST_SORT), [t, language]);
   const s = summary.data;
-  const severityName = useCallback((k: string) => (k === '' ? t('wu.facets.noSeverity') : k === 'Critical' || k === 'Important' || k === 'Moderate' || k === 'Low' ? t(`wu.severity.${k}`) : k), [t]);
+  const severityName = useCallback(
+    (k: string) =>
+      k === ''
+        ? t('wu.facets.noSeverity')
+        : k === 'Critical' || k === 'Important' || k === 'Moderate' || k === 'Low'
+          ? t(`wu.severity.${k}`)
+          : k,
+    [t],
+  );
   const productName = useCallback((k: string) => (k === '' ? t('audit.noProduct') : k), [t]);
 
   const hostsDatasource = useMemo<IDatasource>(
@@ -139,7 +269,10 @@ export function AuditTab() {
         const q: In<'hosts.page'> = {
           offset: params.startRow,
           limit: params.endRow - params.startRow,
-          sort: sm && HOST_SORT.has(sm.colId) ? { colId: sm.colId as (typeof HOST_SORTABLE)[number], desc: sm.sort === 'desc' } : { colId: 'wua_missing_count', desc: true },
+          sort:
+            sm && HOST_SORT.has(sm.colId)
+              ? { colId: sm.colId as (typeof HOST_SORTABLE)[number], desc: sm.sort === 'desc' }
+              : { colId: 'wua_missing_count', desc: true },
         };
         queryClient
           .fetchQuery(hostQueries.page(api, q))
@@ -168,10 +301,22 @@ export function AuditTab() {
   const exportGroups = async () => {
     if (!s) return;
     type G = ComplianceGroup & { dimension: string };
-    const rows: G[] = [...s.byProduct.map((g) => ({ ...g, dimension: 'product' })), ...s.bySeverity.map((g) => ({ ...g, dimension: 'severity' })), { ...s.overall, dimension: 'overall' }];
+    const rows: G[] = [
+      ...s.byProduct.map((g) => ({ ...g, dimension: 'product' })),
+      ...s.bySeverity.map((g) => ({ ...g, dimension: 'severity' })),
+      { ...s.overall, dimension: 'overall' },
+    ];
     const columns: CsvColumn<G>[] = [
       { header: t('audit.col.dimension'), value: (g) => g.dimension },
-      { header: t('audit.col.group'), value: (g) => (g.dimension === 'severity' ? severityName(g.key) : g.dimension === 'product' ? productName(g.key) : t('audit.overall')) },
+      {
+        header: t('audit.col.group'),
+        value: (g) =>
+          g.dimension === 'severity'
+            ? severityName(g.key)
+            : g.dimension === 'product'
+              ? productName(g.key)
+              : t('audit.overall'),
+      },
       { header: t('audit.col.updates'), value: (g) => g.updates },
       { header: t('audit.col.ok'), value: (g) => g.ok },
       { header: t('audit.col.pending'), value: (g) => g.pending },
@@ -179,20 +324,46 @@ export function AuditTab() {
       { header: t('audit.col.error'), value: (g) => g.error },
       { header: t('audit.col.discarded'), value: (g) => g.discarded },
       { header: t('audit.col.applicable'), value: (g) => g.applicable },
-      { header: t('audit.col.compliance'), value: (g) => (g.percent === null ? null : Math.round(g.percent * 100) / 100) },
+      {
+        header: t('audit.col.compliance'),
+        value: (g) => (g.percent === null ? null : Math.round(g.percent * 100) / 100),
+      },
     ];
-    setReceipt(await exportCsvWithProvenance(api, { title: t('audit.export.groups'), fileBase: 'wua-compliance-summary', columns, rows, query: { filter }, asOf: s.asOf, notes }));
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('audit.export.groups'),
+        fileBase: 'wua-compliance-summary',
+        columns,
+        rows,
+        query: { filter },
+        asOf: s.asOf,
+        notes,
+      }),
+    );
   };
   const exportUpdates = async () => {
     if (!s || !updatesApi) return;
     const rows: UpdateComplianceRow[] = [];
     updatesApi.forEachNodeAfterFilterAndSort((n) => n.data && rows.push(n.data));
-    setReceipt(await exportCsvWithProvenance(api, { title: t('audit.export.updates'), fileBase: 'wua-compliance-updates', columns: csvColumns(updatesApi, UPDATE_COLS), rows, query: { filter }, asOf: s.asOf, notes }));
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('audit.export.updates'),
+        fileBase: 'wua-compliance-updates',
+        columns: csvColumns(updatesApi, UPDATE_COLS),
+        rows,
+        query: { filter },
+        asOf: s.asOf,
+        notes,
+      }),
+    );
   };
   const exportHosts = async () => {
     if (!hostsApi) return;
     const sm = hostsApi.getColumnState().find((c) => c.sort);
-    const sort = sm && HOST_SORT.has(sm.colId) ? { colId: sm.colId as (typeof HOST_SORTABLE)[number], desc: sm.sort === 'desc' } : { colId: 'wua_missing_count' as const, desc: true };
+    const sort =
+      sm && HOST_SORT.has(sm.colId)
+        ? { colId: sm.colId as (typeof HOST_SORTABLE)[number], desc: sm.sort === 'desc' }
+        : { colId: 'wua_missing_count' as const, desc: true };
     const rows: HostRow[] = [];
     let stamp = '';
     for (let offset = 0; ; offset += EXPORT_PAGE) {
@@ -201,16 +372,37 @@ export function AuditTab() {
       rows.push(...page.rows);
       if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
     }
-    setReceipt(await exportCsvWithProvenance(api, { title: t('audit.export.hosts'), fileBase: 'wua-compliance-hosts', columns: csvColumns(hostsApi, HOST_COLS), rows, query: { hosts: 'all', sort }, asOf: stamp, notes }));
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('audit.export.hosts'),
+        fileBase: 'wua-compliance-hosts',
+        columns: csvColumns(hostsApi, HOST_COLS),
+        rows,
+        query: { hosts: 'all', sort },
+        asOf: stamp,
+        notes,
+      }),
+    );
   };
 
-  const gridToolbar = (gridApi: GridApi | undefined, restore: () => Promise<void>, onExport: () => Promise<void>, testId: string) => (
+  const gridToolbar = (
+    gridApi: GridApi | undefined,
+    restore: () => Promise<void>,
+    onExport: () => Promise<void>,
+    testId: string,
+  ) => (
     <div className="toolbar">
       <ColumnChooser api={gridApi} />
       <button type="button" className="btn" onClick={() => void restore()}>
         {t('grid.restoreLayout')}
       </button>
-      <button type="button" className="btn" data-testid={testId} onClick={() => void onExport().catch(setError)} disabled={!gridApi}>
+      <button
+        type="button"
+        className="btn"
+        data-testid={testId}
+        onClick={() => void onExport().catch(setError)}
+        disabled={!gridApi}
+      >
         {t('grid.exportCsv')}
       </button>
     </div>
@@ -223,7 +415,11 @@ export function AuditTab() {
         <ReadOnlyBadge />
         <label className="field field--inline">
           <span>{t('wu.facets.classifications')}</span>
-          <select name="auditClassification" value={classification} onChange={(e) => setClassification(e.target.value)}>
+          <select
+            name="auditClassification"
+            value={classification}
+            onChange={(e) => setClassification(e.target.value)}
+          >
             <option value="">{t('audit.allClassifications')}</option>
             {(facets.data?.classifications ?? []).map((c) => (
               <option key={c.name} value={c.name}>
@@ -235,11 +431,21 @@ export function AuditTab() {
         <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
           {t('grid.refresh')}
         </button>
-        <button type="button" className="btn" data-testid="export-summary" onClick={() => void exportGroups().catch(setError)} disabled={!s}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-summary"
+          onClick={() => void exportGroups().catch(setError)}
+          disabled={!s}
+        >
           {t('audit.exportSummary')}
         </button>
         <span className="toolbar__spacer" />
-        {s && <span className="toolbar__notice">{t('hosts.asOf', { time: formatDateTime(s.asOf, language) })}</span>}
+        {s && (
+          <span className="toolbar__notice">
+            {t('hosts.asOf', { time: formatDateTime(s.asOf, language) })}
+          </span>
+        )}
       </div>
       <p className="hint">{t('audit.definition')}</p>
       {summary.error && <ErrorBanner error={summary.error} t={t} onRetry={() => void summary.refetch()} />}
@@ -274,8 +480,18 @@ export function AuditTab() {
             </div>
           </dl>
           <div className="audit-charts">
-            <ComplianceChart title={t('audit.chart.byProduct')} groups={s.byProduct} nameOf={productName} testId="chart-product" />
-            <ComplianceChart title={t('audit.chart.bySeverity')} groups={s.bySeverity} nameOf={severityName} testId="chart-severity" />
+            <ComplianceChart
+              title={t('audit.chart.byProduct')}
+              groups={s.byProduct}
+              nameOf={productName}
+              testId="chart-product"
+            />
+            <ComplianceChart
+              title={t('audit.chart.bySeverity')}
+              groups={s.bySeverity}
+              nameOf={severityName}
+              testId="chart-severity"
+            />
           </div>
         </>
       )}
@@ -289,7 +505,12 @@ export function AuditTab() {
             label: t('audit.tab.updates', { count: s?.updates.length ?? '…' }),
             render: () => (
               <>
-                {gridToolbar(updatesApi as GridApi | undefined, updatesLayout.restoreDefault, exportUpdates, 'export-audit-updates')}
+                {gridToolbar(
+                  updatesApi as GridApi | undefined,
+                  updatesLayout.restoreDefault,
+                  exportUpdates,
+                  'export-audit-updates',
+                )}
                 <div className="grid-host audit-grid" data-testid="audit-updates-grid">
                   {updatesLayout.ready && (
                     <AgGridReact<UpdateComplianceRow>
@@ -313,7 +534,12 @@ export function AuditTab() {
             label: t('audit.tab.hosts', { count: hostsTotal ?? '…' }),
             render: () => (
               <>
-                {gridToolbar(hostsApi as GridApi | undefined, hostsLayout.restoreDefault, exportHosts, 'export-audit-hosts')}
+                {gridToolbar(
+                  hostsApi as GridApi | undefined,
+                  hostsLayout.restoreDefault,
+                  exportHosts,
+                  'export-audit-hosts',
+                )}
                 <div className="grid-host audit-grid" data-testid="audit-hosts-grid">
                   {hostsLayout.ready && (
                     <AgGridReact<HostRow>
@@ -332,7 +558,9 @@ export function AuditTab() {
                     />
                   )}
                 </div>
-                {hostsAsOf && <p className="hint">{t('hosts.asOf', { time: formatDateTime(hostsAsOf, language) })}</p>}
+                {hostsAsOf && (
+                  <p className="hint">{t('hosts.asOf', { time: formatDateTime(hostsAsOf, language) })}</p>
+                )}
               </>
             ),
           },

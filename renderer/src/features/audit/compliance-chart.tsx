@@ -25,33 +25,86 @@ export function levelClass(percent: number | null): string {
  * percentage as text, and an aria-label carrying the exact numbers. The same numbers are in the
  * table below it, for screen readers and for copying.
  */
-export function ComplianceChart({ title, groups, nameOf, testId }: { title: string; groups: readonly ComplianceGroup[]; nameOf: (key: string) => string; testId: string }) {
+export function ComplianceChart({
+  title,
+  groups,
+  nameOf,
+  testId,
+}: {
+  title: string;
+  groups: readonly ComplianceGroup[];
+  nameOf: (key: string) => string;
+  testId: string;
+}) {
   const { t, language } = useI18n();
   const height = Math.max(1, groups.length) * ROW_H + 8;
   const titleId = `${testId}-title`;
   const describe = (g: ComplianceGroup) =>
     g.percent === null
       ? t('audit.chart.barNa', { name: nameOf(g.key) })
-      : t('audit.chart.bar', { name: nameOf(g.key), percent: formatPercent(g.percent, language), ok: g.ok, applicable: g.applicable });
+      : t('audit.chart.bar', {
+          name: nameOf(g.key),
+          percent: formatPercent(g.percent, language),
+          ok: g.ok,
+          applicable: g.applicable,
+        });
   return (
     <figure className="audit-chart" data-testid={testId}>
       <figcaption id={titleId} className="audit-chart__title">
         {title}
       </figcaption>
-      <svg className="audit-chart__svg" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-labelledby={titleId} preserveAspectRatio="xMinYMin meet">
+      <svg
+        className="audit-chart__svg"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="group"
+        aria-labelledby={titleId}
+        preserveAspectRatio="xMinYMin meet"
+      >
         {groups.map((g, i) => {
           const y = 4 + i * ROW_H;
           const w = g.percent === null ? 0 : (BAR_W * g.percent) / 100;
           const label = describe(g);
           return (
-            <g key={g.key} role="img" aria-label={label} data-key={g.key} data-percent={g.percent ?? ''} className="audit-chart__bar">
+            <g
+              key={g.key}
+              role="img"
+              aria-label={label}
+              data-key={g.key}
+              data-percent={g.percent ?? ''}
+              className="audit-chart__bar"
+            >
               <title>{label}</title>
-              <text x={LABEL_W - 8} y={y + ROW_H / 2} className="audit-chart__label" textAnchor="end" dominantBaseline="middle">
+              <text
+                x={LABEL_W - 8}
+                y={y + ROW_H / 2}
+                className="audit-chart__label"
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
                 {shortName(nameOf(g.key))}
               </text>
-              <rect x={LABEL_W} y={y + 4} width={BAR_W} height={ROW_H - 8} rx={3} className="audit-bar-track" />
-              <rect x={LABEL_W} y={y + 4} width={w} height={ROW_H - 8} rx={3} className={levelClass(g.percent)} />
-              <text x={LABEL_W + BAR_W + 8} y={y + ROW_H / 2} className="audit-chart__value" dominantBaseline="middle">
+              <rect
+                x={LABEL_W}
+                y={y + 4}
+                width={BAR_W}
+                height={ROW_H - 8}
+                rx={3}
+                className="audit-bar-track"
+              />
+              <rect
+                x={LABEL_W}
+                y={y + 4}
+                width={w}
+                height={ROW_H - 8}
+                rx={3}
+                className={levelClass(g.percent)}
+              />
+              <text
+                x={LABEL_W + BAR_W + 8}
+                y={y + ROW_H / 2}
+                className="audit-chart__value"
+                dominantBaseline="middle"
+              >
                 {g.percent === null ? t('audit.na') : formatPercent(g.percent, language)}
               </text>
             </g>

@@ -23,7 +23,15 @@ export async function sha256OfText(text: string): Promise<string> {
  */
 export async function exportCsvWithProvenance<Row>(
   api: ApiClient,
-  opts: { title: string; fileBase: string; columns: readonly CsvColumn<Row>[]; rows: readonly Row[]; query: unknown; asOf: string; notes?: string[] },
+  opts: {
+    title: string;
+    fileBase: string;
+    columns: readonly CsvColumn<Row>[];
+    rows: readonly Row[];
+    query: unknown;
+    asOf: string;
+    notes?: string[];
+  },
 ): Promise<ExportReceipt> {
   const [info, session] = await Promise.all([api.call('app.info', {}), api.call('session.status', {})]);
   const preamble = provenancePreamble({
@@ -44,7 +52,13 @@ export async function exportCsvWithProvenance<Row>(
 }
 
 /** Shown after an export: the file name, the row count and the SHA-256 to record, with a copy button. */
-export function ExportReceiptNotice({ receipt, onDismiss }: { receipt: ExportReceipt; onDismiss: () => void }) {
+export function ExportReceiptNotice({
+  receipt,
+  onDismiss,
+}: {
+  receipt: ExportReceipt;
+  onDismiss: () => void;
+}) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   return (

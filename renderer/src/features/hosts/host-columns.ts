@@ -81,7 +81,8 @@ export function hostColumnDefs(t: Translate, language: Language): ColDef<HostRow
     sortable: c.sortable ?? true,
     resizable: true,
     ...(c.kind === 'number' ? { type: 'numericColumn' } : {}),
-    valueFormatter: (p: ValueFormatterParams<HostRow>) => (p.data ? hostCellText(p.data, c.colId, language) : ''),
+    valueFormatter: (p: ValueFormatterParams<HostRow>) =>
+      p.data ? hostCellText(p.data, c.colId, language) : '',
     ...(c.kind === 'status'
       ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' }
       : {}),

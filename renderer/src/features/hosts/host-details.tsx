@@ -37,38 +37,91 @@ export function filterHostUpdates(rows: readonly HostUpdateRow[], filter: Update
 }
 
 const FILTERS: UpdateFilter[] = ['all', 'critical', 'installed', 'pending', 'missing', 'discarded'];
-const STATUS_CLASS: Record<string, string> = { OK: 'cell-ok', PENDING: 'cell-warn', MISSING: 'cell-error', ERROR: 'cell-error', DISCARDED: 'cell-muted' };
+const STATUS_CLASS: Record<string, string> = {
+  OK: 'cell-ok',
+  PENDING: 'cell-warn',
+  MISSING: 'cell-error',
+  ERROR: 'cell-error',
+  DISCARDED: 'cell-muted',
+};
 
 function updateColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostUpdateRow>[] {
   const yesNo = (v: unknown) => (v === null || v === undefined ? '' : v ? t('yes') : t('no'));
-  const col = (colId: keyof HostUpdateRow, header: MessageKey, extra: Partial<ColDef<HostUpdateRow>> = {}): ColDef<HostUpdateRow> => ({ colId, field: colId, headerName: t(header), sortable: true, resizable: true, filter: true, ...extra });
+  const col = (
+    colId: keyof HostUpdateRow,
+    header: MessageKey,
+    extra: Partial<ColDef<HostUpdateRow>> = {},
+  ): ColDef<HostUpdateRow> => ({
+    colId,
+    field: colId,
+    headerName: t(header),
+    sortable: true,
+    resizable: true,
+    filter: true,
+    ...extra,
+  });
   return [
     col('status', 'upd.col.status', { width: 110, cellClass: (p) => STATUS_CLASS[String(p.value)] ?? '' }),
     col('product', 'upd.col.product', { width: 160 }),
-    col('kbids', 'upd.col.kbs', { width: 110, valueFormatter: (p) => (p.value as string[]).map((k) => `KB${k}`).join(', ') }),
-    col('changetime', 'upd.col.published', { width: 120, valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10) }),
-    col('install_date', 'upd.col.installedOn', { width: 140, valueFormatter: (p) => formatDateTime(p.value as string, language) }),
+    col('kbids', 'upd.col.kbs', {
+      width: 110,
+      valueFormatter: (p) => (p.value as string[]).map((k) => `KB${k}`).join(', '),
+    }),
+    col('changetime', 'upd.col.published', {
+      width: 120,
+      valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10),
+    }),
+    col('install_date', 'upd.col.installedOn', {
+      width: 140,
+      valueFormatter: (p) => formatDateTime(p.value as string, language),
+    }),
     col('severity', 'upd.col.severity', { width: 110 }),
     col('classification', 'upd.col.classification', { width: 150 }),
     col('title', 'upd.col.title', { width: 380 }),
-    col('max_download_size', 'upd.col.size', { width: 110, valueFormatter: (p) => formatBytes(p.value as number) }),
+    col('max_download_size', 'upd.col.size', {
+      width: 110,
+      valueFormatter: (p) => formatBytes(p.value as number),
+    }),
     col('allowed', 'upd.col.allowed', { width: 90, valueFormatter: (p) => yesNo(p.value) }),
     col('delayed', 'upd.col.delayed', { width: 90, valueFormatter: (p) => yesNo(p.value) }),
     col('installed', 'upd.col.installed', { width: 90, valueFormatter: (p) => yesNo(p.value), hide: true }),
-    col('downloaded', 'upd.col.downloaded', { width: 100, valueFormatter: (p) => yesNo(p.value), hide: true }),
+    col('downloaded', 'upd.col.downloaded', {
+      width: 100,
+      valueFormatter: (p) => yesNo(p.value),
+      hide: true,
+    }),
     col('update_id', 'upd.col.updateId', { width: 300, hide: true }),
-    col('superseded_update_ids', 'upd.col.superseded', { hide: true, valueFormatter: (p) => (p.value as string[]).join(', ') }),
+    col('superseded_update_ids', 'upd.col.superseded', {
+      hide: true,
+      valueFormatter: (p) => (p.value as string[]).join(', '),
+    }),
     col('reboot_behaviour', 'upd.col.reboot', { hide: true }),
-    col('downloaded_on', 'upd.col.downloadedOn', { hide: true, valueFormatter: (p) => formatDateTime(p.value as string, language) }),
+    col('downloaded_on', 'upd.col.downloadedOn', {
+      hide: true,
+      valueFormatter: (p) => formatDateTime(p.value as string, language),
+    }),
   ];
 }
 
 function historyColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostHistoryRow>[] {
   return [
-    { colId: 'date', field: 'date', headerName: t('hist.col.date'), width: 150, sort: 'desc', valueFormatter: (p) => formatDateTime(p.value as string, language) },
+    {
+      colId: 'date',
+      field: 'date',
+      headerName: t('hist.col.date'),
+      width: 150,
+      sort: 'desc',
+      valueFormatter: (p) => formatDateTime(p.value as string, language),
+    },
     { colId: 'operation', field: 'operation', headerName: t('hist.col.operation'), width: 120 },
     { colId: 'result', field: 'result', headerName: t('hist.col.result'), width: 120 },
-    { colId: 'categories', field: 'categories', headerName: t('hist.col.categories'), width: 200, valueFormatter: (p) => (p.value as string[]).join(', ') },
+    {
+      colId: 'categories',
+      field: 'categories',
+      headerName: t('hist.col.categories'),
+      width: 200,
+      valueFormatter: (p) => (p.value as string[]).join(', '),
+    },
     { colId: 'title', field: 'title', headerName: t('hist.col.title'), width: 420 },
   ];
 }
@@ -93,14 +146,24 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
         ['details.wua.agentVersion', d.wua.agentVersion ?? ''],
         ['details.wua.cabDate', formatDateTime(d.wua.cabDate, language)],
         ['details.wua.lastScan', formatDateTime(d.wua.lastScanDate, language)],
-        ['details.wua.lastScanDuration', d.wua.lastScanDuration === null ? '' : `${d.wua.lastScanDuration} s`],
+        [
+          'details.wua.lastScanDuration',
+          d.wua.lastScanDuration === null ? '' : `${d.wua.lastScanDuration} s`,
+        ],
         ['details.wua.enabled', d.wua.enabled === null ? '' : d.wua.enabled ? t('yes') : t('no')],
-        ['details.wua.rebootNeeded', d.wua.rebootNeeded === null ? '' : d.wua.rebootNeeded ? t('yes') : t('no')],
+        [
+          'details.wua.rebootNeeded',
+          d.wua.rebootNeeded === null ? '' : d.wua.rebootNeeded ? t('yes') : t('no'),
+        ],
       ]
     : [];
 
   return (
-    <section className="details" aria-label={t('details.title', { host: d?.host.computer_fqdn ?? uuid })} data-testid="host-details">
+    <section
+      className="details"
+      aria-label={t('details.title', { host: d?.host.computer_fqdn ?? uuid })}
+      data-testid="host-details"
+    >
       <header className="details__header">
         <h2>{t('details.title', { host: d?.host.computer_fqdn ?? uuid })}</h2>
         <span className="toolbar__spacer" />
@@ -110,7 +173,11 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
         </button>
       </header>
       {details.error && <ErrorBanner error={details.error} t={t} onRetry={() => void details.refetch()} />}
-      {actions.error && <div className="error-banner" role="alert">{actions.error}</div>}
+      {actions.error && (
+        <div className="error-banner" role="alert">
+          {actions.error}
+        </div>
+      )}
       {actions.dialogs}
       {explain.dialog}
       {d && (
@@ -135,7 +202,13 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                   <>
                     <div className="toolbar" role="toolbar" aria-label={t('actions.menu')}>
                       {(['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const).map((a) => (
-                        <button key={a} type="button" className="btn" data-action={a} onClick={() => actions.trigger(a, [{ uuid, host: d.host.computer_fqdn ?? uuid }])}>
+                        <button
+                          key={a}
+                          type="button"
+                          className="btn"
+                          data-action={a}
+                          onClick={() => actions.trigger(a, [{ uuid, host: d.host.computer_fqdn ?? uuid }])}
+                        >
                           {t(`actions.item.${a}`)}
                         </button>
                       ))}
@@ -144,18 +217,36 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                         className="btn"
                         data-action="waptwua_uninstall"
                         disabled={selectedUpdates.length === 0}
-                        onClick={() => actions.trigger('waptwua_uninstall', [{ uuid, host: d.host.computer_fqdn ?? uuid }], selectedUpdates)}
+                        onClick={() =>
+                          actions.trigger(
+                            'waptwua_uninstall',
+                            [{ uuid, host: d.host.computer_fqdn ?? uuid }],
+                            selectedUpdates,
+                          )
+                        }
                       >
                         {t('actions.item.waptwua_uninstall')}
                       </button>
-                      <button type="button" className="btn" data-action="explain" disabled={selectedUpdates.length !== 1} onClick={() => selectedUpdates[0] && explain.open(uuid, selectedUpdates[0])}>
+                      <button
+                        type="button"
+                        className="btn"
+                        data-action="explain"
+                        disabled={selectedUpdates.length !== 1}
+                        onClick={() => selectedUpdates[0] && explain.open(uuid, selectedUpdates[0])}
+                      >
                         {t('wuaRules.explain.button')}
                       </button>
                     </div>
                     <div className="toolbar" role="radiogroup" aria-label={t('upd.col.status')}>
                       {FILTERS.map((f) => (
                         <label key={f} className="check">
-                          <input type="radio" name="updateFilter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
+                          <input
+                            type="radio"
+                            name="updateFilter"
+                            value={f}
+                            checked={filter === f}
+                            onChange={() => setFilter(f)}
+                          />
                           <span>{t(`details.filter.${f}`)}</span>
                         </label>
                       ))}
@@ -167,7 +258,9 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                         rowData={rows}
                         getRowId={(p) => p.data.update_id}
                         rowSelection={{ mode: 'multiRow', checkboxes: true }}
-                        onSelectionChanged={(e) => setSelectedUpdates(e.api.getSelectedRows().map((r) => r.update_id))}
+                        onSelectionChanged={(e) =>
+                          setSelectedUpdates(e.api.getSelectedRows().map((r) => r.update_id))
+                        }
                       />
                     </div>
                   </>
@@ -178,7 +271,11 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                 label: `${t('details.tab.history')} (${d.history.length})`,
                 render: () => (
                   <div className="grid-host grid-host--small" data-testid="host-history-grid">
-                    <AgGridReact<HostHistoryRow> theme={gridTheme(dark)} columnDefs={histCols} rowData={d.history} />
+                    <AgGridReact<HostHistoryRow>
+                      theme={gridTheme(dark)}
+                      columnDefs={histCols}
+                      rowData={d.history}
+                    />
                   </div>
                 ),
               },

@@ -7,7 +7,15 @@ import { hostQueries } from '../../queries/hosts';
 
 export type HostSearchState = Required<Omit<HostSearch, 'groups'>> & { groups: string[] };
 
-export const EMPTY_SEARCH: HostSearchState = { text: '', scope: 'all', not: false, hasErrors: false, needUpgrade: false, connectedOnly: false, groups: [] };
+export const EMPTY_SEARCH: HostSearchState = {
+  text: '',
+  scope: 'all',
+  not: false,
+  hasErrors: false,
+  needUpgrade: false,
+  connectedOnly: false,
+  groups: [],
+};
 
 const SCOPES: SearchScope[] = ['all', 'host', 'hardware', 'software', 'packages'];
 
@@ -21,7 +29,15 @@ function validRegex(text: string): boolean {
 }
 
 /** The WAPT console's host search panel (console-features.md §1.D). Text applies after a short pause or Enter. */
-export function HostSearchBar({ value, onChange, inputRef }: { value: HostSearchState; onChange: (s: HostSearchState) => void; inputRef?: React.RefObject<HTMLInputElement | null> }) {
+export function HostSearchBar({
+  value,
+  onChange,
+  inputRef,
+}: {
+  value: HostSearchState;
+  onChange: (s: HostSearchState) => void;
+  inputRef?: React.RefObject<HTMLInputElement | null>;
+}) {
   const { t } = useI18n();
   const api = useApi();
   const groups = useQuery(hostQueries.groups(api));
@@ -52,7 +68,11 @@ export function HostSearchBar({ value, onChange, inputRef }: { value: HostSearch
       />
       <label className="prefs__item">
         <span>{t('hosts.search.scope')}</span>
-        <select name="searchScope" value={value.scope} onChange={(e) => set({ scope: e.target.value as SearchScope })}>
+        <select
+          name="searchScope"
+          value={value.scope}
+          onChange={(e) => set({ scope: e.target.value as SearchScope })}
+        >
           {SCOPES.map((s) => (
             <option key={s} value={s}>
               {t(`hosts.search.scope.${s}`)}
@@ -61,24 +81,48 @@ export function HostSearchBar({ value, onChange, inputRef }: { value: HostSearch
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" name="searchNot" checked={value.not} onChange={(e) => set({ not: e.target.checked })} />
+        <input
+          type="checkbox"
+          name="searchNot"
+          checked={value.not}
+          onChange={(e) => set({ not: e.target.checked })}
+        />
         <span>{t('hosts.search.not')}</span>
       </label>
       <label className="check">
-        <input type="checkbox" name="hasErrors" checked={value.hasErrors} onChange={(e) => set({ hasErrors: e.target.checked })} />
+        <input
+          type="checkbox"
+          name="hasErrors"
+          checked={value.hasErrors}
+          onChange={(e) => set({ hasErrors: e.target.checked })}
+        />
         <span>{t('hosts.search.hasErrors')}</span>
       </label>
       <label className="check">
-        <input type="checkbox" name="needUpgrade" checked={value.needUpgrade} onChange={(e) => set({ needUpgrade: e.target.checked })} />
+        <input
+          type="checkbox"
+          name="needUpgrade"
+          checked={value.needUpgrade}
+          onChange={(e) => set({ needUpgrade: e.target.checked })}
+        />
         <span>{t('hosts.search.needUpgrade')}</span>
       </label>
       <label className="check">
-        <input type="checkbox" name="connectedOnly" checked={value.connectedOnly} onChange={(e) => set({ connectedOnly: e.target.checked })} />
+        <input
+          type="checkbox"
+          name="connectedOnly"
+          checked={value.connectedOnly}
+          onChange={(e) => set({ connectedOnly: e.target.checked })}
+        />
         <span>{t('hosts.search.connectedOnly')}</span>
       </label>
       <label className="prefs__item">
         <span>{t('hosts.search.groups')}</span>
-        <select name="searchGroup" value={value.groups[0] ?? ''} onChange={(e) => set({ groups: e.target.value ? [e.target.value] : [] })}>
+        <select
+          name="searchGroup"
+          value={value.groups[0] ?? ''}
+          onChange={(e) => set({ groups: e.target.value ? [e.target.value] : [] })}
+        >
           <option value="">{t('hosts.search.anyGroup')}</option>
           {(groups.data ?? []).map((g) => (
             <option key={g} value={g}>

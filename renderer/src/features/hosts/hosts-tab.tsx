@@ -1,5 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { GridApi, GridReadyEvent, RowDoubleClickedEvent, SelectionChangedEvent } from 'ag-grid-community';
+import type {
+  GridApi,
+  GridReadyEvent,
+  RowDoubleClickedEvent,
+  SelectionChangedEvent,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
@@ -40,8 +45,13 @@ export function HostsTab() {
   const [detailsUuid, setDetailsUuid] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const actions = useHostActions();
-  const targets = useMemo(() => selected.map((h) => ({ uuid: h.uuid, host: h.computer_fqdn ?? h.uuid })), [selected]);
-  const actionItems = (['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]).map((a) => ({
+  const targets = useMemo(
+    () => selected.map((h) => ({ uuid: h.uuid, host: h.computer_fqdn ?? h.uuid })),
+    [selected],
+  );
+  const actionItems = (
+    ['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]
+  ).map((a) => ({
     key: a,
     label: t(`actions.item.${a}`),
     disabled: targets.length === 0,
@@ -50,10 +60,14 @@ export function HostsTab() {
   const columnDefs = useMemo(() => hostColumnDefs(t, language), [t, language]);
 
   const fetchPage = useCallback(
-    (offset: number, limit: number, sort: PageSort<(typeof HOST_SORTABLE)[number]>) => queryClient.fetchQuery(hostQueries.page(api, { offset, limit, sort, search })),
+    (offset: number, limit: number, sort: PageSort<(typeof HOST_SORTABLE)[number]>) =>
+      queryClient.fetchQuery(hostQueries.page(api, { offset, limit, sort, search })),
     [api, queryClient, search],
   );
-  const { datasource, total, asOf, error, setError } = useServerPagedRows<HostRow, (typeof HOST_SORTABLE)[number]>(HOST_SORTABLE, fetchPage);
+  const { datasource, total, asOf, error, setError } = useServerPagedRows<
+    HostRow,
+    (typeof HOST_SORTABLE)[number]
+  >(HOST_SORTABLE, fetchPage);
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: hostQueries.groups(api).queryKey });
@@ -65,7 +79,10 @@ export function HostsTab() {
   const copySelection = useCallback(async () => {
     if (!gridApi || selected.length === 0) return;
     const cols = (gridApi.getAllDisplayedColumns() ?? []).map((c) => c.getColId() as keyof HostRow);
-    const text = [cols.map((c) => gridApi.getColumn(c)?.getColDef().headerName ?? c).join(';'), ...selected.map((r) => cols.map((c) => hostCellText(r, c, language)).join(';'))].join('\n');
+    const text = [
+      cols.map((c) => gridApi.getColumn(c)?.getColDef().headerName ?? c).join(';'),
+      ...selected.map((r) => cols.map((c) => hostCellText(r, c, language)).join(';')),
+    ].join('\n');
     await navigator.clipboard.writeText(text);
     setNotice(t('grid.copied', { count: selected.length }));
   }, [gridApi, selected, language, t]);
@@ -81,8 +98,18 @@ export function HostsTab() {
       rows.push(...page.rows);
       if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
     }
-    const columns = cols.map((c) => ({ header: gridApi.getColumn(c)?.getColDef().headerName ?? c, value: (r: HostRow) => (HOST_COLUMNS.find((h) => h.colId === c)?.kind === 'number' ? r[c] as number | null : hostCellText(r, c, language)) }));
-    const preamble = [`WAPT Console export: hosts (${rows.length})`, `Data as of ${stamp} (server time)`, `Search: ${JSON.stringify(search)}`];
+    const columns = cols.map((c) => ({
+      header: gridApi.getColumn(c)?.getColDef().headerName ?? c,
+      value: (r: HostRow) =>
+        HOST_COLUMNS.find((h) => h.colId === c)?.kind === 'number'
+          ? (r[c] as number | null)
+          : hostCellText(r, c, language),
+    }));
+    const preamble = [
+      `WAPT Console export: hosts (${rows.length})`,
+      `Data as of ${stamp} (server time)`,
+      `Search: ${JSON.stringify(search)}`,
+    ];
     downloadText(`hosts-${timestampForFile(stamp)}.csv`, toCsv(columns, rows, preamble));
   }, [api, gridApi, language, search]);
 
@@ -93,7 +120,11 @@ export function HostsTab() {
         searchRef.current?.focus();
       }
       // The WAPT console's shortcuts: Ctrl+U check updates, Ctrl+P apply upgrades (console-features.md §1.G).
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.key.toLowerCase() === 'u' || e.key.toLowerCase() === 'p')) {
+      if (
+        (e.ctrlKey || e.metaKey) &&
+        !e.shiftKey &&
+        (e.key.toLowerCase() === 'u' || e.key.toLowerCase() === 'p')
+      ) {
         e.preventDefault();
         if (targets.length > 0) actions.trigger(e.key.toLowerCase() === 'u' ? 'update' : 'upgrade', targets);
       }
@@ -113,19 +144,35 @@ export function HostsTab() {
         <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
           {t('grid.restoreLayout')}
         </button>
-        <button type="button" className="btn" onClick={() => void copySelection()} disabled={selected.length === 0}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void copySelection()}
+          disabled={selected.length === 0}
+        >
           {t('grid.copy')}
         </button>
-        <button type="button" className="btn" onClick={() => void exportCsv().catch(setError)} disabled={!gridApi}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void exportCsv().catch(setError)}
+          disabled={!gridApi}
+        >
           {t('grid.exportCsv')}
         </button>
         <MenuButton label={t('actions.menu')} items={actionItems} testId="host-actions-menu" />
         <span className="toolbar__spacer" />
         {notice && <span className="toolbar__notice">{notice}</span>}
       </div>
-      {actions.error && <div className="error-banner" role="alert">{actions.error}</div>}
+      {actions.error && (
+        <div className="error-banner" role="alert">
+          {actions.error}
+        </div>
+      )}
       {actions.dialogs}
-      {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />}
+      {error !== null && (
+        <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />
+      )}
       <div
         className="grid-host"
         data-testid="hosts-grid"
@@ -144,7 +191,12 @@ export function HostsTab() {
             cacheBlockSize={BLOCK}
             maxBlocksInCache={50}
             getRowId={(p) => p.data.uuid}
-            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true }}
+            rowSelection={{
+              mode: 'multiRow',
+              checkboxes: true,
+              headerCheckbox: false,
+              enableClickSelection: true,
+            }}
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e: GridReadyEvent<HostRow>) => setGridApi(e.api)}

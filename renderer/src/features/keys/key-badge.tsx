@@ -12,7 +12,10 @@ export function KeyBadge() {
   const queryClient = useQueryClient();
   const status = useQuery(keyQueries.status(api));
   const [open, setOpen] = useState(false);
-  const lock = useMutation({ mutationFn: () => api.call('keys.lock', {}), onSuccess: (s) => queryClient.setQueryData(keyKeys.status, s) });
+  const lock = useMutation({
+    mutationFn: () => api.call('keys.lock', {}),
+    onSuccess: (s) => queryClient.setQueryData(keyKeys.status, s),
+  });
   const s = status.data;
   return (
     <>

@@ -21,7 +21,11 @@ export function UnlockKeyDialog({ onClose, onUnlocked }: { onClose: () => void; 
   const [certificatePath, setCertificatePath] = useState('');
   const [password, setPassword] = useState('');
   const configure = useMutation({
-    mutationFn: () => api.call('keys.configure', { keyPath, certificatePath: certificatePath.trim() === '' ? null : certificatePath }),
+    mutationFn: () =>
+      api.call('keys.configure', {
+        keyPath,
+        certificatePath: certificatePath.trim() === '' ? null : certificatePath,
+      }),
     onSuccess: (s) => {
       queryClient.setQueryData(keyKeys.status, s);
       setEditing(false);
@@ -66,16 +70,33 @@ export function UnlockKeyDialog({ onClose, onUnlocked }: { onClose: () => void; 
           <>
             <label className="field">
               <span>{t('keys.keyPath')}</span>
-              <input name="keyPath" value={keyPath} onChange={(e) => setKeyPath(e.target.value)} required spellCheck={false} placeholder="/home/admin/private/admin.pem" />
+              <input
+                name="keyPath"
+                value={keyPath}
+                onChange={(e) => setKeyPath(e.target.value)}
+                required
+                spellCheck={false}
+                placeholder="/home/admin/private/admin.pem"
+              />
             </label>
             <label className="field">
               <span>{t('keys.certificatePath')}</span>
-              <input name="certificatePath" value={certificatePath} onChange={(e) => setCertificatePath(e.target.value)} spellCheck={false} placeholder="/home/admin/private/admin.crt" />
+              <input
+                name="certificatePath"
+                value={certificatePath}
+                onChange={(e) => setCertificatePath(e.target.value)}
+                spellCheck={false}
+                placeholder="/home/admin/private/admin.crt"
+              />
             </label>
             <p className="hint">{t('keys.pathsHint')}</p>
             {configure.error && <ErrorBanner error={configure.error} t={t} />}
             <div className="modal__footer">
-              <button type="submit" className="btn btn--primary" disabled={configure.isPending || keyPath.trim() === ''}>
+              <button
+                type="submit"
+                className="btn btn--primary"
+                disabled={configure.isPending || keyPath.trim() === ''}
+              >
                 {t('keys.save')}
               </button>
             </div>
@@ -84,7 +105,14 @@ export function UnlockKeyDialog({ onClose, onUnlocked }: { onClose: () => void; 
           <>
             <label className="field">
               <span>{t('keys.password')}</span>
-              <input name="keyPassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus autoComplete="off" />
+              <input
+                name="keyPassword"
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoFocus
+                autoComplete="off"
+              />
             </label>
             <p className="hint">{t('keys.unlockHint')}</p>
             {unlock.error && <ErrorBanner error={unlock.error} t={t} />}

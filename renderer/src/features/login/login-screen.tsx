@@ -31,7 +31,14 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
       const status =
         selected && password === '' && selected.remembered
           ? await api.call('profiles.connect', { id: selected.id, password: null })
-          : await api.call('session.connect', { serverUrl: serverUrl.trim(), user: user.trim(), password, verifyTls, allowInsecureHttp, caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim() });
+          : await api.call('session.connect', {
+              serverUrl: serverUrl.trim(),
+              user: user.trim(),
+              password,
+              verifyTls,
+              allowInsecureHttp,
+              caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim(),
+            });
       if (saveProfile) {
         await api.call('profiles.save', {
           name: `${user.trim()}@${new URL(serverUrl.trim()).host}`,
@@ -48,7 +55,10 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
     },
     onSuccess: onConnected,
   });
-  const demo = useMutation({ mutationFn: () => api.call('session.useDemoServer', {}), onSuccess: onConnected });
+  const demo = useMutation({
+    mutationFn: () => api.call('session.useDemoServer', {}),
+    onSuccess: onConnected,
+  });
   const removeProfile = useMutation({
     mutationFn: (id: string) => api.call('profiles.delete', { id }),
     onSuccess: () => {
@@ -98,7 +108,11 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
                 ))}
               </select>
               {profileId && (
-                <button type="button" className="btn btn--ghost" onClick={() => removeProfile.mutate(profileId)}>
+                <button
+                  type="button"
+                  className="btn btn--ghost"
+                  onClick={() => removeProfile.mutate(profileId)}
+                >
                   {t('login.forgetProfile')}
                 </button>
               )}
@@ -107,11 +121,25 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
         )}
         <label className="field">
           <span>{t('login.serverUrl')}</span>
-          <input name="serverUrl" type="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} autoFocus required spellCheck={false} />
+          <input
+            name="serverUrl"
+            type="url"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            autoFocus
+            required
+            spellCheck={false}
+          />
         </label>
         <label className="field">
           <span>{t('login.user')}</span>
-          <input name="user" value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" required />
+          <input
+            name="user"
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            autoComplete="username"
+            required
+          />
         </label>
         <label className="field">
           <span>{t('login.password')}</span>
@@ -125,26 +153,53 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
           />
         </label>
         <label className="check">
-          <input type="checkbox" name="verifyTls" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="verifyTls"
+            checked={verifyTls}
+            onChange={(e) => setVerifyTls(e.target.checked)}
+          />
           <span>{t('login.verifyTls')}</span>
         </label>
         {verifyTls && (
           <label className="field">
             <span>{t('login.caBundle')}</span>
-            <input name="caBundlePath" value={caBundlePath} onChange={(e) => setCaBundlePath(e.target.value)} spellCheck={false} placeholder="/etc/ssl/certs/corp-ca.pem" />
+            <input
+              name="caBundlePath"
+              value={caBundlePath}
+              onChange={(e) => setCaBundlePath(e.target.value)}
+              spellCheck={false}
+              placeholder="/etc/ssl/certs/corp-ca.pem"
+            />
           </label>
         )}
         <label className="check">
-          <input type="checkbox" name="allowInsecure" checked={allowInsecureHttp} onChange={(e) => setAllowInsecureHttp(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="allowInsecure"
+            checked={allowInsecureHttp}
+            onChange={(e) => setAllowInsecureHttp(e.target.checked)}
+          />
           <span>{t('login.allowInsecure')}</span>
         </label>
         <label className="check">
-          <input type="checkbox" name="saveProfile" checked={saveProfile} onChange={(e) => setSaveProfile(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="saveProfile"
+            checked={saveProfile}
+            onChange={(e) => setSaveProfile(e.target.checked)}
+          />
           <span>{t('login.saveProfile')}</span>
         </label>
         {saveProfile && (
           <label className="check">
-            <input type="checkbox" name="rememberPassword" checked={rememberPassword} disabled={!profiles.data?.canRemember} onChange={(e) => setRememberPassword(e.target.checked)} />
+            <input
+              type="checkbox"
+              name="rememberPassword"
+              checked={rememberPassword}
+              disabled={!profiles.data?.canRemember}
+              onChange={(e) => setRememberPassword(e.target.checked)}
+            />
             <span>{profiles.data?.canRemember ? t('login.rememberPassword') : t('login.noSecretStore')}</span>
           </label>
         )}
@@ -155,14 +210,22 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
         {appInfo.demoServerAvailable && (
           <>
             <div className="login__or">{t('login.or')}</div>
-            <button className="btn" type="button" name="useDemo" disabled={busy} onClick={() => demo.mutate()} title={t('login.useDemoHint')}>
+            <button
+              className="btn"
+              type="button"
+              name="useDemo"
+              disabled={busy}
+              onClick={() => demo.mutate()}
+              title={t('login.useDemoHint')}
+            >
               {demo.isPending ? t('login.startingDemo') : t('login.useDemo')}
             </button>
             <p className="hint">{t('login.useDemoHint')}</p>
           </>
         )}
         <p className="login__footer">
-          {t('app.title')} · {t('app.version', { version: appInfo.version })} · {t(appInfo.mode === 'electron' ? 'app.mode.electron' : 'app.mode.browser')}
+          {t('app.title')} · {t('app.version', { version: appInfo.version })} ·{' '}
+          {t(appInfo.mode === 'electron' ? 'app.mode.electron' : 'app.mode.browser')}
         </p>
       </form>
     </main>

@@ -16,7 +16,15 @@ import { WuaRulesTab } from '../wua-rules';
 
 type TabKey = 'hosts' | 'windowsUpdates' | 'wuaRules' | 'agent' | 'audit';
 
-export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; session: SessionStatus; settings: Settings }) {
+export function AppShell({
+  appInfo,
+  session,
+  settings,
+}: {
+  appInfo: AppInfo;
+  session: SessionStatus;
+  settings: Settings;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -25,7 +33,9 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
     mutationFn: () => api.call('session.disconnect', {}),
     onSuccess: (status) => {
       // Server data goes; the session query stays (its observer must see the new status).
-      queryClient.removeQueries({ predicate: (q) => !['app', 'settings', 'session'].includes(String(q.queryKey[0])) });
+      queryClient.removeQueries({
+        predicate: (q) => !['app', 'settings', 'session'].includes(String(q.queryKey[0])),
+      });
       queryClient.setQueryData(coreKeys.session, status);
     },
   });
@@ -43,7 +53,9 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
       // F5 refreshes the data, as in the WAPT console, instead of reloading the page.
       if (e.key === 'F5' && !e.ctrlKey) {
         e.preventDefault();
-        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings' });
+        void queryClient.invalidateQueries({
+          predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings',
+        });
         requestRefresh();
       }
       // F1 online help and Ctrl+Q quit, as in the WAPT console (console-features.md §1.G).
@@ -76,21 +88,33 @@ export function AppShell({ appInfo, session, settings }: { appInfo: AppInfo; ses
         <span className="shell__brand">{t('app.title')}</span>
         <span className="shell__session" data-testid="session-info">
           {t('shell.connectedAs', { user: session.user ?? '?', server: session.serverUrl ?? '?' })}
-          {session.serverVersion && <span className="badge">{t('shell.serverVersion', { version: session.serverVersion })}</span>}
-          {session.edition && <span className="badge">{t('shell.edition', { edition: session.edition })}</span>}
-          {session.hostsCount !== null && <span className="badge">{t('shell.hostsCount', { count: session.hostsCount })}</span>}
+          {session.serverVersion && (
+            <span className="badge">{t('shell.serverVersion', { version: session.serverVersion })}</span>
+          )}
+          {session.edition && (
+            <span className="badge">{t('shell.edition', { edition: session.edition })}</span>
+          )}
+          {session.hostsCount !== null && (
+            <span className="badge">{t('shell.hostsCount', { count: session.hostsCount })}</span>
+          )}
           {session.insecure && <span className="badge badge--warn">{t('shell.insecure')}</span>}
         </span>
         <span className="shell__spacer" />
         <KeyBadge />
         <PreferencesBar settings={settings} />
-        <button type="button" className="btn btn--ghost" onClick={() => disconnect.mutate()} disabled={disconnect.isPending}>
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={() => disconnect.mutate()}
+          disabled={disconnect.isPending}
+        >
           {t('shell.disconnect')}
         </button>
       </header>
       <Tabs tabs={tabs} active={tab} onChange={setTab} label={t('app.title')} />
       <footer className="shell__footer">
-        {t('app.version', { version: appInfo.version })} · {t(appInfo.mode === 'electron' ? 'app.mode.electron' : 'app.mode.browser')}
+        {t('app.version', { version: appInfo.version })} ·{' '}
+        {t(appInfo.mode === 'electron' ? 'app.mode.electron' : 'app.mode.browser')}
       </footer>
     </div>
   );

@@ -13,14 +13,28 @@ export interface MenuItem {
  * ContextMenu key / Shift+F10 on the grid, or by a toolbar menu button. Arrow keys, Home and End
  * move, Enter or Space runs an item, Escape and Tab close and give focus back to the opener.
  */
-export function ActionMenu({ items, position, label, onClose, testId }: { items: MenuItem[]; position: { x: number; y: number }; label: string; onClose: () => void; testId?: string }) {
+export function ActionMenu({
+  items,
+  position,
+  label,
+  onClose,
+  testId,
+}: {
+  items: MenuItem[];
+  position: { x: number; y: number };
+  label: string;
+  onClose: () => void;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(null);
 
   useEffect(() => {
     opener.current = document.activeElement;
     // Focus the first usable item, or the menu itself when every item is disabled (Escape still works).
-    (ref.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? ref.current)?.focus();
+    (
+      ref.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? ref.current
+    )?.focus();
     const outside = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) onClose();
     };
@@ -37,7 +51,9 @@ export function ActionMenu({ items, position, label, onClose, testId }: { items:
   }, [onClose]);
 
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? [])];
+    const buttons = [
+      ...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? []),
+    ];
     const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
     let next = -1;
     if (e.key === 'ArrowDown') next = (i + 1) % buttons.length;
@@ -60,7 +76,16 @@ export function ActionMenu({ items, position, label, onClose, testId }: { items:
   const x = Math.max(0, Math.min(position.x, window.innerWidth - 320));
   const y = Math.max(0, Math.min(position.y, window.innerHeight - 40 * items.length - 16));
   return (
-    <div ref={ref} className="action-menu" role="menu" aria-label={label} data-testid={testId} tabIndex={-1} style={{ left: x, top: y }} onKeyDown={move}>
+    <div
+      ref={ref}
+      className="action-menu"
+      role="menu"
+      aria-label={label}
+      data-testid={testId}
+      tabIndex={-1}
+      style={{ left: x, top: y }}
+      onKeyDown={move}
+    >
       {items.map((item) => (
         <button
           key={item.id}

@@ -46,7 +46,12 @@ const HISTORY_COLUMNS: readonly HistCol[] = [
   { colId: 'id', header: 'wu.tasks.col.id', hidden: true, width: 80 },
 ];
 const HISTORY_COL_IDS = HISTORY_COLUMNS.map((c) => c.colId);
-const STATUS_CLASS: Record<string, string> = { OK: 'cell-ok', ERROR: 'cell-error', RUNNING: 'cell-info', SKIPPED: 'cell-muted' };
+const STATUS_CLASS: Record<string, string> = {
+  OK: 'cell-ok',
+  ERROR: 'cell-error',
+  RUNNING: 'cell-info',
+  SKIPPED: 'cell-muted',
+};
 
 const DAY_MS = 86_400_000;
 
@@ -55,24 +60,53 @@ export function CatalogHealthStrip({ health }: { health: CatalogHealth | undefin
   const { t, language } = useI18n();
   if (!health) return null;
   const ok = health.lastSuccessfulCab;
-  const ageDays = ok?.file_date ? Math.floor((Date.parse(health.asOf) - Date.parse(ok.file_date.endsWith('Z') ? ok.file_date : `${ok.file_date}Z`)) / DAY_MS) : null;
+  const ageDays = ok?.file_date
+    ? Math.floor(
+        (Date.parse(health.asOf) -
+          Date.parse(ok.file_date.endsWith('Z') ? ok.file_date : `${ok.file_date}Z`)) /
+          DAY_MS,
+      )
+    : null;
   const failed = health.lastCab && health.lastCab.status === 'ERROR' ? health.lastCab : null;
   return (
     <div className="wu-health" data-testid="catalog-health" role="group" aria-label={t('wu.health.title')}>
       <span>
         {ok
-          ? t('wu.health.cab', { date: formatDateTime(ok.file_date, language), size: formatBytes(ok.file_size), days: ageDays ?? '?' })
+          ? t('wu.health.cab', {
+              date: formatDateTime(ok.file_date, language),
+              size: formatBytes(ok.file_size),
+              days: ageDays ?? '?',
+            })
           : t('wu.health.noCab')}
       </span>
-      {failed && <span className="cell-error">{t('wu.health.lastFailed', { date: formatDateTime(failed.created_on, language), error: failed.error ?? '' })}</span>}
-      <span className={health.updatesNotCached > 0 ? 'cell-warn' : ''}>{t('wu.health.notCached', { count: health.updatesNotCached, total: health.updatesTotal })}</span>
-      {health.tasksRunning > 0 && <span className="cell-info">{t('wu.health.running', { count: health.tasksRunning })}</span>}
+      {failed && (
+        <span className="cell-error">
+          {t('wu.health.lastFailed', {
+            date: formatDateTime(failed.created_on, language),
+            error: failed.error ?? '',
+          })}
+        </span>
+      )}
+      <span className={health.updatesNotCached > 0 ? 'cell-warn' : ''}>
+        {t('wu.health.notCached', { count: health.updatesNotCached, total: health.updatesTotal })}
+      </span>
+      {health.tasksRunning > 0 && (
+        <span className="cell-info">{t('wu.health.running', { count: health.tasksRunning })}</span>
+      )}
     </div>
   );
 }
 
 /** wsusscn2.cab sync history with Delete (Ctrl+Del, confirmation) and CSV export. */
-export function CabHistorySection({ readOnly, onExported, onError }: { readOnly: boolean; onExported: (r: ExportReceipt) => void; onError: (e: unknown) => void }) {
+export function CabHistorySection({
+  readOnly,
+  onExported,
+  onError,
+}: {
+  readOnly: boolean;
+  onExported: (r: ExportReceipt) => void;
+  onError: (e: unknown) => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
@@ -107,7 +141,9 @@ export function CabHistorySection({ readOnly, onExported, onError }: { readOnly:
         sortable: true,
         resizable: true,
         valueFormatter: (p: { data?: CabHistoryRow }) => (p.data ? text(p.data, c) : ''),
-        ...(c.colId === 'status' ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' } : {}),
+        ...(c.colId === 'status'
+          ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' }
+          : {}),
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `text` only depends on t and language
     [t, language],
@@ -119,27 +155,63 @@ export function CabHistorySection({ readOnly, onExported, onError }: { readOnly:
     const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
     const columns: CsvColumn<CabHistoryRow>[] = shown.flatMap((id) => {
       const c = HISTORY_COLUMNS.find((x) => x.colId === id);
-      return c ? [{ header: t(c.header), value: (r: CabHistoryRow) => (c.kind === 'bytes' || c.colId === 'id' ? (r[c.colId] as number | null) : c.kind === 'date' ? (r[c.colId] as string | null) : text(r, c)) }] : [];
+      return c
+        ? [
+            {
+              header: t(c.header),
+              value: (r: CabHistoryRow) =>
+                c.kind === 'bytes' || c.colId === 'id'
+                  ? (r[c.colId] as number | null)
+                  : c.kind === 'date'
+                    ? (r[c.colId] as string | null)
+                    : text(r, c),
+            },
+          ]
+        : [];
     });
-    onExported(await exportCsvWithProvenance(api, { title: t('wu.cab.title'), fileBase: 'wsusscn2-history', columns, rows: history.data.rows, query: { limit: 200 }, asOf: history.data.asOf }));
+    onExported(
+      await exportCsvWithProvenance(api, {
+        title: t('wu.cab.title'),
+        fileBase: 'wsusscn2-history',
+        columns,
+        rows: history.data.rows,
+        query: { limit: 200 },
+        asOf: history.data.asOf,
+      }),
+    );
   };
 
   return (
     <section className="wu-cab" aria-label={t('wu.cab.title')}>
       <div className="toolbar">
         <h3 className="wu-section-title">{t('wu.cab.title')}</h3>
-        <button type="button" className="btn" disabled={!canDelete} onClick={() => setConfirming(true)} title={readOnly ? t('readOnly.hint') : undefined}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!canDelete}
+          onClick={() => setConfirming(true)}
+          title={readOnly ? t('readOnly.hint') : undefined}
+        >
           {t('wu.cab.delete')}
         </button>
         <ColumnChooser api={gridApi as GridApi | undefined} />
         <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
           {t('grid.restoreLayout')}
         </button>
-        <button type="button" className="btn" onClick={() => void exportCsv().catch(onError)} disabled={!gridApi || !history.data}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void exportCsv().catch(onError)}
+          disabled={!gridApi || !history.data}
+        >
           {t('grid.exportCsv')}
         </button>
         <span className="toolbar__spacer" />
-        {history.data && <span className="toolbar__notice">{t('hosts.asOf', { time: formatDateTime(history.data.asOf, language) })}</span>}
+        {history.data && (
+          <span className="toolbar__notice">
+            {t('hosts.asOf', { time: formatDateTime(history.data.asOf, language) })}
+          </span>
+        )}
       </div>
       {history.error && <ErrorBanner error={history.error} t={t} onRetry={() => void history.refetch()} />}
       <div
@@ -159,7 +231,12 @@ export function CabHistorySection({ readOnly, onExported, onError }: { readOnly:
             columnDefs={columnDefs}
             rowData={history.data?.rows ?? []}
             getRowId={(p) => String(p.data.id)}
-            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: true }}
+            rowSelection={{
+              mode: 'multiRow',
+              checkboxes: true,
+              headerCheckbox: true,
+              enableClickSelection: true,
+            }}
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e) => setGridApi(e.api)}

@@ -18,7 +18,14 @@ import { useTheme } from '../../theme';
 import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from '../audit/export-csv';
 
 const FINAL = new Set(['DONE', 'ERROR', 'SKIPPED', 'OK', 'CANCELLED']);
-const STATUS_CLASS: Record<string, string> = { DONE: 'cell-ok', OK: 'cell-ok', ERROR: 'cell-error', RUNNING: 'cell-info', PENDING: 'cell-muted', SKIPPED: 'cell-warn' };
+const STATUS_CLASS: Record<string, string> = {
+  DONE: 'cell-ok',
+  OK: 'cell-ok',
+  ERROR: 'cell-error',
+  RUNNING: 'cell-info',
+  PENDING: 'cell-muted',
+  SKIPPED: 'cell-warn',
+};
 
 function ProgressCell(p: ICellRendererParams<DownloadTask>) {
   const v = p.data?.progress;
@@ -66,7 +73,10 @@ const TASK_COL_IDS = TASK_COLUMNS.map((c) => c.colId);
 export function overallProgress(rows: readonly DownloadTask[]): { running: number; percent: number | null } {
   const running = rows.filter((r) => !FINAL.has(r.status ?? ''));
   if (running.length === 0) return { running: 0, percent: null };
-  return { running: running.length, percent: Math.floor(running.reduce((a, r) => a + (r.progress ?? 0), 0) / running.length) };
+  return {
+    running: running.length,
+    percent: Math.floor(running.reduce((a, r) => a + (r.progress ?? 0), 0) / running.length),
+  };
 }
 
 /** The live download-task monitor: polls every second while a task runs, every few seconds otherwise. */
@@ -79,7 +89,10 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
   const [gridApi, setGridApi] = useState<GridApi<DownloadTask>>();
   const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
-  const tasks = useQuery({ ...updateQueries.tasks(api), refetchInterval: (q) => ((q.state.data?.running ?? 0) > 0 ? TASKS_POLL_MS : TASKS_IDLE_POLL_MS) });
+  const tasks = useQuery({
+    ...updateQueries.tasks(api),
+    refetchInterval: (q) => ((q.state.data?.running ?? 0) > 0 ? TASKS_POLL_MS : TASKS_IDLE_POLL_MS),
+  });
   const rows = useMemo(() => tasks.data?.rows ?? [], [tasks.data]);
   const progress = overallProgress(rows);
   const text = (r: DownloadTask, c: TaskCol): string => {
@@ -101,7 +114,9 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
         sortable: true,
         resizable: true,
         valueFormatter: (p: { data?: DownloadTask }) => (p.data ? text(p.data, c) : ''),
-        ...(c.colId === 'status' ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' } : {}),
+        ...(c.colId === 'status'
+          ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' }
+          : {}),
         ...(c.colId === 'progress' ? { cellRenderer: ProgressCell } : {}),
         ...(c.colId === 'id' ? { sort: 'desc' as const } : {}),
       })),
@@ -114,32 +129,68 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
     const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
     const columns: CsvColumn<DownloadTask>[] = shown.flatMap((id) => {
       const c = TASK_COLUMNS.find((x) => x.colId === id);
-      return c ? [{ header: t(c.header), value: (r: DownloadTask) => (c.kind === 'bytes' || c.colId === 'id' || c.colId === 'progress' ? (r[c.colId] as number | null) : c.kind === 'date' ? (r[c.colId] as string | null) : text(r, c)) }] : [];
+      return c
+        ? [
+            {
+              header: t(c.header),
+              value: (r: DownloadTask) =>
+                c.kind === 'bytes' || c.colId === 'id' || c.colId === 'progress'
+                  ? (r[c.colId] as number | null)
+                  : c.kind === 'date'
+                    ? (r[c.colId] as string | null)
+                    : text(r, c),
+            },
+          ]
+        : [];
     });
-    setReceipt(await exportCsvWithProvenance(api, { title: t('wu.tasks.title'), fileBase: 'wua-download-tasks', columns, rows, query: { limit: 500 }, asOf: tasks.data.asOf }));
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('wu.tasks.title'),
+        fileBase: 'wua-download-tasks',
+        columns,
+        rows,
+        query: { limit: 500 },
+        asOf: tasks.data.asOf,
+      }),
+    );
   };
 
   return (
     <Modal title={t('wu.tasks.title')} onClose={onClose} wide testId="download-tasks-dialog">
       <div className="toolbar">
-        <button type="button" className="btn" onClick={() => void queryClient.invalidateQueries({ queryKey: updateQueries.tasks(api).queryKey })}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void queryClient.invalidateQueries({ queryKey: updateQueries.tasks(api).queryKey })}
+        >
           {t('grid.refresh')}
         </button>
         <ColumnChooser api={gridApi as GridApi | undefined} />
         <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
           {t('grid.restoreLayout')}
         </button>
-        <button type="button" className="btn" onClick={() => void exportCsv().catch(setExportError)} disabled={!gridApi || !tasks.data}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void exportCsv().catch(setExportError)}
+          disabled={!gridApi || !tasks.data}
+        >
           {t('grid.exportCsv')}
         </button>
         <span className="toolbar__spacer" />
         <span className="wu-progress" data-testid="tasks-progress" role="status">
-          {progress.percent === null ? t('wu.tasks.idle') : t('wu.tasks.running', { count: progress.running, percent: progress.percent })}
-          {progress.percent !== null && <progress max={100} value={progress.percent} aria-label={t('wu.tasks.progress')} />}
+          {progress.percent === null
+            ? t('wu.tasks.idle')
+            : t('wu.tasks.running', { count: progress.running, percent: progress.percent })}
+          {progress.percent !== null && (
+            <progress max={100} value={progress.percent} aria-label={t('wu.tasks.progress')} />
+          )}
         </span>
       </div>
       {tasks.error && <ErrorBanner error={tasks.error} t={t} onRetry={() => void tasks.refetch()} />}
-      {exportError !== null && <ErrorBanner error={exportError} t={t} onDismiss={() => setExportError(null)} />}
+      {exportError !== null && (
+        <ErrorBanner error={exportError} t={t} onDismiss={() => setExportError(null)} />
+      )}
       {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
       <div className="grid-host wu-tasks-grid" data-testid="download-tasks-grid">
         {layout.ready && (
@@ -156,7 +207,9 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
           />
         )}
       </div>
-      {tasks.data && <p className="hint">{t('hosts.asOf', { time: formatDateTime(tasks.data.asOf, language) })}</p>}
+      {tasks.data && (
+        <p className="hint">{t('hosts.asOf', { time: formatDateTime(tasks.data.asOf, language) })}</p>
+      )}
     </Modal>
   );
 }

@@ -1,12 +1,31 @@
 import { useEffect, useState } from 'react';
-import { SEVERITIES, type ParsedUpdatesFilter, type Severity, type UpdatesFacets } from '../../../../common/ipc/methods/updates';
+import {
+  SEVERITIES,
+  type ParsedUpdatesFilter,
+  type Severity,
+  type UpdatesFacets,
+} from '../../../../common/ipc/methods/updates';
 import { useI18n } from '../../i18n/i18n';
 
 /**
  * A check-list facet. `selected === null` means "all" (no filter sent, so updates whose value is
  * missing are included too); every box checked is folded back into `null`.
  */
-function CheckList({ legend, testId, names, counts, selected, onChange }: { legend: string; testId: string; names: readonly string[]; counts?: ReadonlyMap<string, number | null>; selected: readonly string[] | null; onChange: (next: string[] | null) => void }) {
+function CheckList({
+  legend,
+  testId,
+  names,
+  counts,
+  selected,
+  onChange,
+}: {
+  legend: string;
+  testId: string;
+  names: readonly string[];
+  counts?: ReadonlyMap<string, number | null>;
+  selected: readonly string[] | null;
+  onChange: (next: string[] | null) => void;
+}) {
   const { t } = useI18n();
   const isChecked = (n: string) => selected === null || selected.includes(n);
   const toggle = (name: string, on: boolean) => {
@@ -18,10 +37,20 @@ function CheckList({ legend, testId, names, counts, selected, onChange }: { lege
     <fieldset className="facet" data-testid={testId}>
       <legend>{legend}</legend>
       <div className="facet__actions">
-        <button type="button" className="btn btn--small" onClick={() => onChange(null)} disabled={selected === null}>
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => onChange(null)}
+          disabled={selected === null}
+        >
           {t('wu.facets.checkAll')}
         </button>
-        <button type="button" className="btn btn--small" onClick={() => onChange([])} disabled={selected !== null && selected.length === 0}>
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => onChange([])}
+          disabled={selected !== null && selected.length === 0}
+        >
           {t('wu.facets.uncheckAll')}
         </button>
       </div>
@@ -30,7 +59,13 @@ function CheckList({ legend, testId, names, counts, selected, onChange }: { lege
           const count = counts?.get(name);
           return (
             <label key={name} className="check">
-              <input type="checkbox" value={name} aria-label={name} checked={isChecked(name)} onChange={(e) => toggle(name, e.target.checked)} />
+              <input
+                type="checkbox"
+                value={name}
+                aria-label={name}
+                checked={isChecked(name)}
+                onChange={(e) => toggle(name, e.target.checked)}
+              />
               <span className="facet__name">{name}</span>
               {count !== undefined && count !== null && <span className="facet__count">{count}</span>}
             </label>
@@ -44,7 +79,15 @@ function CheckList({ legend, testId, names, counts, selected, onChange }: { lege
 const SEARCH_DELAY_MS = 300;
 
 /** Left pane of the Windows Updates tab (WAPT's `PanWUALeft`): products, classifications, severity, cache state, text. */
-export function FacetsPane({ facets, filter, onChange }: { facets: UpdatesFacets | undefined; filter: ParsedUpdatesFilter; onChange: (f: ParsedUpdatesFilter) => void }) {
+export function FacetsPane({
+  facets,
+  filter,
+  onChange,
+}: {
+  facets: UpdatesFacets | undefined;
+  filter: ParsedUpdatesFilter;
+  onChange: (f: ParsedUpdatesFilter) => void;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(filter.text);
   useEffect(() => {
@@ -56,12 +99,19 @@ export function FacetsPane({ facets, filter, onChange }: { facets: UpdatesFacets
   const severityLabel = (s: Severity) => (s === 'none' ? t('wu.facets.noSeverity') : t(`wu.severity.${s}`));
   const products = facets?.products ?? [];
   const classifications = facets?.classifications ?? [];
-  const criticalOnly = filter.severities !== null && filter.severities.length === 1 && filter.severities[0] === 'Critical';
+  const criticalOnly =
+    filter.severities !== null && filter.severities.length === 1 && filter.severities[0] === 'Critical';
   return (
     <aside className="wu-facets" aria-label={t('wu.facets.title')} data-testid="wu-facets">
       <label className="field">
         <span>{t('wu.facets.search')}</span>
-        <input type="search" name="wuSearch" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('wu.facets.searchPlaceholder')} />
+        <input
+          type="search"
+          name="wuSearch"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('wu.facets.searchPlaceholder')}
+        />
       </label>
       <CheckList
         legend={t('wu.facets.products')}
@@ -82,10 +132,20 @@ export function FacetsPane({ facets, filter, onChange }: { facets: UpdatesFacets
       <fieldset className="facet" data-testid="facet-severities">
         <legend>{t('wu.facets.severity')}</legend>
         <div className="facet__actions">
-          <button type="button" className="btn btn--small" aria-pressed={criticalOnly} onClick={() => onChange({ ...filter, severities: ['Critical'] })}>
+          <button
+            type="button"
+            className="btn btn--small"
+            aria-pressed={criticalOnly}
+            onClick={() => onChange({ ...filter, severities: ['Critical'] })}
+          >
             {t('wu.facets.criticalOnly')}
           </button>
-          <button type="button" className="btn btn--small" onClick={() => onChange({ ...filter, severities: null })} disabled={filter.severities === null}>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => onChange({ ...filter, severities: null })}
+            disabled={filter.severities === null}
+          >
             {t('wu.facets.allSeverities')}
           </button>
         </div>
@@ -98,8 +158,15 @@ export function FacetsPane({ facets, filter, onChange }: { facets: UpdatesFacets
                 checked={filter.severities === null || filter.severities.includes(s)}
                 onChange={(e) => {
                   const current = filter.severities ?? [...SEVERITIES];
-                  const next = e.target.checked ? [...new Set([...current, s])] : current.filter((x) => x !== s);
-                  onChange({ ...filter, severities: SEVERITIES.every((x) => next.includes(x)) ? null : SEVERITIES.filter((x) => next.includes(x)) });
+                  const next = e.target.checked
+                    ? [...new Set([...current, s])]
+                    : current.filter((x) => x !== s);
+                  onChange({
+                    ...filter,
+                    severities: SEVERITIES.every((x) => next.includes(x))
+                      ? null
+                      : SEVERITIES.filter((x) => next.includes(x)),
+                  });
                 }}
               />
               <span>{severityLabel(s)}</span>
@@ -111,12 +178,23 @@ export function FacetsPane({ facets, filter, onChange }: { facets: UpdatesFacets
         <legend>{t('wu.facets.cache')}</legend>
         {(['all', 'yes', 'no'] as const).map((c) => (
           <label key={c} className="check">
-            <input type="radio" name="wuCached" value={c} checked={filter.cached === c} onChange={() => onChange({ ...filter, cached: c })} />
+            <input
+              type="radio"
+              name="wuCached"
+              value={c}
+              checked={filter.cached === c}
+              onChange={() => onChange({ ...filter, cached: c })}
+            />
             <span>{t(`wu.facets.cache.${c}`)}</span>
           </label>
         ))}
         <label className="check">
-          <input type="checkbox" name="wuHasKb" checked={filter.hasKb} onChange={(e) => onChange({ ...filter, hasKb: e.target.checked })} />
+          <input
+            type="checkbox"
+            name="wuHasKb"
+            checked={filter.hasKb}
+            onChange={(e) => onChange({ ...filter, hasKb: e.target.checked })}
+          />
           <span>{t('wu.facets.hasKb')}</span>
         </label>
       </fieldset>

@@ -64,7 +64,12 @@ export const UPDATE_COLUMNS: readonly UpdateColumn[] = [
 export const UPDATE_COL_IDS = UPDATE_COLUMNS.map((c) => c.colId);
 const SORTABLE: ReadonlySet<string> = new Set(UPDATE_SORTABLE);
 
-export const SEVERITY_CLASS: Record<string, string> = { Critical: 'cell-error', Important: 'cell-warn', Moderate: 'cell-info', Low: 'cell-muted' };
+export const SEVERITY_CLASS: Record<string, string> = {
+  Critical: 'cell-error',
+  Important: 'cell-warn',
+  Moderate: 'cell-info',
+  Low: 'cell-muted',
+};
 
 /** Text of a scalar server value (objects as JSON, never "[object Object]"). */
 export function asText(value: unknown): string {
@@ -105,15 +110,30 @@ export function updateColumnDefs(t: Translate, language: Language): ColDef<Updat
     sortable: SORTABLE.has(c.colId),
     resizable: true,
     ...(c.kind === 'count' || c.kind === 'bytes' ? { type: 'numericColumn' } : {}),
-    valueFormatter: (p: ValueFormatterParams<UpdateRow>) => (p.data ? cellText(p.data[c.colId], c.kind, t, language) : ''),
-    ...(c.colId === 'severity' ? { cellClass: (p: { value: unknown }) => SEVERITY_CLASS[String(p.value)] ?? '' } : {}),
-    ...(c.colId === 'hosts_missing' || c.colId === 'hosts_error' ? { cellClass: (p: { value: unknown }) => (typeof p.value === 'number' && p.value > 0 ? 'cell-error' : '') } : {}),
-    ...(c.colId === 'downloaded_on' ? { cellClass: (p: { value: unknown }) => (p.value ? '' : 'cell-muted') } : {}),
+    valueFormatter: (p: ValueFormatterParams<UpdateRow>) =>
+      p.data ? cellText(p.data[c.colId], c.kind, t, language) : '',
+    ...(c.colId === 'severity'
+      ? { cellClass: (p: { value: unknown }) => SEVERITY_CLASS[String(p.value)] ?? '' }
+      : {}),
+    ...(c.colId === 'hosts_missing' || c.colId === 'hosts_error'
+      ? {
+          cellClass: (p: { value: unknown }) =>
+            typeof p.value === 'number' && p.value > 0 ? 'cell-error' : '',
+        }
+      : {}),
+    ...(c.colId === 'downloaded_on'
+      ? { cellClass: (p: { value: unknown }) => (p.value ? '' : 'cell-muted') }
+      : {}),
   }));
 }
 
 /** CSV columns of the shown columns (numbers stay numbers, dates are ISO as the server sent them). */
-export function updateCsvColumns(colIds: readonly string[], headerOf: (colId: string) => string, t: Translate, language: Language): CsvColumn<UpdateRow>[] {
+export function updateCsvColumns(
+  colIds: readonly string[],
+  headerOf: (colId: string) => string,
+  t: Translate,
+  language: Language,
+): CsvColumn<UpdateRow>[] {
   return colIds.flatMap((id) => {
     const c = UPDATE_COLUMNS.find((x) => x.colId === id);
     if (!c) return [];

@@ -3,7 +3,12 @@ import type { CellContextMenuEvent, GridApi, SelectionChangedEvent } from 'ag-gr
 import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { ALL_UPDATES, UPDATE_SORTABLE, type ParsedUpdatesFilter, type UpdateRow } from '../../../../common/ipc/methods/updates';
+import {
+  ALL_UPDATES,
+  UPDATE_SORTABLE,
+  type ParsedUpdatesFilter,
+  type UpdateRow,
+} from '../../../../common/ipc/methods/updates';
 import { ColumnChooser } from '../../components/column-chooser';
 import { ConfirmDialog } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
@@ -66,14 +71,21 @@ export function WindowsUpdatesTab() {
   const menuButton = useRef<HTMLButtonElement>(null);
 
   const fetchPage = useCallback(
-    (offset: number, limit: number, sort: PageSort<(typeof UPDATE_SORTABLE)[number]>) => queryClient.fetchQuery(updateQueries.page(api, { offset, limit, sort, filter })),
+    (offset: number, limit: number, sort: PageSort<(typeof UPDATE_SORTABLE)[number]>) =>
+      queryClient.fetchQuery(updateQueries.page(api, { offset, limit, sort, filter })),
     [api, queryClient, filter],
   );
-  const { datasource, total, asOf, error, setError } = useServerPagedRows<UpdateRow, (typeof UPDATE_SORTABLE)[number]>(UPDATE_SORTABLE, fetchPage);
+  const { datasource, total, asOf, error, setError } = useServerPagedRows<
+    UpdateRow,
+    (typeof UPDATE_SORTABLE)[number]
+  >(UPDATE_SORTABLE, fetchPage);
 
   const refresh = useCallback(() => {
     queryClient.removeQueries({ queryKey: updateKeys.pages() });
-    void queryClient.invalidateQueries({ queryKey: updateKeys.all, predicate: (q) => q.queryKey[1] !== 'page' });
+    void queryClient.invalidateQueries({
+      queryKey: updateKeys.all,
+      predicate: (q) => q.queryKey[1] !== 'page',
+    });
     gridApi?.purgeInfiniteCache();
   }, [gridApi, queryClient]);
   useRefreshSignal(refresh);
@@ -130,9 +142,25 @@ export function WindowsUpdatesTab() {
   const askDownload = () => ids.length > 0 && !readOnly && setPending({ kind: 'download', ids });
   const askDelete = () => ids.length > 0 && !readOnly && setPending({ kind: 'delete', ids });
   const menuItems: MenuItem[] = [
-    { id: 'download', label: t('wu.menu.download', { count: ids.length }), disabled: readOnly || ids.length === 0, onSelect: askDownload },
-    { id: 'delete', label: t('wu.menu.deleteCached', { count: ids.length }), shortcut: t('wu.key.del'), disabled: readOnly || ids.length === 0, onSelect: askDelete },
-    { id: 'kb', label: kb ? t('wu.menu.kbInfo', { kb: `KB${kb}` }) : t('wu.menu.kbInfoNone'), disabled: kb === undefined, onSelect: () => kb && void openKbPage(api, kb).catch(setError) },
+    {
+      id: 'download',
+      label: t('wu.menu.download', { count: ids.length }),
+      disabled: readOnly || ids.length === 0,
+      onSelect: askDownload,
+    },
+    {
+      id: 'delete',
+      label: t('wu.menu.deleteCached', { count: ids.length }),
+      shortcut: t('wu.key.del'),
+      disabled: readOnly || ids.length === 0,
+      onSelect: askDelete,
+    },
+    {
+      id: 'kb',
+      label: kb ? t('wu.menu.kbInfo', { kb: `KB${kb}` }) : t('wu.menu.kbInfoNone'),
+      disabled: kb === undefined,
+      onSelect: () => kb && void openKbPage(api, kb).catch(setError),
+    },
   ];
 
   const onCellContextMenu = (e: CellContextMenuEvent<UpdateRow>) => {
@@ -160,7 +188,10 @@ export function WindowsUpdatesTab() {
     if (!gridApi) return;
     const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
     const sortModel = gridApi.getColumnState().find((c) => c.sort);
-    const sort = sortModel && SORTABLE.has(sortModel.colId) ? { colId: sortModel.colId as (typeof UPDATE_SORTABLE)[number], desc: sortModel.sort === 'desc' } : null;
+    const sort =
+      sortModel && SORTABLE.has(sortModel.colId)
+        ? { colId: sortModel.colId as (typeof UPDATE_SORTABLE)[number], desc: sortModel.sort === 'desc' }
+        : null;
     const rows: UpdateRow[] = [];
     let stamp = '';
     for (let offset = 0; ; offset += EXPORT_PAGE) {
@@ -169,8 +200,22 @@ export function WindowsUpdatesTab() {
       rows.push(...page.rows);
       if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
     }
-    const columns = updateCsvColumns(shown, (id) => gridApi.getColumn(id)?.getColDef().headerName ?? id, t, language);
-    setReceipt(await exportCsvWithProvenance(api, { title: t('wu.export.title'), fileBase: 'windows-updates', columns, rows, query: { filter, sort }, asOf: stamp }));
+    const columns = updateCsvColumns(
+      shown,
+      (id) => gridApi.getColumn(id)?.getColDef().headerName ?? id,
+      t,
+      language,
+    );
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('wu.export.title'),
+        fileBase: 'windows-updates',
+        columns,
+        rows,
+        query: { filter, sort },
+        asOf: stamp,
+      }),
+    );
   };
 
   return (
@@ -194,25 +239,50 @@ export function WindowsUpdatesTab() {
           >
             {t('wu.actions')}
           </button>
-          <button type="button" className="btn" onClick={() => downloadCab.mutate(forceCab)} disabled={readOnly || downloadCab.isPending} title={readOnly ? t('readOnly.hint') : t('wu.cab.downloadHint')}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => downloadCab.mutate(forceCab)}
+            disabled={readOnly || downloadCab.isPending}
+            title={readOnly ? t('readOnly.hint') : t('wu.cab.downloadHint')}
+          >
             {t('wu.cab.download')}
           </button>
           <label className="check">
-            <input type="checkbox" name="forceCab" checked={forceCab} onChange={(e) => setForceCab(e.target.checked)} disabled={readOnly} />
+            <input
+              type="checkbox"
+              name="forceCab"
+              checked={forceCab}
+              onChange={(e) => setForceCab(e.target.checked)}
+              disabled={readOnly}
+            />
             <span>{t('wu.cab.force')}</span>
           </label>
           <button type="button" className="btn" onClick={() => setShowTasks(true)}>
             {t('wu.tasks.show')}
-            {(running || health.data?.tasksRunning || 0) > 0 && <span className="badge">{running || health.data?.tasksRunning}</span>}
+            {(running || health.data?.tasksRunning || 0) > 0 && (
+              <span className="badge">{running || health.data?.tasksRunning}</span>
+            )}
           </button>
-          <button type="button" className="btn" data-testid="wu-explain" disabled={selected.length !== 1} onClick={() => selected[0] && explain.open(null, selected[0].update_id)}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="wu-explain"
+            disabled={selected.length !== 1}
+            onClick={() => selected[0] && explain.open(null, selected[0].update_id)}
+          >
             {t('wuaRules.explain.button')}
           </button>
           <ColumnChooser api={gridApi as GridApi | undefined} />
           <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
             {t('grid.restoreLayout')}
           </button>
-          <button type="button" className="btn" onClick={() => void exportCsv().catch(setError)} disabled={!gridApi}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void exportCsv().catch(setError)}
+            disabled={!gridApi}
+          >
             {t('grid.exportCsv')}
           </button>
           <span className="toolbar__spacer" />
@@ -223,7 +293,9 @@ export function WindowsUpdatesTab() {
           )}
           <ReadOnlyBadge />
         </div>
-        {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />}
+        {error !== null && (
+          <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />
+        )}
         {facets.error && <ErrorBanner error={facets.error} t={t} onRetry={() => void facets.refetch()} />}
         {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
         <div className="grid-host" data-testid="updates-grid" onKeyDown={onGridKeyDown}>
@@ -237,30 +309,51 @@ export function WindowsUpdatesTab() {
               cacheBlockSize={BLOCK}
               maxBlocksInCache={20}
               getRowId={(p) => p.data.update_id}
-              rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true }}
+              rowSelection={{
+                mode: 'multiRow',
+                checkboxes: true,
+                headerCheckbox: false,
+                enableClickSelection: true,
+              }}
               preventDefaultOnContextMenu
               onCellContextMenu={onCellContextMenu}
               initialState={layout.initialState}
               onStateUpdated={layout.onStateUpdated}
               onGridReady={(e) => setGridApi(e.api)}
-              onSelectionChanged={(e: SelectionChangedEvent<UpdateRow>) => setSelected(e.api.getSelectedRows())}
+              onSelectionChanged={(e: SelectionChangedEvent<UpdateRow>) =>
+                setSelected(e.api.getSelectedRows())
+              }
               localeText={{ noRowsToShow: t('wu.noRows'), loadingOoo: t('grid.loading') }}
             />
           )}
         </div>
         <div className="statusbar" data-testid="updates-status">
-          <span data-testid="updates-total">{t('wu.selection', { selected: selected.length, total: total ?? '…' })}</span>
+          <span data-testid="updates-total">
+            {t('wu.selection', { selected: selected.length, total: total ?? '…' })}
+          </span>
           {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
         </div>
         <CatalogHealthStrip health={health.data} />
         <CabHistorySection readOnly={readOnly} onExported={setReceipt} onError={setError} />
       </div>
       {explain.dialog}
-      {menu && <ActionMenu items={menuItems} position={menu} label={t('wu.actions')} onClose={() => setMenu(null)} testId="updates-menu" />}
+      {menu && (
+        <ActionMenu
+          items={menuItems}
+          position={menu}
+          label={t('wu.actions')}
+          onClose={() => setMenu(null)}
+          testId="updates-menu"
+        />
+      )}
       {pending && (
         <ConfirmDialog
           title={pending.kind === 'download' ? t('wu.confirm.downloadTitle') : t('wu.confirm.deleteTitle')}
-          message={pending.kind === 'download' ? t('wu.confirm.download', { count: pending.ids.length }) : t('wu.confirm.delete', { count: pending.ids.length })}
+          message={
+            pending.kind === 'download'
+              ? t('wu.confirm.download', { count: pending.ids.length })
+              : t('wu.confirm.delete', { count: pending.ids.length })
+          }
           confirmLabel={pending.kind === 'download' ? t('wu.confirm.downloadOk') : t('wu.confirm.deleteOk')}
           cancelLabel={t('wu.confirm.cancel')}
           onCancel={() => setPending(null)}

@@ -25,11 +25,21 @@ const RULE_KEY: Record<string, MessageKey> = {
 export const ruleLabel = (t: Translate, kind: string): string => (RULE_KEY[kind] ? t(RULE_KEY[kind]) : kind);
 
 /** One sentence: "Forbidden update id … in demo-waptwua-pilot (version 2)". */
-export function decidedBySentence(t: Translate, d: ExplainTrace['decision']['decidedBy'], allowed: boolean): string {
+export function decidedBySentence(
+  t: Translate,
+  d: ExplainTrace['decision']['decidedBy'],
+  allowed: boolean,
+): string {
   const rule = ruleLabel(t, d.kind);
   const verdict = t(allowed ? 'wuaRules.explain.allowed' : 'wuaRules.explain.notAllowed');
   if (d.origin === 'package' && d.package) {
-    return t('wuaRules.explain.byPackage', { verdict, rule, value: d.value ?? '', package: d.package, version: d.version ?? '?' });
+    return t('wuaRules.explain.byPackage', {
+      verdict,
+      rule,
+      value: d.value ?? '',
+      package: d.package,
+      version: d.version ?? '?',
+    });
   }
   return t('wuaRules.explain.byAgent', { verdict, rule, value: d.value ?? '' });
 }
@@ -38,12 +48,32 @@ function HostPicker({ onPick }: { onPick: (uuid: string) => void }) {
   const api = useApi();
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const page = useQuery(hostQueries.page(api, { offset: 0, limit: 20, sort: null, search: { text, scope: 'host', groups: [], not: false, hasErrors: false, needUpgrade: false, connectedOnly: false } }));
+  const page = useQuery(
+    hostQueries.page(api, {
+      offset: 0,
+      limit: 20,
+      sort: null,
+      search: {
+        text,
+        scope: 'host',
+        groups: [],
+        not: false,
+        hasErrors: false,
+        needUpgrade: false,
+        connectedOnly: false,
+      },
+    }),
+  );
   return (
     <div className="form" data-testid="explain-host-picker">
       <label className="field">
         <span>{t('wuaRules.explain.pickHost')}</span>
-        <input type="search" value={text} onChange={(e) => setText(e.target.value)} aria-label={t('wuaRules.explain.pickHost')} />
+        <input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label={t('wuaRules.explain.pickHost')}
+        />
       </label>
       {page.error && <ErrorBanner error={page.error} t={t} />}
       <ul className="wua-pick-list">
@@ -86,18 +116,32 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
           <dd>{trace.update.product}</dd>
         </div>
         <div>
-          <dt>{t('upd.col.severity')} / {t('upd.col.classification')}</dt>
+          <dt>
+            {t('upd.col.severity')} / {t('upd.col.classification')}
+          </dt>
           <dd>
             {trace.update.severity ?? '—'} / {trace.update.classification ?? '—'}
           </dd>
         </div>
       </dl>
       <p className="wua-verdict" data-testid="explain-decision">
-        <strong>{t('wuaRules.explain.status', { status: d.status })}</strong> — <span data-testid="explain-decided-by">{decidedBySentence(t, d.decidedBy, d.allowed)}</span>
+        <strong>{t('wuaRules.explain.status', { status: d.status })}</strong> —{' '}
+        <span data-testid="explain-decided-by">{decidedBySentence(t, d.decidedBy, d.allowed)}</span>
       </p>
-      {d.delayed && <p data-testid="explain-delay">{t('wuaRules.explain.delayedUntil', { date: formatDateTime(d.delayedUntil, language), delay: trace.agent.install_delay ?? '' })}</p>}
-      {!d.delayed && d.allowed && trace.agent.install_delay && <p>{t('wuaRules.explain.delayOver', { delay: trace.agent.install_delay })}</p>}
-      {trace.update.downloaded_on === null && d.allowed && d.status !== 'OK' && <p className="hint">{t('wuaRules.explain.notCached')}</p>}
+      {d.delayed && (
+        <p data-testid="explain-delay">
+          {t('wuaRules.explain.delayedUntil', {
+            date: formatDateTime(d.delayedUntil, language),
+            delay: trace.agent.install_delay ?? '',
+          })}
+        </p>
+      )}
+      {!d.delayed && d.allowed && trace.agent.install_delay && (
+        <p>{t('wuaRules.explain.delayOver', { delay: trace.agent.install_delay })}</p>
+      )}
+      {trace.update.downloaded_on === null && d.allowed && d.status !== 'OK' && (
+        <p className="hint">{t('wuaRules.explain.notCached')}</p>
+      )}
       {trace.differsFromReported && (
         <p className="error-banner" role="status">
           {t('wuaRules.explain.differs', { reported: trace.reported.status ?? '?', computed: d.status })}
@@ -116,14 +160,28 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
         </thead>
         <tbody>
           {trace.steps.map((s, i) => (
-            <tr key={s.kind} className={s.decisive ? 'wua-step--decisive' : ''} data-decisive={s.decisive ? 'true' : undefined}>
+            <tr
+              key={s.kind}
+              className={s.decisive ? 'wua-step--decisive' : ''}
+              data-decisive={s.decisive ? 'true' : undefined}
+            >
               <td>{i + 1}</td>
               <td>{ruleLabel(t, s.kind)}</td>
               <td>{s.kind === 'default_allow' ? (s.allows ? t('yes') : t('no')) : s.ruleCount}</td>
-              <td>{s.decisive ? t('wuaRules.explain.decided') : s.matched ? t('wuaRules.explain.shadowed') : t('wuaRules.explain.noMatch')}</td>
+              <td>
+                {s.decisive
+                  ? t('wuaRules.explain.decided')
+                  : s.matched
+                    ? t('wuaRules.explain.shadowed')
+                    : t('wuaRules.explain.noMatch')}
+              </td>
               <td>
                 {s.value && <span className="mono">{s.value} </span>}
-                {s.origin === 'package' && s.package ? `${s.package} (${s.version ?? '?'})` : s.origin === 'agent' ? t('wuaRules.explain.agentIni') : ''}
+                {s.origin === 'package' && s.package
+                  ? `${s.package} (${s.version ?? '?'})`
+                  : s.origin === 'agent'
+                    ? t('wuaRules.explain.agentIni')
+                    : ''}
               </td>
             </tr>
           ))}
@@ -140,7 +198,11 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
       </ul>
       <p className="hint">
         {trace.agent.known
-          ? t('wuaRules.explain.agent', { defaultAllow: trace.agent.default_allow ? t('yes') : t('no'), severities: (trace.agent.allowed_severities ?? []).join(', ') || '—', delay: trace.agent.install_delay ?? '—' })
+          ? t('wuaRules.explain.agent', {
+              defaultAllow: trace.agent.default_allow ? t('yes') : t('no'),
+              severities: (trace.agent.allowed_severities ?? []).join(', ') || '—',
+              delay: trace.agent.install_delay ?? '—',
+            })
           : t('wuaRules.explain.agentUnknown')}
       </p>
       <h3 className="wu-section-title">{t('wuaRules.explain.supersededBy')}</h3>
@@ -158,7 +220,15 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
 }
 
 /** "Why is this update in this state on this host?" (console-features.md §3 #3). Without a host, asks for one first. */
-export function ExplainDialog({ hostUuid, updateId, onClose }: { hostUuid: string | null; updateId: string; onClose: () => void }) {
+export function ExplainDialog({
+  hostUuid,
+  updateId,
+  onClose,
+}: {
+  hostUuid: string | null;
+  updateId: string;
+  onClose: () => void;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const [host, setHost] = useState<string | null>(hostUuid);
@@ -174,9 +244,17 @@ export function ExplainDialog({ hostUuid, updateId, onClose }: { hostUuid: strin
 }
 
 /** `open(hostUuid | null, updateId)` and the element to render. */
-export function useExplain(): { open: (hostUuid: string | null, updateId: string) => void; dialog: ReactNode } {
+export function useExplain(): {
+  open: (hostUuid: string | null, updateId: string) => void;
+  dialog: ReactNode;
+} {
   const [target, setTarget] = useState<{ hostUuid: string | null; updateId: string } | null>(null);
-  const open = useCallback((hostUuid: string | null, updateId: string) => setTarget({ hostUuid, updateId }), []);
-  const dialog = target ? <ExplainDialog hostUuid={target.hostUuid} updateId={target.updateId} onClose={() => setTarget(null)} /> : null;
+  const open = useCallback(
+    (hostUuid: string | null, updateId: string) => setTarget({ hostUuid, updateId }),
+    [],
+  );
+  const dialog = target ? (
+    <ExplainDialog hostUuid={target.hostUuid} updateId={target.updateId} onClose={() => setTarget(null)} />
+  ) : null;
   return { open, dialog };
 }

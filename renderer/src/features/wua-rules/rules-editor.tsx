@@ -5,7 +5,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { normalizeKbValue, rulesPackageName } from '../../../../common/domain/wua-rules-edit';
 import { decideUpdate, mergeRules, type WuaListKey } from '../../../../common/domain/wua-rules';
 import type { UpdateRow } from '../../../../common/ipc/methods/updates';
-import type { RulePackageDetails, RulesDraftStored, WuaRulesInput } from '../../../../common/ipc/methods/wua-rules';
+import type {
+  RulePackageDetails,
+  RulesDraftStored,
+  WuaRulesInput,
+} from '../../../../common/ipc/methods/wua-rules';
 import { ConfirmDialog } from '../../components/modal';
 import { Tabs } from '../../components/tabs';
 import { ErrorBanner } from '../../errors/presenter';
@@ -44,47 +48,129 @@ const asMaturity = (m: string): Maturity => (m === 'DEV' || m === 'PREPROD' || m
 
 function initialDraft(init: EditorInit): Draft {
   if (init.draft) return { ...init.draft.draft, maturity: asMaturity(init.draft.draft.maturity) };
-  if (init.details) return { package: init.details.package, baseVersion: init.details.version, description: init.details.description, maturity: asMaturity(init.details.maturity), rules: init.details.rules };
+  if (init.details)
+    return {
+      package: init.details.package,
+      baseVersion: init.details.version,
+      description: init.details.description,
+      maturity: asMaturity(init.details.maturity),
+      rules: init.details.rules,
+    };
   return { package: '', baseVersion: null, description: '', maturity: 'DEV', rules: {} };
 }
 
-const has = (list: readonly string[] | undefined, v: string) => (list ?? []).some((x) => x.toLowerCase() === v.toLowerCase());
+const has = (list: readonly string[] | undefined, v: string) =>
+  (list ?? []).some((x) => x.toLowerCase() === v.toLowerCase());
 const without = (list: readonly string[] | undefined, values: readonly string[]) => {
   const drop = new Set(values.map((v) => v.toLowerCase()));
   return (list ?? []).filter((x) => !drop.has(x.toLowerCase()));
 };
-const withAdded = (list: readonly string[] | undefined, values: readonly string[]) => [...(list ?? []), ...values.filter((v) => !has(list, v))];
+const withAdded = (list: readonly string[] | undefined, values: readonly string[]) => [
+  ...(list ?? []),
+  ...values.filter((v) => !has(list, v)),
+];
 
 /** The candidate's state under the draft alone (same decision code as agents, agent default_allow unknown → shown as "default"). */
 function candidateStatus(t: Translate, u: UpdateRow, rules: ReturnType<typeof mergeRules>): string {
-  const d = decideUpdate({ update_id: u.update_id, kbids: u.kbids, product: u.product, classification: u.classification, severity: u.severity, changetime: u.changetime }, rules, { default_allow: true }, Date.now());
-  if (d.decidedBy.kind === 'default_allow' && d.decidedBy.origin === 'agent') return t('wuaRules.status.default');
+  const d = decideUpdate(
+    {
+      update_id: u.update_id,
+      kbids: u.kbids,
+      product: u.product,
+      classification: u.classification,
+      severity: u.severity,
+      changetime: u.changetime,
+    },
+    rules,
+    { default_allow: true },
+    Date.now(),
+  );
+  if (d.decidedBy.kind === 'default_allow' && d.decidedBy.origin === 'agent')
+    return t('wuaRules.status.default');
   return `${t(d.allowed ? 'wuaRules.status.allowed' : 'wuaRules.status.forbidden')} · ${ruleLabel(t, d.decidedBy.kind)}`;
 }
 
-function updateCols(t: Translate, language: 'en' | 'fr', status: ((u: UpdateRow) => string) | null): ColDef<UpdateRow>[] {
-  const col = (colId: keyof UpdateRow, header: MessageKey, extra: Partial<ColDef<UpdateRow>> = {}): ColDef<UpdateRow> => ({ colId, field: colId, headerName: t(header), sortable: true, resizable: true, filter: true, ...extra });
+function updateCols(
+  t: Translate,
+  language: 'en' | 'fr',
+  status: ((u: UpdateRow) => string) | null,
+): ColDef<UpdateRow>[] {
+  const col = (
+    colId: keyof UpdateRow,
+    header: MessageKey,
+    extra: Partial<ColDef<UpdateRow>> = {},
+  ): ColDef<UpdateRow> => ({
+    colId,
+    field: colId,
+    headerName: t(header),
+    sortable: true,
+    resizable: true,
+    filter: true,
+    ...extra,
+  });
   const cols: ColDef<UpdateRow>[] = [
     col('update_id', 'upd.col.updateId', { width: 200 }),
-    col('changetime', 'upd.col.published', { width: 110, valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10) }),
-    col('kbids', 'upd.col.kbs', { width: 110, valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((k) => `KB${k}`).join(', '), getQuickFilterText: (p) => (p.data?.kbids ?? []).map((k) => `KB${k}`).join(' ') }),
+    col('changetime', 'upd.col.published', {
+      width: 110,
+      valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10),
+    }),
+    col('kbids', 'upd.col.kbs', {
+      width: 110,
+      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((k) => `KB${k}`).join(', '),
+      getQuickFilterText: (p) => (p.data?.kbids ?? []).map((k) => `KB${k}`).join(' '),
+    }),
     col('product', 'upd.col.product', { width: 160 }),
     col('classification', 'upd.col.classification', { width: 140 }),
     col('title', 'upd.col.title', { width: 340 }),
     col('severity', 'upd.col.severity', { width: 100 }),
-    col('max_download_size', 'upd.col.size', { width: 100, valueFormatter: (p) => formatBytes(p.value as number) }),
-    col('downloaded_on', 'upd.col.downloadedOn', { width: 130, valueFormatter: (p) => formatDateTime(p.value as string, language) }),
-    col('cve_ids', 'wuaRules.col.cve', { hide: true, valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(', ') }),
-    col('superseded_update_ids', 'upd.col.superseded', { hide: true, valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(', ') }),
+    col('max_download_size', 'upd.col.size', {
+      width: 100,
+      valueFormatter: (p) => formatBytes(p.value as number),
+    }),
+    col('downloaded_on', 'upd.col.downloadedOn', {
+      width: 130,
+      valueFormatter: (p) => formatDateTime(p.value as string, language),
+    }),
+    col('cve_ids', 'wuaRules.col.cve', {
+      hide: true,
+      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(', '),
+    }),
+    col('superseded_update_ids', 'upd.col.superseded', {
+      hide: true,
+      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(', '),
+    }),
     col('reboot_behaviour', 'upd.col.reboot', { hide: true }),
-    col('created_on', 'wuaRules.col.reportedOn', { hide: true, valueFormatter: (p) => formatDateTime(p.value as string, language) }),
+    col('created_on', 'wuaRules.col.reportedOn', {
+      hide: true,
+      valueFormatter: (p) => formatDateTime(p.value as string, language),
+    }),
   ];
-  if (status) cols.unshift({ colId: 'status', headerName: t('upd.col.status'), width: 200, sortable: true, filter: true, valueGetter: (p) => (p.data ? status(p.data) : '') });
+  if (status)
+    cols.unshift({
+      colId: 'status',
+      headerName: t('upd.col.status'),
+      width: 200,
+      sortable: true,
+      filter: true,
+      valueGetter: (p) => (p.data ? status(p.data) : ''),
+    });
   return cols;
 }
 
 /** A list of ids/KBs of the Allowed or Forbidden tab: grid of update ids (with catalogue details when loaded) and KB chips. */
-function RuleListTab({ kind, draft, known, onChange, testId }: { kind: 'allowed' | 'forbidden'; draft: Draft; known: Map<string, UpdateRow>; onChange: (rules: WuaRulesInput) => void; testId: string }) {
+function RuleListTab({
+  kind,
+  draft,
+  known,
+  onChange,
+  testId,
+}: {
+  kind: 'allowed' | 'forbidden';
+  draft: Draft;
+  known: Map<string, UpdateRow>;
+  onChange: (rules: WuaRulesInput) => void;
+  testId: string;
+}) {
   const { t, language } = useI18n();
   const { dark } = useTheme();
   const idKey: WuaListKey = kind === 'allowed' ? 'allowed_updates' : 'forbidden_updates';
@@ -92,7 +178,19 @@ function RuleListTab({ kind, draft, known, onChange, testId }: { kind: 'allowed'
   const [kb, setKb] = useState('');
   const [sel, setSel] = useState<string[]>([]);
   const rows = useMemo(
-    () => (draft.rules[idKey] ?? []).map((id) => known.get(id.toLowerCase()) ?? ({ update_id: id, title: '', kbids: [], product: null, classification: null, severity: null } as unknown as UpdateRow)),
+    () =>
+      (draft.rules[idKey] ?? []).map(
+        (id) =>
+          known.get(id.toLowerCase()) ??
+          ({
+            update_id: id,
+            title: '',
+            kbids: [],
+            product: null,
+            classification: null,
+            severity: null,
+          } as unknown as UpdateRow),
+      ),
     [draft.rules, idKey, known],
   );
   const cols = useMemo(() => updateCols(t, language, null), [t, language]);
@@ -104,12 +202,25 @@ function RuleListTab({ kind, draft, known, onChange, testId }: { kind: 'allowed'
   return (
     <div className="form" data-testid={testId}>
       <div className="toolbar">
-        <button type="button" className="btn" disabled={sel.length === 0} onClick={() => onChange({ ...draft.rules, [idKey]: without(draft.rules[idKey], sel) })}>
+        <button
+          type="button"
+          className="btn"
+          disabled={sel.length === 0}
+          onClick={() => onChange({ ...draft.rules, [idKey]: without(draft.rules[idKey], sel) })}
+        >
           {t('wuaRules.editor.removeSelected', { count: sel.length })}
         </button>
         <label className="field field--inline">
-          <span>{t(kind === 'allowed' ? 'wuaRules.editor.addAllowedKb' : 'wuaRules.editor.addForbiddenKb')}</span>
-          <input name={`${kind}Kb`} value={kb} onChange={(e) => setKb(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addKb()} placeholder="KB5034441" />
+          <span>
+            {t(kind === 'allowed' ? 'wuaRules.editor.addAllowedKb' : 'wuaRules.editor.addForbiddenKb')}
+          </span>
+          <input
+            name={`${kind}Kb`}
+            value={kb}
+            onChange={(e) => setKb(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && addKb()}
+            placeholder="KB5034441"
+          />
         </label>
         <button type="button" className="btn" onClick={addKb}>
           {t('wuaRules.editor.add')}
@@ -119,7 +230,12 @@ function RuleListTab({ kind, draft, known, onChange, testId }: { kind: 'allowed'
         {(draft.rules[kbKey] ?? []).map((k) => (
           <li key={k} className="badge">
             {k}{' '}
-            <button type="button" className="btn btn--ghost btn--small" aria-label={t('wuaRules.editor.removeKb', { kb: k })} onClick={() => onChange({ ...draft.rules, [kbKey]: without(draft.rules[kbKey], [k]) })}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              aria-label={t('wuaRules.editor.removeKb', { kb: k })}
+              onClick={() => onChange({ ...draft.rules, [kbKey]: without(draft.rules[kbKey], [k]) })}
+            >
               ×
             </button>
           </li>
@@ -145,16 +261,28 @@ function RuleListTab({ kind, draft, known, onChange, testId }: { kind: 'allowed'
  * per-update allow/forbid/reset (update ids, not KBs), Allowed/Forbidden tabs. Every change is
  * saved as a local draft (main side, atomic) so a crash loses nothing.
  */
-export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onClose: () => void; onSaved: (r: { package: string; version: string }) => void }) {
+export function RulesEditor({
+  init,
+  onClose,
+  onSaved,
+}: {
+  init: EditorInit;
+  onClose: () => void;
+  onSaved: (r: { package: string; version: string }) => void;
+}) {
   const api = useApi();
   const { t, language } = useI18n();
   const { dark } = useTheme();
   const isNew = init.details === null && (init.draft?.draft.baseVersion ?? null) === null;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(init));
   const [prefix, setPrefix] = useState(init.prefix);
-  const [group, setGroup] = useState(() => (isNew && init.draft ? init.draft.draft.package.replace(/^[a-z0-9]+-waptwua-/, '') : ''));
+  const [group, setGroup] = useState(() =>
+    isNew && init.draft ? init.draft.draft.package.replace(/^[a-z0-9]+-waptwua-/, '') : '',
+  );
   const [baseline] = useState(() => JSON.stringify(initialDraft({ ...init, draft: undefined })));
-  const [draftId] = useState(() => init.draft?.id ?? (init.details ? init.details.package : `new-${Date.now().toString(36)}`));
+  const [draftId] = useState(
+    () => init.draft?.id ?? (init.details ? init.details.package : `new-${Date.now().toString(36)}`),
+  );
   const [selectedProducts, setSelectedProducts] = useState<string[]>([]);
   const [hiddenProducts, setHiddenProducts] = useState<string[]>([]);
   const [showHidden, setShowHidden] = useState(false);
@@ -167,7 +295,11 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
   const [busy, setBusy] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
   const [reviewing, setReviewing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(init.draft ? t('wuaRules.editor.draftRestored', { time: formatDateTime(init.draft.savedAt, language) }) : null);
+  const [notice, setNotice] = useState<string | null>(
+    init.draft
+      ? t('wuaRules.editor.draftRestored', { time: formatDateTime(init.draft.savedAt, language) })
+      : null,
+  );
   const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
   const gridApi = useRef<GridApi<UpdateRow> | null>(null);
   const facets = useQuery(updateQueries.facets(api));
@@ -190,7 +322,10 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
   }, [api, baseline, current, draftId]);
 
   const setRules = (rules: WuaRulesInput) => setDraft((d) => ({ ...d, rules }));
-  const merged = useMemo(() => mergeRules([{ package: name || 'draft', version: 'draft', rules: draft.rules }]), [draft.rules, name]);
+  const merged = useMemo(
+    () => mergeRules([{ package: name || 'draft', version: 'draft', rules: draft.rules }]),
+    [draft.rules, name],
+  );
   const statusOf = useMemo(() => (u: UpdateRow) => candidateStatus(t, u, merged), [t, merged]);
   const cols = useMemo(() => updateCols(t, language, statusOf), [t, language, statusOf]);
   const known = useMemo(() => new Map(candidates.map((c) => [c.update_id.toLowerCase(), c])), [candidates]);
@@ -198,11 +333,17 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
     gridApi.current?.refreshCells({ columns: ['status'], force: true });
   }, [merged]);
 
-  const fetchUpdates = async (products: string[] | null, severities: readonly string[]): Promise<UpdateRow[]> => {
+  const fetchUpdates = async (
+    products: string[] | null,
+    severities: readonly string[],
+  ): Promise<UpdateRow[]> => {
     const page = await api.call('updates.page', {
       offset: 0,
       limit: 5000,
-      filter: { products, severities: severities as ('Critical' | 'Important' | 'Moderate' | 'Low' | 'none')[] },
+      filter: {
+        products,
+        severities: severities as ('Critical' | 'Important' | 'Moderate' | 'Low' | 'none')[],
+      },
     });
     return page.rows;
   };
@@ -238,35 +379,81 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
       // No product × severity (nor "forbidden product") key exists in the rule model (§12.4): these
       // become update-id rules for the catalogue's current updates of those products (inferred, as
       // the WAPT editor's behaviour is unknown). New updates of the product later fall to the other rules.
-      const severities = action === 'allowSeverities' || action === 'forbidSeverities' ? loadSeverities : LOAD_SEVERITIES;
+      const severities =
+        action === 'allowSeverities' || action === 'forbidSeverities' ? loadSeverities : LOAD_SEVERITIES;
       const ids = (await fetchUpdates(products, severities)).map((u) => u.update_id);
-      if (action === 'allowSeverities') setRules({ ...draft.rules, allowed_updates: withAdded(draft.rules.allowed_updates, ids), forbidden_updates: without(draft.rules.forbidden_updates, ids) });
-      else setRules({ ...draft.rules, allowed_products: without(draft.rules.allowed_products, products), forbidden_updates: withAdded(draft.rules.forbidden_updates, ids), allowed_updates: without(draft.rules.allowed_updates, ids) });
+      if (action === 'allowSeverities')
+        setRules({
+          ...draft.rules,
+          allowed_updates: withAdded(draft.rules.allowed_updates, ids),
+          forbidden_updates: without(draft.rules.forbidden_updates, ids),
+        });
+      else
+        setRules({
+          ...draft.rules,
+          allowed_products: without(draft.rules.allowed_products, products),
+          forbidden_updates: withAdded(draft.rules.forbidden_updates, ids),
+          allowed_updates: without(draft.rules.allowed_updates, ids),
+        });
       setNotice(t('wuaRules.editor.productRulesAdded', { count: ids.length }));
     });
 
   const decide = (kind: 'allow' | 'forbid' | 'reset') => {
     if (selected.length === 0) return;
     const r = draft.rules;
-    if (kind === 'allow') setRules({ ...r, allowed_updates: withAdded(r.allowed_updates, selected), forbidden_updates: without(r.forbidden_updates, selected) });
-    if (kind === 'forbid') setRules({ ...r, forbidden_updates: withAdded(r.forbidden_updates, selected), allowed_updates: without(r.allowed_updates, selected) });
-    if (kind === 'reset') setRules({ ...r, allowed_updates: without(r.allowed_updates, selected), forbidden_updates: without(r.forbidden_updates, selected) });
+    if (kind === 'allow')
+      setRules({
+        ...r,
+        allowed_updates: withAdded(r.allowed_updates, selected),
+        forbidden_updates: without(r.forbidden_updates, selected),
+      });
+    if (kind === 'forbid')
+      setRules({
+        ...r,
+        forbidden_updates: withAdded(r.forbidden_updates, selected),
+        allowed_updates: without(r.allowed_updates, selected),
+      });
+    if (kind === 'reset')
+      setRules({
+        ...r,
+        allowed_updates: without(r.allowed_updates, selected),
+        forbidden_updates: without(r.forbidden_updates, selected),
+      });
   };
 
   const toggleIn = (key: 'allowed_classifications' | 'allowed_severities', v: string, on: boolean) =>
-    setRules({ ...draft.rules, [key]: on ? withAdded(draft.rules[key], [v]) : without(draft.rules[key], [v]) });
+    setRules({
+      ...draft.rules,
+      [key]: on ? withAdded(draft.rules[key], [v]) : without(draft.rules[key], [v]),
+    });
 
   const close = () => (dirty ? setConfirmClose(true) : onClose());
-  const products = (facets.data?.products ?? []).filter((p) => showHidden || !hiddenProducts.includes(p.name));
+  const products = (facets.data?.products ?? []).filter(
+    (p) => showHidden || !hiddenProducts.includes(p.name),
+  );
 
   return (
-    <section className="wua-editor" aria-label={t('wuaRules.editor.title', { name: name || '…' })} data-testid="rules-editor">
+    <section
+      className="wua-editor"
+      aria-label={t('wuaRules.editor.title', { name: name || '…' })}
+      data-testid="rules-editor"
+    >
       <header className="details__header">
         <h2>{t('wuaRules.editor.title', { name: name || '…' })}</h2>
         {dirty && <span className="badge badge--warn">{t('wuaRules.editor.unsaved')}</span>}
-        {draftSavedAt && <span className="hint" data-testid="draft-saved">{t('wuaRules.editor.draftSaved', { time: formatDateTime(draftSavedAt, language) })}</span>}
+        {draftSavedAt && (
+          <span className="hint" data-testid="draft-saved">
+            {t('wuaRules.editor.draftSaved', { time: formatDateTime(draftSavedAt, language) })}
+          </span>
+        )}
         <span className="toolbar__spacer" />
-        <button type="button" className="btn btn--primary" disabled={!nameValid || busy} onClick={() => setReviewing(true)} data-testid="review-save">
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!nameValid || busy}
+          onClick={() => setReviewing(true)}
+          data-testid="review-save"
+        >
           {t('wuaRules.editor.reviewSave')}
         </button>
         <button type="button" className="btn btn--ghost" onClick={close}>
@@ -282,7 +469,12 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
             </label>
             <label className="field">
               <span>{t('wuaRules.editor.group')}</span>
-              <input name="rulesGroup" value={group} onChange={(e) => setGroup(e.target.value)} placeholder="pilot" />
+              <input
+                name="rulesGroup"
+                value={group}
+                onChange={(e) => setGroup(e.target.value)}
+                placeholder="pilot"
+              />
             </label>
           </>
         ) : null}
@@ -294,15 +486,27 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
         </div>
         <div className="field">
           <span>{t('wuaRules.editor.version')}</span>
-          <output data-testid="rules-version">{draft.baseVersion === null ? t('wuaRules.editor.versionNew') : t('wuaRules.editor.versionNext', { version: draft.baseVersion })}</output>
+          <output data-testid="rules-version">
+            {draft.baseVersion === null
+              ? t('wuaRules.editor.versionNew')
+              : t('wuaRules.editor.versionNext', { version: draft.baseVersion })}
+          </output>
         </div>
         <label className="field wua-editor__desc">
           <span>{t('wuaRules.col.description')}</span>
-          <input name="rulesDescription" value={draft.description} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} />
+          <input
+            name="rulesDescription"
+            value={draft.description}
+            onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
+          />
         </label>
         <label className="field">
           <span>{t('wuaRules.col.maturity')}</span>
-          <select name="rulesMaturity" value={draft.maturity} onChange={(e) => setDraft((d) => ({ ...d, maturity: asMaturity(e.target.value) }))}>
+          <select
+            name="rulesMaturity"
+            value={draft.maturity}
+            onChange={(e) => setDraft((d) => ({ ...d, maturity: asMaturity(e.target.value) }))}
+          >
             {(['DEV', 'PREPROD', 'PROD', ''] as const).map((m) => (
               <option key={m} value={m}>
                 {m || t('wuaRules.editor.noMaturity')}
@@ -337,28 +541,58 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
           <fieldset className="facet">
             <legend>{t('wuaRules.editor.products')}</legend>
             <div className="facet__actions">
-              <button type="button" className="btn btn--small" disabled={selectedProducts.length === 0 || busy} onClick={() => void productAction('allowAll')}>
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={selectedProducts.length === 0 || busy}
+                onClick={() => void productAction('allowAll')}
+              >
                 {t('wuaRules.editor.allowAll')}
               </button>
-              <button type="button" className="btn btn--small" disabled={selectedProducts.length === 0 || busy} onClick={() => void productAction('allowSeverities')}>
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={selectedProducts.length === 0 || busy}
+                onClick={() => void productAction('allowSeverities')}
+              >
                 {t('wuaRules.editor.allowSeverities')}
               </button>
-              <button type="button" className="btn btn--small" disabled={selectedProducts.length === 0 || busy} onClick={() => void productAction('forbid')}>
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={selectedProducts.length === 0 || busy}
+                onClick={() => void productAction('forbid')}
+              >
                 {t('wuaRules.editor.forbid')}
               </button>
-              <button type="button" className="btn btn--small" disabled={selectedProducts.length === 0 || busy} onClick={() => void productAction('forbidSeverities')}>
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={selectedProducts.length === 0 || busy}
+                onClick={() => void productAction('forbidSeverities')}
+              >
                 {t('wuaRules.editor.forbidSeverities')}
               </button>
               <button
                 type="button"
                 className="btn btn--small"
                 disabled={selectedProducts.length === 0}
-                onClick={() => setHiddenProducts((h) => (selectedProducts.every((p) => h.includes(p)) ? h.filter((p) => !selectedProducts.includes(p)) : [...new Set([...h, ...selectedProducts])]))}
+                onClick={() =>
+                  setHiddenProducts((h) =>
+                    selectedProducts.every((p) => h.includes(p))
+                      ? h.filter((p) => !selectedProducts.includes(p))
+                      : [...new Set([...h, ...selectedProducts])],
+                  )
+                }
               >
                 {t('wuaRules.editor.showHide')}
               </button>
               <label className="check">
-                <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={showHidden}
+                  onChange={(e) => setShowHidden(e.target.checked)}
+                />
                 <span>{t('wuaRules.editor.showHidden')}</span>
               </label>
             </div>
@@ -366,10 +600,20 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
               {products.map((p) => (
                 <li key={p.name}>
                   <label className="check">
-                    <input type="checkbox" checked={selectedProducts.includes(p.name)} onChange={(e) => setSelectedProducts((s) => (e.target.checked ? [...s, p.name] : s.filter((x) => x !== p.name)))} />
+                    <input
+                      type="checkbox"
+                      checked={selectedProducts.includes(p.name)}
+                      onChange={(e) =>
+                        setSelectedProducts((s) =>
+                          e.target.checked ? [...s, p.name] : s.filter((x) => x !== p.name),
+                        )
+                      }
+                    />
                     <span className={hiddenProducts.includes(p.name) ? 'cell-muted' : ''}>
                       {p.name}
-                      {has(draft.rules.allowed_products, p.name) && <span className="badge badge--ok">{t('wuaRules.status.allowed')}</span>}
+                      {has(draft.rules.allowed_products, p.name) && (
+                        <span className="badge badge--ok">{t('wuaRules.status.allowed')}</span>
+                      )}
                     </span>
                   </label>
                 </li>
@@ -382,7 +626,13 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
               {(facets.data?.classifications ?? []).map((c) => (
                 <li key={c.name}>
                   <label className="check">
-                    <input type="checkbox" name="allowedClassification" value={c.name} checked={has(draft.rules.allowed_classifications, c.name)} onChange={(e) => toggleIn('allowed_classifications', c.name, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      name="allowedClassification"
+                      value={c.name}
+                      checked={has(draft.rules.allowed_classifications, c.name)}
+                      onChange={(e) => toggleIn('allowed_classifications', c.name, e.target.checked)}
+                    />
                     <span>{c.name}</span>
                   </label>
                 </li>
@@ -393,7 +643,13 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
             <legend>{t('wuaRules.rule.allowed_severities')}</legend>
             {SEVERITIES.map((s) => (
               <label key={s} className="check">
-                <input type="checkbox" name="allowedSeverity" value={s} checked={has(draft.rules.allowed_severities, s)} onChange={(e) => toggleIn('allowed_severities', s, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  name="allowedSeverity"
+                  value={s}
+                  checked={has(draft.rules.allowed_severities, s)}
+                  onChange={(e) => toggleIn('allowed_severities', s, e.target.checked)}
+                />
                 <span>{s}</span>
               </label>
             ))}
@@ -403,21 +659,53 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
           <div className="toolbar" role="toolbar" aria-label={t('wuaRules.editor.load')}>
             {LOAD_SEVERITIES.map((s) => (
               <label key={s} className="check">
-                <input type="checkbox" name="loadSeverity" value={s} checked={loadSeverities.includes(s)} onChange={(e) => setLoadSeverities((l) => (e.target.checked ? [...l, s] : l.filter((x) => x !== s)))} />
+                <input
+                  type="checkbox"
+                  name="loadSeverity"
+                  value={s}
+                  checked={loadSeverities.includes(s)}
+                  onChange={(e) =>
+                    setLoadSeverities((l) => (e.target.checked ? [...l, s] : l.filter((x) => x !== s)))
+                  }
+                />
                 <span>{s === 'none' ? t('wuaRules.editor.otherSeverity') : s}</span>
               </label>
             ))}
-            <button type="button" className="btn" onClick={() => void loadCandidates()} disabled={busy} data-testid="load-updates">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void loadCandidates()}
+              disabled={busy}
+              data-testid="load-updates"
+            >
               {t('wuaRules.editor.load')}
             </button>
             <span className="toolbar__spacer" />
-            <button type="button" className="btn" disabled={selected.length === 0} onClick={() => decide('allow')} data-testid="allow-selected">
+            <button
+              type="button"
+              className="btn"
+              disabled={selected.length === 0}
+              onClick={() => decide('allow')}
+              data-testid="allow-selected"
+            >
               {t('wuaRules.editor.allowSelected', { count: selected.length })}
             </button>
-            <button type="button" className="btn" disabled={selected.length === 0} onClick={() => decide('forbid')} data-testid="forbid-selected">
+            <button
+              type="button"
+              className="btn"
+              disabled={selected.length === 0}
+              onClick={() => decide('forbid')}
+              data-testid="forbid-selected"
+            >
               {t('wuaRules.editor.forbidSelected', { count: selected.length })}
             </button>
-            <button type="button" className="btn" disabled={selected.length === 0} onClick={() => decide('reset')} data-testid="reset-selected">
+            <button
+              type="button"
+              className="btn"
+              disabled={selected.length === 0}
+              onClick={() => decide('reset')}
+              data-testid="reset-selected"
+            >
               {t('wuaRules.editor.resetSelected', { count: selected.length })}
             </button>
           </div>
@@ -431,7 +719,15 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
                 label: `${t('wuaRules.editor.candidates')} (${candidates.length})`,
                 render: () => (
                   <div className="form">
-                    <input type="search" name="candidateFilter" className="searchbar__text" placeholder={t('wuaRules.editor.filterCandidates')} aria-label={t('wuaRules.editor.filterCandidates')} value={candidateFilter} onChange={(e) => setCandidateFilter(e.target.value)} />
+                    <input
+                      type="search"
+                      name="candidateFilter"
+                      className="searchbar__text"
+                      placeholder={t('wuaRules.editor.filterCandidates')}
+                      aria-label={t('wuaRules.editor.filterCandidates')}
+                      value={candidateFilter}
+                      onChange={(e) => setCandidateFilter(e.target.value)}
+                    />
                     <div className="grid-host" data-testid="candidates-grid">
                       <AgGridReact<UpdateRow>
                         theme={gridTheme(dark)}
@@ -441,7 +737,9 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
                         getRowId={(p) => p.data.update_id}
                         rowSelection={{ mode: 'multiRow', checkboxes: true, enableClickSelection: true }}
                         onGridReady={(e) => (gridApi.current = e.api)}
-                        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().map((r) => r.update_id))}
+                        onSelectionChanged={(e) =>
+                          setSelected(e.api.getSelectedRows().map((r) => r.update_id))
+                        }
                         localeText={{ noRowsToShow: t('wuaRules.editor.noCandidates') }}
                       />
                     </div>
@@ -451,12 +749,28 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
               {
                 key: 'allowed',
                 label: `${t('wuaRules.editor.allowedTab')} (${(draft.rules.allowed_updates ?? []).length + (draft.rules.allowed_kbs ?? []).length})`,
-                render: () => <RuleListTab kind="allowed" draft={draft} known={known} onChange={setRules} testId="allowed-tab" />,
+                render: () => (
+                  <RuleListTab
+                    kind="allowed"
+                    draft={draft}
+                    known={known}
+                    onChange={setRules}
+                    testId="allowed-tab"
+                  />
+                ),
               },
               {
                 key: 'forbidden',
                 label: `${t('wuaRules.editor.forbiddenTab')} (${(draft.rules.forbidden_updates ?? []).length + (draft.rules.forbidden_kbs ?? []).length})`,
-                render: () => <RuleListTab kind="forbidden" draft={draft} known={known} onChange={setRules} testId="forbidden-tab" />,
+                render: () => (
+                  <RuleListTab
+                    kind="forbidden"
+                    draft={draft}
+                    known={known}
+                    onChange={setRules}
+                    testId="forbidden-tab"
+                  />
+                ),
               },
             ]}
           />
@@ -482,7 +796,11 @@ export function RulesEditor({ init, onClose, onSaved }: { init: EditorInit; onCl
           onMerged={(merged, serverVersion, conflicts) => {
             setReviewing(false);
             setDraft((d) => ({ ...d, rules: merged, baseVersion: serverVersion }));
-            setNotice(conflicts.length > 0 ? t('wuaRules.save.mergedConflicts', { version: serverVersion, keys: conflicts.join(', ') }) : t('wuaRules.save.merged', { version: serverVersion }));
+            setNotice(
+              conflicts.length > 0
+                ? t('wuaRules.save.mergedConflicts', { version: serverVersion, keys: conflicts.join(', ') })
+                : t('wuaRules.save.merged', { version: serverVersion }),
+            );
           }}
           onSaved={(r) => {
             setReviewing(false);

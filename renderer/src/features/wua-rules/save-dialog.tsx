@@ -19,7 +19,11 @@ function DiffView({ preview }: { preview: SavePreview }) {
   const yn = (v: boolean | null) => (v === null ? t('wuaRules.editor.defaultAgent') : v ? t('yes') : t('no'));
   return (
     <div data-testid="save-diff">
-      <h3 className="wu-section-title">{preview.diffAgainst ? t('wuaRules.save.diffAgainst', { version: preview.diffAgainst }) : t('wuaRules.save.diffNew')}</h3>
+      <h3 className="wu-section-title">
+        {preview.diffAgainst
+          ? t('wuaRules.save.diffAgainst', { version: preview.diffAgainst })
+          : t('wuaRules.save.diffNew')}
+      </h3>
       {d.empty && <p>{t('wuaRules.save.noChange')}</p>}
       <ul className="wua-diff">
         {WUA_LIST_KEYS.map((k) => {
@@ -43,12 +47,15 @@ function DiffView({ preview }: { preview: SavePreview }) {
         })}
         {d.default_allow && (
           <li>
-            <strong>{ruleLabel(t, 'default_allow')}</strong>: {yn(d.default_allow.from)} → {yn(d.default_allow.to)}
+            <strong>{ruleLabel(t, 'default_allow')}</strong>: {yn(d.default_allow.from)} →{' '}
+            {yn(d.default_allow.to)}
           </li>
         )}
         {d.include_potentially_superseded_updates && (
           <li>
-            <strong>include_potentially_superseded_updates</strong>: {yn(d.include_potentially_superseded_updates.from)} → {yn(d.include_potentially_superseded_updates.to)}
+            <strong>include_potentially_superseded_updates</strong>:{' '}
+            {yn(d.include_potentially_superseded_updates.from)} →{' '}
+            {yn(d.include_potentially_superseded_updates.to)}
           </li>
         )}
         {d.description && (
@@ -81,7 +88,14 @@ function ImpactView({ preview }: { preview: SavePreview }) {
     <div data-testid="save-impact">
       <h3 className="wu-section-title">{t('wuaRules.save.impact')}</h3>
       <p data-testid="impact-summary">
-        {i.hostsCarrying === 0 ? t('wuaRules.save.noCarrier') : t('wuaRules.save.impactSummary', { changed: i.hostsChanged, evaluated: i.hostsEvaluated, carrying: i.hostsCarrying, updates: i.updatesChanged })}
+        {i.hostsCarrying === 0
+          ? t('wuaRules.save.noCarrier')
+          : t('wuaRules.save.impactSummary', {
+              changed: i.hostsChanged,
+              evaluated: i.hostsEvaluated,
+              carrying: i.hostsCarrying,
+              updates: i.updatesChanged,
+            })}
         {i.sampled && ` ${t('wuaRules.save.sampled')}`}
         {i.hostsSkipped > 0 && ` ${t('wuaRules.save.skipped', { count: i.hostsSkipped })}`}
       </p>
@@ -142,7 +156,12 @@ export function SaveDialog({
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const preview = useQuery({ queryKey: ['wuaRules', 'preview', draft], queryFn: () => api.call('wuaRules.preview', draft), staleTime: 0, gcTime: 0 });
+  const preview = useQuery({
+    queryKey: ['wuaRules', 'preview', draft],
+    queryFn: () => api.call('wuaRules.preview', draft),
+    staleTime: 0,
+    gcTime: 0,
+  });
   const [unlocking, setUnlocking] = useState<'fail' | 'newVersion' | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -173,7 +192,12 @@ export function SaveDialog({
     setError(null);
     try {
       const theirs = await api.call('wuaRules.get', { package: draft.package, version: null });
-      const base = draft.baseVersion === null ? null : await api.call('wuaRules.get', { package: draft.package, version: draft.baseVersion }).catch(() => null);
+      const base =
+        draft.baseVersion === null
+          ? null
+          : await api
+              .call('wuaRules.get', { package: draft.package, version: draft.baseVersion })
+              .catch(() => null);
       const m = mergeRulesThreeWay(base?.rules ?? {}, draft.rules, theirs.rules);
       onMerged(m.rules, theirs.version, m.conflicts);
     } catch (err) {
@@ -199,15 +223,33 @@ export function SaveDialog({
             </button>
             {p?.conflict ? (
               <>
-                <button type="button" className="btn" disabled={blocked || draft.baseVersion === null} onClick={() => void merge()} data-testid="save-merge">
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={blocked || draft.baseVersion === null}
+                  onClick={() => void merge()}
+                  data-testid="save-merge"
+                >
                   {t('wuaRules.save.merge', { version: p.serverVersion ?? '' })}
                 </button>
-                <button type="button" className="btn btn--primary" disabled={blocked} onClick={() => void save('newVersion')} data-testid="save-new-version">
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  disabled={blocked}
+                  onClick={() => void save('newVersion')}
+                  data-testid="save-new-version"
+                >
                   {t('wuaRules.save.asNewVersion', { version: p.nextVersion })}
                 </button>
               </>
             ) : (
-              <button type="button" className="btn btn--primary" disabled={blocked} onClick={() => void save('fail')} data-testid="save-sign-upload">
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={blocked}
+                onClick={() => void save('fail')}
+                data-testid="save-sign-upload"
+              >
                 {t('wuaRules.save.signUpload', { version: p?.nextVersion ?? '…' })}
               </button>
             )}
@@ -220,13 +262,19 @@ export function SaveDialog({
         {p && (
           <>
             <p data-testid="save-version">
-              {t('wuaRules.save.version', { name: draft.package, from: draft.baseVersion ?? '—', to: p.nextVersion })}
+              {t('wuaRules.save.version', {
+                name: draft.package,
+                from: draft.baseVersion ?? '—',
+                to: p.nextVersion,
+              })}
               {' · '}
               {p.signer ? t('wuaRules.save.signer', { cn: p.signer.cn }) : t('wuaRules.save.noSigner')}
             </p>
             {p.conflict && (
               <p className="error-banner" role="alert" data-testid="save-conflict">
-                {draft.baseVersion === null ? t('wuaRules.save.conflictNew', { version: p.serverVersion ?? '' }) : t('wuaRules.save.conflict', { version: p.serverVersion ?? '', base: draft.baseVersion })}
+                {draft.baseVersion === null
+                  ? t('wuaRules.save.conflictNew', { version: p.serverVersion ?? '' })
+                  : t('wuaRules.save.conflict', { version: p.serverVersion ?? '', base: draft.baseVersion })}
               </p>
             )}
             {p.issues.map((i) => (

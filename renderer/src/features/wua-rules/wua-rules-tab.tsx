@@ -29,10 +29,43 @@ const VISIBLE: [string, MessageKey][] = [
   ['signature_date', 'wuaRules.col.signedOn'],
 ];
 const HIDDEN = [
-  'section', 'depends', 'conflicts', 'architecture', 'locale', 'min_os_version', 'max_os_version', 'min_wapt_version', 'repo', 'filename', 'priority',
-  'signature', 'sources', 'audit_schedule', 'signed_attributes', 'md5sum', 'description_fr', 'description_de', 'description_es', 'description_pl',
-  'maintainer', 'package_uuid', 'impacted_process', 'installed_size', 'signer_fingerprint', 'editor', 'licence', 'keywords', 'size', 'target_os',
-  'homepage', 'name', 'categories', 'changelog', 'valid_from', 'valid_until', 'forced_install_on',
+  'section',
+  'depends',
+  'conflicts',
+  'architecture',
+  'locale',
+  'min_os_version',
+  'max_os_version',
+  'min_wapt_version',
+  'repo',
+  'filename',
+  'priority',
+  'signature',
+  'sources',
+  'audit_schedule',
+  'signed_attributes',
+  'md5sum',
+  'description_fr',
+  'description_de',
+  'description_es',
+  'description_pl',
+  'maintainer',
+  'package_uuid',
+  'impacted_process',
+  'installed_size',
+  'signer_fingerprint',
+  'editor',
+  'licence',
+  'keywords',
+  'size',
+  'target_os',
+  'homepage',
+  'name',
+  'categories',
+  'changelog',
+  'valid_from',
+  'valid_until',
+  'forced_install_on',
 ];
 const COL_IDS = [...VISIBLE.map(([c]) => c), ...HIDDEN];
 
@@ -47,9 +80,20 @@ function columns(t: Translate, language: 'en' | 'fr'): ColDef<RulePackageRow>[] 
       resizable: true,
       filter: true,
       width: c === 'description' ? 360 : c === 'package' ? 220 : 130,
-      ...(c === 'signature_date' ? { valueFormatter: (p) => formatDateTime(p.value as string, language), width: 150 } : {}),
+      ...(c === 'signature_date'
+        ? { valueFormatter: (p) => formatDateTime(p.value as string, language), width: 150 }
+        : {}),
     })),
-    ...HIDDEN.map((c): ColDef<RulePackageRow> => ({ colId: c, headerName: c, valueGetter: value(c), sortable: true, resizable: true, filter: true, hide: true, width: 140 })),
+    ...HIDDEN.map((c): ColDef<RulePackageRow> => ({
+      colId: c,
+      headerName: c,
+      valueGetter: value(c),
+      sortable: true,
+      resizable: true,
+      filter: true,
+      hide: true,
+      width: 140,
+    })),
   ];
 }
 
@@ -70,10 +114,17 @@ function HostsCarrying({ pkg }: { pkg: string }) {
   );
   return (
     <div className="form" data-testid="rules-hosts">
-      <h3 className="wu-section-title">{t('wuaRules.hostsOf', { name: pkg, count: hosts.data?.length ?? '…' })}</h3>
+      <h3 className="wu-section-title">
+        {t('wuaRules.hostsOf', { name: pkg, count: hosts.data?.length ?? '…' })}
+      </h3>
       {hosts.error && <ErrorBanner error={hosts.error} t={t} />}
       <div className="grid-host grid-host--small">
-        <AgGridReact<HostCarryingRow> theme={gridTheme(dark)} columnDefs={cols} rowData={hosts.data ?? []} getRowId={(p) => p.data.uuid} />
+        <AgGridReact<HostCarryingRow>
+          theme={gridTheme(dark)}
+          columnDefs={cols}
+          rowData={hosts.data ?? []}
+          getRowId={(p) => p.data.uuid}
+        />
       </div>
     </div>
   );
@@ -99,7 +150,10 @@ export function WuaRulesTab() {
   const cols = useMemo(() => columns(t, language), [t, language]);
   const prefix = list.data?.prefix ?? 'tis';
 
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all }), [queryClient]);
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all }),
+    [queryClient],
+  );
   useRefreshSignal(refresh);
 
   const open = async (row: RulePackageRow) => {
@@ -108,7 +162,10 @@ export function WuaRulesTab() {
       const pkg = String(row.package);
       const details = await api.call('wuaRules.get', { package: pkg, version: String(row.version) });
       // Editing starts from the newest version (a new version is always built on top of it).
-      const newest = details.serverVersions.at(-1) === details.version ? details : await api.call('wuaRules.get', { package: pkg, version: null });
+      const newest =
+        details.serverVersions.at(-1) === details.version
+          ? details
+          : await api.call('wuaRules.get', { package: pkg, version: null });
       const draft = (drafts.data ?? []).find((d) => d.id === pkg);
       setEditing({ details: newest, prefix, ...(draft ? { draft } : {}) });
     } catch (err) {
@@ -122,7 +179,10 @@ export function WuaRulesTab() {
     const rows: RulePackageRow[] = [];
     gridApi.forEachNodeAfterFilterAndSort((n) => n.data && rows.push(n.data));
     const csv = toCsv(
-      shown.map((c) => ({ header: gridApi.getColumn(c)?.getColDef().headerName ?? c, value: (r: RulePackageRow) => (r[c] === null || r[c] === undefined ? '' : String(r[c])) })),
+      shown.map((c) => ({
+        header: gridApi.getColumn(c)?.getColDef().headerName ?? c,
+        value: (r: RulePackageRow) => (r[c] === null || r[c] === undefined ? '' : String(r[c])),
+      })),
       rows,
       [`WAPT Console export: WUA rule packages (${rows.length})`, `Data as of ${list.data.asOf}`],
     );
@@ -148,30 +208,68 @@ export function WuaRulesTab() {
 
   const draftItems = (drafts.data ?? []).map((d) => ({
     key: d.id,
-    label: t('wuaRules.resumeDraft', { name: d.draft.package || d.id, time: formatDateTime(d.savedAt, language) }),
+    label: t('wuaRules.resumeDraft', {
+      name: d.draft.package || d.id,
+      time: formatDateTime(d.savedAt, language),
+    }),
     onSelect: () => setEditing({ details: null, prefix, draft: d }),
   }));
 
   return (
     <div className="hosts-tab" data-testid="wua-rules-tab">
       <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.wuaRules')}>
-        <input type="search" name="rulesSearch" className="searchbar__text" placeholder={t('wuaRules.search')} aria-label={t('wuaRules.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          name="rulesSearch"
+          className="searchbar__text"
+          placeholder={t('wuaRules.search')}
+          aria-label={t('wuaRules.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
           {t('grid.refresh')}
         </button>
-        <button type="button" className="btn btn--primary" onClick={() => setEditing({ details: null, prefix })} data-testid="new-rules">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setEditing({ details: null, prefix })}
+          data-testid="new-rules"
+        >
           {t('wuaRules.new')}
         </button>
-        <button type="button" className="btn" disabled={!selected} onClick={() => selected && void open(selected)} data-testid="edit-rules">
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected}
+          onClick={() => selected && void open(selected)}
+          data-testid="edit-rules"
+        >
           {t('wuaRules.edit')}
         </button>
-        {draftItems.length > 0 && <MenuButton label={t('wuaRules.drafts', { count: draftItems.length })} items={draftItems} testId="rules-drafts" />}
+        {draftItems.length > 0 && (
+          <MenuButton
+            label={t('wuaRules.drafts', { count: draftItems.length })}
+            items={draftItems}
+            testId="rules-drafts"
+          />
+        )}
         <label className="check">
-          <input type="checkbox" name="lastVersionOnly" checked={lastVersionOnly} onChange={(e) => setLastVersionOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="lastVersionOnly"
+            checked={lastVersionOnly}
+            onChange={(e) => setLastVersionOnly(e.target.checked)}
+          />
           <span>{t('wuaRules.lastVersionOnly')}</span>
         </label>
         <label className="check">
-          <input type="checkbox" name="showHosts" checked={showHosts} onChange={(e) => setShowHosts(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="showHosts"
+            checked={showHosts}
+            onChange={(e) => setShowHosts(e.target.checked)}
+          />
           <span>{t('wuaRules.showHosts')}</span>
         </label>
         <ColumnChooser api={gridApi as GridApi | undefined} />
