@@ -62,6 +62,10 @@ export function createCore(deps: CoreDeps) {
       log: deps.log,
       client: () => session.requireClient(),
       adminKey,
+      tools: async () => {
+        const { isccPath, waptBaseDir } = await settings.getSettings();
+        return { isccPath, waptBaseDir };
+      },
     }),
     actions: new HostActionsService(
       () => session.connectedClient(),

@@ -36,6 +36,10 @@ export const Settings = z
     hostsPageSize: z.number().int().min(50).max(5000),
     /** Minutes an unlocked signing key stays usable without being used. */
     keyIdleMinutes: z.number().int().min(1).max(480),
+    /** ISCC.exe for agent builds; null = the innosetup npm package's (under wine off Windows). */
+    isccPath: z.string().trim().min(1).max(4096).nullable(),
+    /** The WAPT installation agent files come from; null = a generated demo base directory. */
+    waptBaseDir: z.string().trim().min(1).max(4096).nullable(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -45,6 +49,8 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   hostsPageSize: 500,
   keyIdleMinutes: 15,
+  isccPath: null,
+  waptBaseDir: null,
 };
 
 export const GridId = z

@@ -3,7 +3,7 @@
  * the build job and the upload job. The key password arrives once, in `start`, goes to the admin
  * key service and is not kept; nothing returned here carries key material.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import { ConsoleError } from '../../../common/errors';
@@ -13,6 +13,7 @@ import { renderWaptGetIni } from '../../../common/domain/wapt-get-ini';
 import type { AgentBuildOutcome, AgentCertificateRow } from '../../../common/ipc/methods/agent-build';
 import { highestPackageVersion, uploadPackageFile, uploadWaptsetup } from '../api/uploads';
 import type { WaptClient } from '../api/wapt-client';
+import { writeFileAtomic } from '../fs/atomic-write';
 import type { EmitFn, JobRegistry } from '../jobs/job-registry';
 import type { Logger } from '../ports';
 import { certificateFromDer, certificateInfo, type PackageSigner } from '../signing/index';
@@ -36,9 +37,8 @@ export interface AgentBuildServiceDeps {
   /** The connected server, or undefined. */
   client: () => WaptClient | undefined;
   adminKey: { unlock(password: string): Promise<unknown>; requireSigner(): PackageSigner };
-  /** A real WAPT installation; default: env WAPT_CONSOLE_WAPT_BASE_DIR, else a generated demo one. */
-  waptBaseDir?: string;
-  isccPath?: string;
+  /** The user's settings for the tools (ISCC, WAPT base directory); null = the defaults below. */
+  tools?: () => Promise<{ isccPath: string | null; waptBaseDir: string | null }>;
 }
 
 function toRow(c: CertificateRow, now = new Date()): AgentCertificateRow {
@@ -66,7 +66,7 @@ interface Outcome {
 }
 
 export class AgentBuildService {
-  private base: Promise<BaseDirInfo & { demo: boolean }> | undefined;
+  private base: { key: string; info: Promise<BaseDirInfo & { demo: boolean }> } | undefined;
   private readonly outcomes = new Map<string, Outcome>();
 
   constructor(private readonly deps: AgentBuildServiceDeps) {}
@@ -75,19 +75,30 @@ export class AgentBuildService {
     return path.join(this.deps.dataDir, 'certs');
   }
 
-  baseDir(): Promise<BaseDirInfo & { demo: boolean }> {
-    this.base ??= (async () => {
-      const configured = this.deps.waptBaseDir ?? process.env.WAPT_CONSOLE_WAPT_BASE_DIR;
-      if (configured) return { ...(await inspectBaseDir(configured)), demo: false };
-      const dir = await createDemoBaseDir(path.join(this.deps.dataDir, 'demo-base'));
-      return { ...(await inspectBaseDir(dir)), demo: true };
-    })();
-    this.base.catch(() => (this.base = undefined));
-    return this.base;
+  /** Settings first, then the environment (WAPT_CONSOLE_WAPT_BASE_DIR), then a generated demo directory. */
+  async baseDir(): Promise<BaseDirInfo & { demo: boolean }> {
+    const configured =
+      (await this.deps.tools?.())?.waptBaseDir ?? process.env.WAPT_CONSOLE_WAPT_BASE_DIR ?? '';
+    if (this.base?.key !== configured) {
+      const info = (async () => {
+        if (configured) return { ...(await inspectBaseDir(configured)), demo: false };
+        const dir = await createDemoBaseDir(path.join(this.deps.dataDir, 'demo-base'));
+        return { ...(await inspectBaseDir(dir)), demo: true };
+      })();
+      const entry = { key: configured, info };
+      this.base = entry;
+      info.catch(() => {
+        if (this.base === entry) this.base = undefined;
+      });
+    }
+    return this.base.info;
   }
 
-  isccPath(): string | null {
-    return this.deps.isccPath ?? process.env.WAPT_CONSOLE_ISCC ?? bundledIsccPath() ?? null;
+  /** Settings first, then WAPT_CONSOLE_ISCC, then the innosetup npm package's ISCC.exe. */
+  async isccPath(): Promise<string | null> {
+    return (
+      (await this.deps.tools?.())?.isccPath ?? process.env.WAPT_CONSOLE_ISCC ?? bundledIsccPath() ?? null
+    );
   }
 
   async loadConfig() {
@@ -120,14 +131,16 @@ export class AgentBuildService {
         enterprise: base.enterprise,
         demo: base.demo,
       },
-      isccPath: this.isccPath(),
+      isccPath: await this.isccPath(),
       savedAt,
     };
   }
 
   async saveConfig(config: AgentConfig): Promise<{ savedAt: string }> {
-    await mkdir(this.deps.dataDir, { recursive: true });
-    await writeFile(path.join(this.deps.dataDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    await writeFileAtomic(
+      path.join(this.deps.dataDir, 'config.json'),
+      `${JSON.stringify(config, null, 2)}\n`,
+    );
     return { savedAt: new Date().toISOString() };
   }
 
@@ -150,7 +163,7 @@ export class AgentBuildService {
         this.certDir,
         `${certFileBase(fileName)}-${info.fingerprintSha256.slice(0, 12)}.crt`,
       );
-      await writeFile(file, cert.pem);
+      await writeFileAtomic(file, cert.pem, 0o644);
       rows.push(
         toRow({ sourcePath: file, fileName: path.basename(file), info, pem: cert.pem, included: true }, now),
       );
@@ -209,7 +222,7 @@ export class AgentBuildService {
       'server',
       `${(certs[0]!.cn || u.hostname).replace(/^\*\./, '').replace(/[^A-Za-z0-9._-]/g, '_')}.crt`,
     );
-    await writeFile(file, certs.map((c) => c.pem).join(''));
+    await writeFileAtomic(file, certs.map((c) => c.pem).join(''), 0o644);
     return {
       path: file,
       certificates: certs.map((c) =>
@@ -253,7 +266,7 @@ export class AgentBuildService {
   }
 
   async start(config: AgentConfig, password: string, emit: EmitFn): Promise<{ jobId: string }> {
-    const isccPath = this.isccPath();
+    const isccPath = await this.isccPath();
     if (isccPath === null)
       throw new ConsoleError(
         'COMPILER_MISSING',

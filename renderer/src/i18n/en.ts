@@ -624,6 +624,11 @@ export const en = {
   'tasks.state.ERROR': 'Error',
   'tasks.state.CANCELLED': 'Cancelled',
   'tasks.unreachable': 'The host is not connected to this server: its tasks cannot be read now.',
+  'agent.tools': 'Tools…',
+  'agent.tools.iscc': 'Inno Setup compiler (ISCC.exe)',
+  'agent.tools.baseDir': 'WAPT base directory (the WAPT installation the agent files come from)',
+  'agent.tools.hint':
+    'Leave empty for the defaults: the ISCC.exe shipped with the console (run under wine off Windows) and a generated demo base directory.',
 } as const;
 
 export type MessageKey = keyof typeof en;

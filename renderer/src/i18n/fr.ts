@@ -637,4 +637,10 @@ export const fr: Record<MessageKey, string> = {
   'tasks.state.CANCELLED': 'Annulée',
   'tasks.unreachable':
     'La machine n’est pas connectée à ce serveur : ses tâches ne peuvent pas être lues maintenant.',
+  'agent.tools': 'Outils…',
+  'agent.tools.iscc': 'Compilateur Inno Setup (ISCC.exe)',
+  'agent.tools.baseDir':
+    'Répertoire de base WAPT (l’installation WAPT d’où viennent les fichiers de l’agent)',
+  'agent.tools.hint':
+    'Laisser vide pour les valeurs par défaut : l’ISCC.exe fourni avec la console (lancé sous wine hors Windows) et un répertoire de base de démonstration généré.',
 };

@@ -66,7 +66,14 @@ describe('IPC router', () => {
     const res = await ipc.call('settings.get', {}, event());
     expect(res).toEqual({
       ok: true,
-      value: { language: 'system', theme: 'system', hostsPageSize: 500, keyIdleMinutes: 15 },
+      value: {
+        language: 'system',
+        theme: 'system',
+        hostsPageSize: 500,
+        keyIdleMinutes: 15,
+        isccPath: null,
+        waptBaseDir: null,
+      },
     });
   });
 

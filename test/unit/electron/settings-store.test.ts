@@ -16,6 +16,8 @@ describe('JsonSettingsStore', () => {
       theme: 'system',
       hostsPageSize: 500,
       keyIdleMinutes: 15,
+      isccPath: null,
+      waptBaseDir: null,
     });
     await a.updateSettings({ language: 'fr' });
     await a.updateSettings({ theme: 'dark' });

@@ -15,6 +15,7 @@ import type { MessageKey } from '../../i18n/en';
 import { useApi } from '../../platform/api-client';
 import { AgentBuildPanel } from './agent-build-panel';
 import { AgentCertificates } from './agent-certificates';
+import { AgentToolsButton } from './agent-tools';
 
 const STEPS = ['certificates', 'server', 'agent', 'wua', 'build'] as const;
 type Step = (typeof STEPS)[number];
@@ -154,6 +155,7 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
           {loaded.baseDir.enterprise ? ` · ${t('agent.enterprise')}` : ''}
           {loaded.baseDir.demo ? ` · ${t('agent.baseDirDemo')}` : ''}
         </span>
+        <AgentToolsButton isccPath={loaded.isccPath} />
         <button
           type="button"
           className="btn"
