@@ -20,6 +20,8 @@ module.exports = {
   extraMetadata: { main: 'dist/electron/main.cjs' },
   // better-sqlite3 (the embedded demo server's database) is a native module: unpack it from the asar.
   asarUnpack: ['**/node_modules/better-sqlite3/**'],
+  // The agent wizard's InnoSetup template: ISCC reads it from disk, so it ships outside the asar.
+  extraResources: [{ from: 'build/innosetup', to: 'innosetup' }],
   afterPack: './build/after-pack-fuses.cjs',
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],

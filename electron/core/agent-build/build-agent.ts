@@ -23,6 +23,7 @@ import {
   type LeakFinding,
 } from './key-leak';
 import { buildWaptupgradePackage, type Sha1Sign } from './waptupgrade';
+import { packageRoot } from '../app-version';
 
 export const ISS_FILE = 'custom_waptagent.iss';
 export const COMMON_ISS_FILE = 'agent-common.iss';
@@ -81,6 +82,8 @@ export async function resolveTemplateDir(explicit?: string): Promise<string> {
   const candidates = [
     explicit,
     process.env.WAPT_CONSOLE_ISS_TEMPLATE_DIR,
+    // A checkout or an unpacked install: next to package.json, whatever the working directory.
+    path.join(packageRoot(), 'build', 'innosetup'),
     path.resolve(process.cwd(), 'build', 'innosetup'),
     process.argv[1]
       ? path.resolve(path.dirname(process.argv[1]), '..', '..', 'build', 'innosetup')

@@ -31,6 +31,8 @@ describe('electron-builder configuration', () => {
     expect((config.files as string[]).some((f) => /^(electron|renderer|common|test|server)\//.test(f))).toBe(
       false,
     );
+    // The agent build's InnoSetup template ships as a resource (ISCC reads it from disk).
+    expect(config.extraResources).toEqual([{ from: 'build/innosetup', to: 'innosetup' }]);
   });
 
   it('flips the hardening fuses after packing', () => {
