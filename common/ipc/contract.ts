@@ -36,6 +36,12 @@ export const Settings = z
     hostsPageSize: z.number().int().min(50).max(5000),
     /** Minutes an unlocked signing key stays usable without being used. */
     keyIdleMinutes: z.number().int().min(1).max(480),
+    /** WAPT's `default_package_prefix` (e.g. `tis`) for new packages; null = guessed from the repository. */
+    packagePrefix: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]{1,16}$/, 'package prefix: 1 to 16 lower-case letters or digits')
+      .nullable(),
     /** ISCC.exe for agent builds; null = the innosetup npm package's (under wine off Windows). */
     isccPath: z.string().trim().min(1).max(4096).nullable(),
     /** The WAPT installation agent files come from; null = a generated demo base directory. */
@@ -49,6 +55,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   hostsPageSize: 500,
   keyIdleMinutes: 15,
+  packagePrefix: null,
   isccPath: null,
   waptBaseDir: null,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from '../../../common/errors';
-import { METHOD_NAMES } from '../../../common/ipc/contract';
+import { DEFAULT_SETTINGS, METHOD_NAMES } from '../../../common/ipc/contract';
 import type { WireResult } from '../../../common/ipc/wire';
 import { silentLogger } from '../../../electron/core/ports';
 import { createDispatcher, type Handlers } from '../../../electron/ipc/dispatch';
@@ -64,17 +64,7 @@ describe('IPC router', () => {
   it('answers a trusted call with the value', async () => {
     const { ipc } = setup();
     const res = await ipc.call('settings.get', {}, event());
-    expect(res).toEqual({
-      ok: true,
-      value: {
-        language: 'system',
-        theme: 'system',
-        hostsPageSize: 500,
-        keyIdleMinutes: 15,
-        isccPath: null,
-        waptBaseDir: null,
-      },
-    });
+    expect(res).toEqual({ ok: true, value: DEFAULT_SETTINGS });
   });
 
   it.each([

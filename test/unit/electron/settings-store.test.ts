@@ -16,6 +16,7 @@ describe('JsonSettingsStore', () => {
       theme: 'system',
       hostsPageSize: 500,
       keyIdleMinutes: 15,
+      packagePrefix: null,
       isccPath: null,
       waptBaseDir: null,
     });

@@ -18,6 +18,7 @@ import { wuaRulesKeys, wuaRulesQueries } from '../../queries/wua-rules';
 import { useRefreshSignal } from '../../refresh';
 import { useTheme } from '../../theme';
 import { RulesEditor, type EditorInit } from './rules-editor';
+import { coreKeys, coreQueries } from '../../queries/core';
 
 /** Visible by default (console-features.md §1.A), then the hidden ones of the WAPT grid. */
 const VISIBLE: [string, MessageKey][] = [
@@ -148,7 +149,9 @@ export function WuaRulesTab() {
   const list = useQuery(wuaRulesQueries.list(api, lastVersionOnly, search));
   const drafts = useQuery(wuaRulesQueries.drafts(api));
   const cols = useMemo(() => columns(t, language), [t, language]);
-  const prefix = list.data?.prefix ?? 'tis';
+  const settings = useQuery(coreQueries.settings(api));
+  // WAPT's default_package_prefix: the saved one, else the repository's most common prefix.
+  const prefix = settings.data?.packagePrefix ?? list.data?.prefix ?? 'tis';
 
   const refresh = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all }),
@@ -201,6 +204,13 @@ export function WuaRulesTab() {
           setEditing(null);
           setNotice(t('wuaRules.saved', { name: r.package, version: r.version }));
           refresh();
+          // The prefix of what was just published becomes the default for the next new package.
+          const used = /^([a-z0-9]{1,16})-/.exec(r.package)?.[1];
+          if (used && used !== settings.data?.packagePrefix) {
+            void api
+              .call('settings.update', { packagePrefix: used })
+              .then((s) => queryClient.setQueryData(coreKeys.settings, s));
+          }
         }}
       />
     );
