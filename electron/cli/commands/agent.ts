@@ -1,5 +1,4 @@
-import { sign as nodeSign } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
@@ -9,34 +8,13 @@ import { bundledIsccPath } from '../../core/agent-build/iscc-runner';
 import { waptupgradePackageName } from '../../core/agent-build/waptupgrade';
 import { highestPackageVersion, uploadPackageFile, uploadWaptsetup } from '../../core/api/uploads';
 import { WaptClient } from '../../core/api/wapt-client';
-import {
-  createSigner,
-  loadCertificates,
-  loadPkcs12,
-  loadPrivateKey,
-  orderChain,
-  type PackageSigner,
-  type PrivateKey,
-} from '../../core/signing/index';
 import { parseCommandArgs } from '../args';
 import { readPassword } from '../secrets';
-import { EXIT_OK, type CliCommand, type CliIo } from '../types';
+import { EXIT_OK, type CliCommand } from '../types';
+import { readInput, resolveArg } from '../files';
+import { loadSigner } from './package';
 
 /** `agent …` commands (issue: build the WAPT agent). Documented in docs/agent-build.md. */
-
-const resolve = (io: CliIo, p: string) => path.resolve(io.cwd, p);
-
-async function readInput(file: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new ConsoleError(
-      'IO',
-      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-      { details: { reason: 'READ_FAILED' } },
-    );
-  }
-}
 
 const usageError = (message: string) =>
   new ConsoleError('VALIDATION', message, { details: { reason: 'USAGE' } });
@@ -57,42 +35,6 @@ export function splitPasswordFiles(argv: readonly string[]): string[] {
     else out.push(arg);
   }
   return out;
-}
-
-const isEncryptedPem = (bytes: Buffer) => {
-  const text = bytes.toString('latin1');
-  return text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /Proc-Type:\s*4,ENCRYPTED/.test(text);
-};
-
-async function loadAdminKey(
-  io: CliIo,
-  keyFile: string,
-  certFile: string | undefined,
-  passwordFile: string | undefined,
-): Promise<{ signer: PackageSigner; sha1Sign: (d: Uint8Array) => Uint8Array }> {
-  const keyPath = resolve(io, keyFile);
-  const keyBytes = await readInput(keyPath, 'key file');
-  const pw = () =>
-    readPassword(io, passwordFile && resolve(io, passwordFile), `Password for ${path.basename(keyPath)}: `);
-  let key: PrivateKey;
-  let chain;
-  if (/\.(p12|pfx)$/i.test(keyPath)) {
-    const bundle = loadPkcs12(keyBytes, await pw());
-    key = bundle.key;
-    chain =
-      certFile === undefined
-        ? bundle.certificateChain
-        : loadCertificates(await readInput(resolve(io, certFile), 'certificate'));
-  } else {
-    if (certFile === undefined) throw usageError('--cert is required with a PEM key');
-    const certs = loadCertificates(await readInput(resolve(io, certFile), 'certificate'));
-    key = loadPrivateKey(keyBytes, isEncryptedPem(keyBytes) ? await pw() : undefined);
-    chain = orderChain(certs[0]!, certs.slice(1));
-  }
-  return {
-    signer: createSigner({ key, certificateChain: chain }),
-    sha1Sign: (d) => nodeSign('sha1', d, key.keyObject),
-  };
 }
 
 const agentBuild: CliCommand = {
@@ -146,7 +88,7 @@ const agentBuild: CliCommand = {
     if (timeoutS !== undefined && !(timeoutS > 0))
       throw usageError('--timeout must be a positive number of seconds');
 
-    const configPath = resolve(io, positionals[0]!);
+    const configPath = resolveArg(io, positionals[0]!);
     let config: unknown;
     try {
       config = JSON.parse((await readInput(configPath, 'configuration')).toString('utf8'));
@@ -156,7 +98,7 @@ const agentBuild: CliCommand = {
         details: { reason: 'CONFIG_INVALID' },
       });
     }
-    const isccPath = values.iscc !== undefined ? resolve(io, values.iscc) : bundledIsccPath(io.cwd);
+    const isccPath = values.iscc !== undefined ? resolveArg(io, values.iscc) : bundledIsccPath(io.cwd);
     if (isccPath === undefined)
       throw new ConsoleError(
         'COMPILER_MISSING',
@@ -164,20 +106,22 @@ const agentBuild: CliCommand = {
         { details: { reason: 'ISCC_NOT_FOUND' } },
       );
 
-    const { signer, sha1Sign } = await loadAdminKey(io, values.key, values.cert, values['password-file']);
+    const signer = await loadSigner(io, values);
+    // Dual signing's legacy SHA-1 signature comes from the same key (PackageSigner.signSha1).
+    const sha1Sign = signer.signSha1!.bind(signer);
 
     let client: WaptClient | undefined;
     let existing: string | null = null;
     if (values.server !== undefined) {
       const password = await readPassword(
         io,
-        values['server-password-file'] && resolve(io, values['server-password-file']),
+        values['server-password-file'] && resolveArg(io, values['server-password-file']),
         `Password for ${values.user} on ${values.server}: `,
       );
       const caPem =
         values['server-ca'] === undefined
           ? undefined
-          : (await readInput(resolve(io, values['server-ca']), 'server CA bundle')).toString('utf8');
+          : (await readInput(resolveArg(io, values['server-ca']), 'server CA bundle')).toString('utf8');
       client = new WaptClient({
         baseUrl: values.server,
         user: values.user!,
@@ -193,7 +137,7 @@ const agentBuild: CliCommand = {
     }
 
     let waptBaseDir =
-      values['wapt-base-dir'] === undefined ? undefined : resolve(io, values['wapt-base-dir']);
+      values['wapt-base-dir'] === undefined ? undefined : resolveArg(io, values['wapt-base-dir']);
     if (waptBaseDir === undefined) {
       waptBaseDir = await createDemoBaseDir(await mkdtemp(path.join(os.tmpdir(), 'wapt-demo-base-')));
       io.err(
@@ -206,13 +150,13 @@ const agentBuild: CliCommand = {
       config,
       configDir: path.dirname(configPath),
       waptBaseDir,
-      outDir: resolve(io, values.out),
+      outDir: resolveArg(io, values.out),
       isccPath,
       signer,
       sha1Sign,
       existingWaptupgradeVersion: existing,
       signal: io.interrupted,
-      ...(values['wine-prefix'] ? { wine: { prefix: resolve(io, values['wine-prefix']) } } : {}),
+      ...(values['wine-prefix'] ? { wine: { prefix: resolveArg(io, values['wine-prefix']) } } : {}),
       ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}),
       onProgress: (p) => {
         if (p.line !== undefined && values.verbose) io.err(`  ${p.line}`);
@@ -246,7 +190,7 @@ const agentDemoBaseDir: CliCommand = {
     'wapt-console agent demo-base-dir DIR\n\nWrites placeholder agent files (not a working agent) and the waptupgrade sources into DIR.',
   async run(argv, io) {
     const { positionals } = parseCommandArgs(argv, {}, { min: 1, max: 1, names: 'DIR' });
-    const dir = await createDemoBaseDir(resolve(io, positionals[0]!));
+    const dir = await createDemoBaseDir(resolveArg(io, positionals[0]!));
     io.out(dir);
     return EXIT_OK;
   },

@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
 import { buildPackage, inspectPackage, signPackage, verifyPackage } from '../../core/packages/index';
@@ -15,22 +15,9 @@ import {
 import { parseCommandArgs } from '../args';
 import { readPassword } from '../secrets';
 import { EXIT_FAILED, EXIT_OK, type CliCommand, type CliIo } from '../types';
+import { readInput, resolveArg } from '../files';
 
 /** `keys …` and `package …` commands (issue: package and crypto core). Documented in docs/cli-packages.md. */
-
-const resolve = (io: CliIo, p: string) => path.resolve(io.cwd, p);
-
-async function readInput(file: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new ConsoleError(
-      'IO',
-      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-      { details: { reason: 'READ_FAILED' } },
-    );
-  }
-}
 
 const isEncryptedPem = (bytes: Buffer) => {
   const text = bytes.toString('latin1');
@@ -47,30 +34,30 @@ export async function loadSigner(
 ): Promise<PackageSigner> {
   if (values.key === undefined)
     throw new ConsoleError('VALIDATION', '--key is required', { details: { reason: 'USAGE' } });
-  const keyPath = resolve(io, values.key);
+  const keyPath = resolveArg(io, values.key);
   const keyBytes = await readInput(keyPath, 'key file');
   if (/\.(p12|pfx)$/i.test(keyPath)) {
     const password = await readPassword(
       io,
-      values['password-file'] && resolve(io, values['password-file']),
+      values['password-file'] && resolveArg(io, values['password-file']),
       `Password for ${path.basename(keyPath)}: `,
     );
     const { key, certificateChain } = loadPkcs12(keyBytes, password);
     const chain =
       values.cert === undefined
         ? certificateChain
-        : loadCertificates(await readInput(resolve(io, values.cert), 'certificate'));
+        : loadCertificates(await readInput(resolveArg(io, values.cert), 'certificate'));
     return createSigner({ key, certificateChain: chain });
   }
   if (values.cert === undefined)
     throw new ConsoleError('VALIDATION', '--cert is required with a PEM key', {
       details: { reason: 'USAGE' },
     });
-  const certs = loadCertificates(await readInput(resolve(io, values.cert), 'certificate'));
+  const certs = loadCertificates(await readInput(resolveArg(io, values.cert), 'certificate'));
   const password = isEncryptedPem(keyBytes)
     ? await readPassword(
         io,
-        values['password-file'] && resolve(io, values['password-file']),
+        values['password-file'] && resolveArg(io, values['password-file']),
         `Password for ${path.basename(keyPath)}: `,
       )
     : undefined;
@@ -148,7 +135,7 @@ const keysCreate: CliCommand = {
         details: { reason: 'USAGE' },
       });
     }
-    const outDir = resolve(io, values.out);
+    const outDir = resolveArg(io, values.out);
     const keyPath = path.join(outDir, `${values.name}.pem`);
     const certPath = path.join(outDir, `${values.name}.crt`);
     for (const p of [keyPath, certPath]) {
@@ -165,18 +152,18 @@ const keysCreate: CliCommand = {
     }
     let issuer;
     if (values['issuer-key'] !== undefined && values['issuer-cert'] !== undefined) {
-      const bytes = await readInput(resolve(io, values['issuer-key']), 'CA key');
+      const bytes = await readInput(resolveArg(io, values['issuer-key']), 'CA key');
       const pw = isEncryptedPem(bytes)
         ? await readPassword(
             io,
-            values['issuer-password-file'] && resolve(io, values['issuer-password-file']),
+            values['issuer-password-file'] && resolveArg(io, values['issuer-password-file']),
             'Password of the CA key: ',
           )
         : undefined;
       issuer = {
         key: loadPrivateKey(bytes, pw),
         certificate: loadCertificates(
-          await readInput(resolve(io, values['issuer-cert']), 'CA certificate'),
+          await readInput(resolveArg(io, values['issuer-cert']), 'CA certificate'),
         )[0]!,
       };
     }
@@ -184,7 +171,7 @@ const keysCreate: CliCommand = {
     if (values.unencrypted !== true) {
       password = await readPassword(
         io,
-        values['password-file'] && resolve(io, values['password-file']),
+        values['password-file'] && resolveArg(io, values['password-file']),
         `Password for the new key ${values.name}: `,
       );
       if (values['password-file'] === undefined) {
@@ -253,8 +240,8 @@ const packageBuild: CliCommand = {
     const signer = await loadSigner(io, values);
     let lastPct = -1;
     const result = await buildPackage({
-      sourceDir: resolve(io, positionals[0]!),
-      outDir: resolve(io, values.out),
+      sourceDir: resolveArg(io, positionals[0]!),
+      outDir: resolveArg(io, values.out),
       signer,
       signal: io.interrupted,
       onProgress: ({ bytes, totalBytes }) => {
@@ -288,7 +275,7 @@ const packageSign: CliCommand = {
     });
     const signer = await loadSigner(io, values);
     const result = await signPackage({
-      packagePath: resolve(io, positionals[0]!),
+      packagePath: resolveArg(io, positionals[0]!),
       signer,
       signal: io.interrupted,
     });
@@ -317,7 +304,7 @@ const packageVerify: CliCommand = {
       { trusted: { type: 'string', multiple: true } },
       { min: 1, max: 1, names: 'FILE.wapt' },
     );
-    const trustedPaths = (values.trusted ?? []).map((p) => resolve(io, p));
+    const trustedPaths = (values.trusted ?? []).map((p) => resolveArg(io, p));
     const trusted = await loadTrustedCertificates(trustedPaths);
     if (trustedPaths.length > 0 && trusted.length === 0) {
       io.err(
@@ -325,7 +312,7 @@ const packageVerify: CliCommand = {
       );
       return EXIT_FAILED;
     }
-    const v = await verifyPackage(resolve(io, positionals[0]!), {
+    const v = await verifyPackage(resolveArg(io, positionals[0]!), {
       trusted,
       requireTrust: trustedPaths.length > 0,
     });
@@ -347,7 +334,7 @@ const packageInspect: CliCommand = {
     'wapt-console package inspect FILE.wapt\n\nPrints JSON on stdout. Does not verify signatures: use `package verify` for that.',
   async run(argv, io) {
     const { positionals } = parseCommandArgs(argv, {}, { min: 1, max: 1, names: 'FILE.wapt' });
-    io.out(JSON.stringify(await inspectPackage(resolve(io, positionals[0]!)), null, 2));
+    io.out(JSON.stringify(await inspectPackage(resolveArg(io, positionals[0]!)), null, 2));
     return EXIT_OK;
   },
 };
