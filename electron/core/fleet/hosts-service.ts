@@ -13,6 +13,12 @@ import type {
 } from '../../../common/ipc/methods/hosts';
 import type { Parsed } from '../../../common/ipc/contract';
 import type { WaptClient } from '../api/wapt-client';
+import {
+  lenientText as str,
+  lenientNumber as num,
+  lenientBoolean as bool,
+  lenientList as list,
+} from '../api/lenient-fields';
 
 /** Server fields searched for each "Search in" choice of the WAPT console (console-features.md §1.D). */
 export const SEARCH_FIELDS: Record<Exclude<SearchScope, 'all'>, readonly string[]> = {
@@ -68,34 +74,6 @@ const GRID_COLUMNS = [
   'wua_error_count',
   WUA_STATUS_COLUMN,
 ];
-
-const str = z.preprocess(
-  (v) => (v === undefined ? null : v),
-  z
-    .union([z.string(), z.number()])
-    .nullable()
-    .transform((v) => (v === null ? null : String(v))),
-);
-const num = z.preprocess((v) => (v === undefined || v === '' ? null : v), z.coerce.number().nullable());
-const bool = z.preprocess(
-  (v) => (v === undefined ? null : v),
-  z
-    .union([z.boolean(), z.literal(1), z.literal(0)])
-    .nullable()
-    .transform((v) => (v === null ? null : Boolean(v))),
-);
-const list = z.preprocess(
-  (v) =>
-    v === null || v === undefined
-      ? []
-      : typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-  z.array(z.union([z.string(), z.number()]).transform(String)),
-);
 
 const ServerHost = z
   .object({

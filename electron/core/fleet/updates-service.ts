@@ -12,38 +12,17 @@ import type {
   UpdatesPage,
 } from '../../../common/ipc/methods/updates';
 import type { WaptClient } from '../api/wapt-client';
+import {
+  lenientText as str,
+  lenientNumber as num,
+  lenientBoolean as bool,
+  lenientList as list,
+} from '../api/lenient-fields';
 
 /*
  * Lenient readers for server rows: WAPT writes PostgreSQL values (numbers as strings sometimes,
  * arrays as lists or csv, booleans as 0/1). Unknown extra fields pass through and are dropped.
  */
-const str = z.preprocess(
-  (v) => (v === undefined ? null : v),
-  z
-    .union([z.string(), z.number()])
-    .nullable()
-    .transform((v) => (v === null ? null : String(v))),
-);
-const num = z.preprocess((v) => (v === undefined || v === '' ? null : v), z.coerce.number().nullable());
-const bool = z.preprocess(
-  (v) => (v === undefined ? null : v),
-  z
-    .union([z.boolean(), z.literal(1), z.literal(0)])
-    .nullable()
-    .transform((v) => (v === null ? null : Boolean(v))),
-);
-const list = z.preprocess(
-  (v) =>
-    v === null || v === undefined
-      ? []
-      : typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-  z.array(z.union([z.string(), z.number()]).transform(String)),
-);
 /** Free-form JSON shown as text (history `result`). */
 const jsonText = z
   .unknown()

@@ -52,35 +52,9 @@ import type { WaptClient } from '../api/wapt-client';
 import { readPackagesIndex } from '../packages/index';
 import type { PackageSigner } from '../signing/index';
 import { buildRulesPackage, readRulesFromPackage } from './rules-package';
+import { lenientText as str, lenientBoolean as bool, lenientList as list } from '../api/lenient-fields';
 
 export type DraftInput = z.output<typeof RulesDraftInput>;
-
-const str = z.preprocess(
-  (v) => (v === undefined ? null : v),
-  z
-    .union([z.string(), z.number()])
-    .nullable()
-    .transform((v) => (v === null ? null : String(v))),
-);
-const bool = z.preprocess(
-  (v) => (v === undefined ? null : v),
-  z
-    .union([z.boolean(), z.literal(1), z.literal(0)])
-    .nullable()
-    .transform((v) => (v === null ? null : Boolean(v))),
-);
-const list = z.preprocess(
-  (v) =>
-    v === null || v === undefined
-      ? []
-      : typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-  z.array(z.union([z.string(), z.number()]).transform(String)),
-);
 
 const HostUpdate = z
   .object({
