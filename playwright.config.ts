@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
  * is not possible here, hence executablePath.
  */
 export default defineConfig({
-  testDir: 'test/e2e/web',
+  testDir: 'test/e2e',
   outputDir: 'test-results',
   workers: 1,
   fullyParallel: false,
@@ -18,6 +18,12 @@ export default defineConfig({
     ['list'],
     ['json', { outputFile: 'reports/playwright.json' }],
     ['html', { outputFolder: 'playwright-report', open: 'never' }],
+  ],
+  projects: [
+    // Layer 5: the renderer in Debian's Chromium, through browser mode.
+    { name: 'web', testDir: 'test/e2e/web' },
+    // Layer 6: the real Electron app; skips where the binary cannot be installed.
+    { name: 'electron', testDir: 'test/e2e/electron' },
   ],
   use: {
     trace: 'on-first-retry',
