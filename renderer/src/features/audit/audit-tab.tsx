@@ -8,7 +8,7 @@ import type { In } from '../../../../common/ipc/contract';
 import type { UpdateComplianceRow } from '../../../../common/ipc/methods/audit';
 import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
 import { ALL_UPDATES, type ParsedUpdatesFilter } from '../../../../common/ipc/methods/updates';
-import { ColumnChooser } from '../../components/column-chooser';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { Tabs } from '../../components/tabs';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
@@ -392,10 +392,7 @@ export function AuditTab() {
     testId: string,
   ) => (
     <div className="toolbar">
-      <ColumnChooser api={gridApi} />
-      <button type="button" className="btn" onClick={() => void restore()}>
-        {t('grid.restoreLayout')}
-      </button>
+      <GridLayoutControls api={gridApi} onRestore={restore} />
       <button
         type="button"
         className="btn"

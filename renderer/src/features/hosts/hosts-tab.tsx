@@ -9,7 +9,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
 import { toCsv } from '../../../../common/domain/csv';
-import { ColumnChooser } from '../../components/column-chooser';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { MenuButton } from '../../components/menu-button';
 import type { HostActionKind } from '../../../../common/ipc/methods/actions';
 import { useHostActions } from '../actions/use-host-actions';
@@ -140,10 +140,7 @@ export function HostsTab() {
         <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
           {t('grid.refresh')}
         </button>
-        <ColumnChooser api={gridApi as GridApi | undefined} />
-        <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
-          {t('grid.restoreLayout')}
-        </button>
+        <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
         <button
           type="button"
           className="btn"

@@ -4,7 +4,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { CabHistoryRow, CatalogHealth } from '../../../../common/ipc/methods/updates';
 import type { CsvColumn } from '../../../../common/domain/csv';
-import { ColumnChooser } from '../../components/column-chooser';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { ConfirmDialog } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatBytes, formatDateTime } from '../../format';
@@ -194,10 +194,7 @@ export function CabHistorySection({
         >
           {t('wu.cab.delete')}
         </button>
-        <ColumnChooser api={gridApi as GridApi | undefined} />
-        <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
-          {t('grid.restoreLayout')}
-        </button>
+        <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
         <button
           type="button"
           className="btn"

@@ -4,7 +4,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { DownloadTask } from '../../../../common/ipc/methods/updates';
 import type { CsvColumn } from '../../../../common/domain/csv';
-import { ColumnChooser } from '../../components/column-chooser';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatBytes, formatDateTime } from '../../format';
@@ -165,10 +165,7 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
         >
           {t('grid.refresh')}
         </button>
-        <ColumnChooser api={gridApi as GridApi | undefined} />
-        <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
-          {t('grid.restoreLayout')}
-        </button>
+        <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
         <button
           type="button"
           className="btn"

@@ -9,7 +9,7 @@ import {
   type ParsedUpdatesFilter,
   type UpdateRow,
 } from '../../../../common/ipc/methods/updates';
-import { ColumnChooser } from '../../components/column-chooser';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { ConfirmDialog } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
@@ -273,10 +273,7 @@ export function WindowsUpdatesTab() {
           >
             {t('wuaRules.explain.button')}
           </button>
-          <ColumnChooser api={gridApi as GridApi | undefined} />
-          <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
-            {t('grid.restoreLayout')}
-          </button>
+          <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
           <button
             type="button"
             className="btn"

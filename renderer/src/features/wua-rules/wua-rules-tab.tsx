@@ -4,7 +4,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useState } from 'react';
 import { toCsv } from '../../../../common/domain/csv';
 import type { HostCarryingRow, RulePackageRow } from '../../../../common/ipc/methods/wua-rules';
-import { ColumnChooser } from '../../components/column-chooser';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { MenuButton } from '../../components/menu-button';
 import { downloadText, timestampForFile } from '../../download';
 import { ErrorBanner } from '../../errors/presenter';
@@ -282,10 +282,7 @@ export function WuaRulesTab() {
           />
           <span>{t('wuaRules.showHosts')}</span>
         </label>
-        <ColumnChooser api={gridApi as GridApi | undefined} />
-        <button type="button" className="btn" onClick={() => void layout.restoreDefault()}>
-          {t('grid.restoreLayout')}
-        </button>
+        <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
         <button type="button" className="btn" onClick={exportCsv} disabled={!list.data}>
           {t('grid.exportCsv')}
         </button>
