@@ -1,5 +1,5 @@
 // The Electron fuses the packaged console ships with (Electron security checklist item 19).
-// electron-builder 25 has no `electronFuses` option, so build/after-pack-fuses.cjs flips them.
+// build/after-pack-fuses.cjs flips them on the packed executable (one hook for every target).
 const { FuseV1Options, FuseVersion } = require('@electron/fuses');
 
 const FUSES = {

@@ -4,7 +4,7 @@
 // exists; otherwise starts browser mode (same renderer, router and core over a loopback bridge).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { findElectronBinary } from './electron-binary.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,16 +23,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-function electronBinary() {
-  try {
-    const p = createRequire(import.meta.url)('electron');
-    return typeof p === 'string' && existsSync(p) ? p : undefined;
-  } catch {
-    return undefined; // npm package present without its binary (downloads are not possible everywhere)
-  }
-}
-
-const electron = forceBrowser ? undefined : electronBinary();
+const electron = forceBrowser ? undefined : findElectronBinary();
 const hasDisplay =
   process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const useElectron = electron !== undefined && hasDisplay;

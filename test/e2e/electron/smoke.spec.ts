@@ -1,9 +1,9 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
 
 /**
  * Electron smoke tests (STYLE.md layer 6): the packaged security settings as the real binary
@@ -12,16 +12,7 @@ import path from 'node:path';
  */
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
-function electronBinary(): string | undefined {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary();
 const hasDisplay =
   process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
