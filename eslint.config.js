@@ -42,6 +42,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.tools/**',
+      // Type declarations for the plain-Node scripts (nothing to lint; tsc checks their use).
+      'scripts/*.d.mts',
     ],
   },
   js.configs.recommended,

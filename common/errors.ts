@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // untrusted IPC sender / bridge caller
   'UNKNOWN_METHOD', // method not in the contract
   'NOT_FOUND',
+  'NOT_SUPPORTED', // the server lacks this route or feature (community edition, genuine 1.8.2 without an extension)
   'CONFLICT', // e.g. a package version already on the server
   'UNAUTHENTICATED', // server answered 401
   'ACCESS_DENIED', // server answered 403

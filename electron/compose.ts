@@ -3,8 +3,10 @@ import type { AppInfo } from '../common/ipc/contract';
 import { AgentBuildService } from './core/agent-build/agent-build-service';
 import { appVersion } from './core/app-version';
 import { HostActionsService } from './core/fleet/host-actions';
+import { ActionQueue } from './core/fleet/action-queue';
 import { AuditService } from './core/fleet/audit-service';
 import { HostsService } from './core/fleet/hosts-service';
+import { FleetWuaScan } from './core/fleet/wua-fleet-scan';
 import { UpdatesService } from './core/fleet/updates-service';
 import { JobRegistry } from './core/jobs/job-registry';
 import { AdminKeyService } from './core/keys/admin-key-service';
@@ -15,13 +17,19 @@ import {
   type DemoServerLauncher,
   type ExternalLinks,
   type Logger,
+  type PathPicker,
   type SecretStore,
   systemClock,
 } from './core/ports';
 import { ProfilesService } from './core/session/profiles-service';
 import { SessionService } from './core/session/session-service';
+import { sessionCapabilities } from './core/session/feature-guard';
 import { RulesDraftsStore } from './core/wua/drafts-store';
 import { WuaRulesService } from './core/wua/rules-service';
+import { saveGroup, listGroups, type GroupSave } from './core/hostpkg/group-package';
+import { HostPackagesService } from './core/hostpkg/host-packages-service';
+import { RepositoryService } from './core/repo/repository-service';
+import { loadTrustedCertificates } from './core/signing/trusted-store';
 import { JsonSettingsStore } from './core/settings/json-settings-store';
 
 export interface CoreDeps {
@@ -33,8 +41,12 @@ export interface CoreDeps {
   clock?: Clock;
   electronVersion?: string | null;
   demoServer?: DemoServerLauncher;
+  /** The OS's file/folder dialogs (Electron only): the one way the agent build's tool paths are chosen in the app. */
+  pathPicker?: PathPicker;
   /** Ends the app; called after the answer to `app.quit` has been sent. */
   quit?: () => void;
+  /** How often queued host actions look for their hosts (ms; 0 = only when asked). Default 30 s. */
+  actionQueueCheckMs?: number;
 }
 
 /** Everything the handlers use, built from ports: the same in Electron, browser mode and tests. */
@@ -44,7 +56,22 @@ export function createCore(deps: CoreDeps) {
   const session = new SessionService(deps.log);
   const jobs = new JobRegistry(clock);
   const adminKey = new AdminKeyService(settings);
-  const updates = new UpdatesService(() => session.connectedClient());
+  const client = () => session.connectedClient();
+  // Every service picks its strategy from what the connected server offers (docs/server-capabilities.md).
+  const caps = sessionCapabilities(session);
+  const fleetScan = new FleetWuaScan(client, caps, jobs);
+  const computedCounts = () => fleetScan.snapshot();
+  const updates = new UpdatesService(client, caps, computedCounts);
+  const actions = new HostActionsService(
+    () => session.connectedClient(),
+    () => adminKey.requireSigner(),
+    jobs,
+    caps,
+    async () => (await settings.getSettings()).hostActionTimeoutMinutes,
+  );
+  // Actions for offline hosts, sent when they connect while the console runs (docs/host-actions.md).
+  const actionQueue = new ActionQueue(deps.userDataDir, actions, client, clock, deps.log);
+  actionQueue.watch(deps.actionQueueCheckMs);
   return {
     log: deps.log,
     secrets: deps.secrets,
@@ -52,9 +79,10 @@ export function createCore(deps: CoreDeps) {
     adminKey,
     session,
     profiles: new ProfilesService(settings, deps.secrets, session),
-    hosts: new HostsService(() => session.connectedClient()),
+    hosts: new HostsService(client, caps, computedCounts),
     updates,
     audit: new AuditService(updates),
+    fleetScan,
     jobs,
     agentBuild: new AgentBuildService({
       dataDir: path.join(deps.userDataDir, 'agent-build'),
@@ -66,12 +94,13 @@ export function createCore(deps: CoreDeps) {
         const { isccPath, waptBaseDir } = await settings.getSettings();
         return { isccPath, waptBaseDir };
       },
+      saveTools: async (patch) => {
+        await settings.updateSettings(patch);
+      },
+      ...(deps.pathPicker ? { pathPicker: deps.pathPicker } : {}),
     }),
-    actions: new HostActionsService(
-      () => session.connectedClient(),
-      () => adminKey.requireSigner(),
-      jobs,
-    ),
+    actions,
+    actionQueue,
     wuaRules: new WuaRulesService(
       () => session.connectedClient(),
       () => adminKey.requireSigner(),
@@ -80,8 +109,23 @@ export function createCore(deps: CoreDeps) {
         return c ? { cn: c.cn, fingerprint: c.fingerprintSha256 } : null;
       },
       () => clock.now(),
+      caps,
     ),
     wuaRulesDrafts: new RulesDraftsStore(path.join(deps.userDataDir, 'wua-drafts')),
+    hostPackages: new HostPackagesService(client, () => adminKey.requireSigner(), jobs),
+    groups: {
+      list: () => listGroups(client()),
+      save: (g: GroupSave) => saveGroup(client(), adminKey.requireSigner(), g),
+    },
+    // Trusted store of the repository tab: the administrator's certificate + the server's signers.
+    repository: new RepositoryService(
+      client,
+      async () => {
+        const p = (await adminKey.status()).certificatePath;
+        return p === null ? [] : loadTrustedCertificates([p]);
+      },
+      () => clock.now(),
+    ),
     demoServer: deps.demoServer,
     links: {
       /** Vetted and pinned to the hosts intents resolve to, whatever the adapter does. */

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { app, protocol, session } from 'electron';
 import { APP_SCHEME } from '../common/security/app-url';
 import { SafeStorageSecretStore } from './adapters/safe-storage-secret-store';
+import { utilityProcessDemoServerSpawner } from './adapters/demo-server-utility-process';
 import { electronExternalLinks } from './adapters/external-links';
+import { nativePathPicker } from './adapters/native-path-picker';
 import { createCore } from './compose';
 import { packageRoot } from './core/app-version';
 import { consoleLogger } from './core/ports';
@@ -38,13 +40,21 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 const userDataDir = app.getPath('userData');
-const demoServer = createDemoServerLauncher({ userDataDir, log });
+// The demo server runs in a utility process (bundled next to this file by scripts/build.mjs).
+const demoServer = createDemoServerLauncher({
+  userDataDir,
+  log,
+  spawn: utilityProcessDemoServerSpawner(
+    path.join(packageRoot(), 'dist', 'electron', 'demo-server-child.cjs'),
+  ),
+});
 const core = createCore({
   mode: 'electron',
   userDataDir,
   log,
   secrets: SafeStorageSecretStore.inDirectory(userDataDir),
   links: electronExternalLinks,
+  pathPicker: nativePathPicker,
   electronVersion: process.versions.electron ?? null,
   demoServer,
   quit: () => app.quit(),

@@ -4,6 +4,7 @@
 //   dist/browser-bridge/      browser mode's window.consoleBridge installer (esbuild, IIFE)
 //   dist/preload/index.cjs    the sandboxed Electron preload, one bundled file (esbuild)
 //   dist/electron/main.cjs    the Electron main process (esbuild; npm packages stay external)
+//   dist/electron/demo-server-child.cjs  the embedded demo server's utility process (esbuild)
 //   dist/cli/main.mjs         the CLI (esbuild)
 // `--renderer-only` builds the first two (all browser mode and the browser E2E tests need).
 import { build as esbuild } from 'esbuild';
@@ -46,6 +47,17 @@ if (!rendererOnly) {
   await esbuild({
     entryPoints: [path.join(root, 'electron', 'main.ts')],
     outfile: path.join(root, 'dist', 'electron', 'main.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    ...cjsImportMeta,
+  });
+  // The embedded demo server's own process (an Electron utility process; electron/demo-server.ts).
+  await esbuild({
+    entryPoints: [path.join(root, 'electron', 'demo-server-child.ts')],
+    outfile: path.join(root, 'dist', 'electron', 'demo-server-child.cjs'),
     bundle: true,
     format: 'cjs',
     platform: 'node',

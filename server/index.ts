@@ -9,8 +9,17 @@ import { seedDemo } from './fleet/demo';
 import { FleetSimulator } from './fleet/simulator';
 import { WuaDownloads } from './fleet/wua-downloads';
 import { buildApp } from './http/app';
-import { SERVER_VERSION, type DataDirs, type ServerContext } from './http/context';
+import {
+  SERVER_VERSION,
+  serverProfile,
+  type DataDirs,
+  type ServerContext,
+  type ServerEdition,
+  type ServerProfile,
+  type ServerProfileName,
+} from './http/context';
 import { PackageRepository } from './repo/package-repo';
+import { recoverRepository } from './repo/startup-recovery';
 
 /**
  * Embedding API of the reference WAPT server: the console's `npm start` and browser mode, the CLI
@@ -35,11 +44,24 @@ export interface ReferenceServerOptions {
   simulation?: { speed?: number };
   /** Largest accepted upload in bytes (default 2 GiB). */
   maxUploadBytes?: number;
+  /**
+   * `reference` (default): this server with its documented extensions; `wapt-1.8.2`: every
+   * extension off, the genuine server's observed behaviours (docs/reference-server.md).
+   */
+  profile?: ServerProfileName;
+  /** Default: enterprise for `reference`, community for `wapt-1.8.2`. */
+  edition?: ServerEdition;
+  /**
+   * More console accounts besides the admin (standing for Enterprise's directory users), set at
+   * every start. `acls` absent or `{}` = a user who can log in but has no ACL at all.
+   */
+  users?: ReadonlyArray<{ name: string; password: string; acls?: Record<string, string[]> }>;
 }
 
 export interface ReferenceServer {
   url: string;
   adminUser: string;
+  profile: ServerProfile;
   dataDir: string;
   /** The demo signer (key + certificate paths) when the data directory has one. */
   demoSigner?: { keyPath: string; certificatePath: string };
@@ -92,6 +114,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
   const speed = opts.simulation?.speed ?? 10;
   if (!(speed > 0)) throw new Error('simulation speed must be positive');
   const seed = opts.seed ?? 1;
+  const profile = serverProfile({ profile: opts.profile, edition: opts.edition });
 
   const dirs = dataDirs(opts.dataDir);
   for (const d of [
@@ -110,7 +133,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const serverUuid = meta(db, 'server_uuid', () => randomUUID());
     const secret = meta(db, 'secret', () => randomBytes(32).toString('hex'));
     const auth = new Authenticator(db, adminUser);
+    auth.cookiePath = profile.sessionCookiePath;
     await auth.setAdminPassword(opts.adminPassword);
+    for (const u of opts.users ?? []) await auth.setUser(u.name, u.password, u.acls ?? {});
 
     let trusted = await loadTrustedFolder(dirs.trusted, log);
     let baseUrl = '';
@@ -141,7 +166,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       db.prepare("INSERT INTO meta (key, value) VALUES ('demo_seeded', ?)").run(new Date().toISOString());
       trusted = await loadTrustedFolder(dirs.trusted, log);
     }
-    if (!existsSync(path.join(dirs.wapt, 'Packages'))) await repo.rebuildIndex();
+    // Stale upload temporaries, and an index that does not list what the repository holds, are
+    // what a crash leaves behind (server/repo/startup-recovery.ts).
+    await recoverRepository(db, repo, log);
 
     const simulator = new FleetSimulator(db, { speed, seed, serverUuid, repo, log });
     const downloads = new WuaDownloads(db, dirs.waptwua, {
@@ -156,7 +183,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       serverUuid,
       secret,
       version: SERVER_VERSION,
-      edition: 'enterprise',
+      edition: profile.edition,
+      profile,
       serverDomain: 'corp.lan',
       auth,
       repo,
@@ -175,7 +203,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr !== null ? addr.port : (opts.port ?? 0);
     baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    log(`WAPT reference server listening on ${baseUrl} (data ${dirs.root})`);
+    log(
+      `WAPT reference server listening on ${baseUrl} (profile ${profile.name}, ${profile.edition} edition, data ${dirs.root})`,
+    );
 
     const demoKey = path.join(dirs.demo, 'demo-signer.key');
     const demoCert = path.join(dirs.demo, 'demo-signer.crt');
@@ -191,6 +221,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     return {
       url: baseUrl,
       adminUser,
+      profile,
       dataDir: dirs.root,
       ...(existsSync(demoKey) && existsSync(demoCert)
         ? { demoSigner: { keyPath: demoKey, certificatePath: demoCert } }

@@ -13,8 +13,9 @@
  * - Compliance of a host = its OK count / its applicable count.
  * - No applicable pair → compliance is `null` ("not applicable"), never 100 % or 0 %.
  *
- * The inputs are the reference server's per-update host counts by status (server-side aggregates,
- * cheap at 50,000 hosts); a server without them gives nulls, which count as 0 here.
+ * The inputs are per-update host counts by status: the reference server's aggregates (cheap at
+ * 50,000 hosts), or, on a server without them, the console's own computation from every host's
+ * data (docs/server-capabilities.md). Nulls (no counts yet) count as 0 here.
  */
 export interface StatusCounts {
   ok: number;

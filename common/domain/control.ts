@@ -120,6 +120,17 @@ export function parseControlRecord(text: string): Map<string, ControlValue> {
   for (const line of pythonSplitLines(text)) {
     lineNo++;
     if (pythonStrip(line) === '') break;
+    // NUL and the other C0 controls (TAB aside) have no business in a control file and cut C
+    // strings short in other tools: refused, with the line (docs/cli-packages.md).
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    const bad = /[\x00-\x08\x0e-\x1b\x1f\x7f]/.exec(line);
+    if (bad !== null) {
+      throw controlError(
+        'CONTROL_CHARACTER',
+        `line ${lineNo} of the control contains the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+        { line: lineNo },
+      );
+    }
     if (line.startsWith(' ')) {
       if (currentKey === undefined) {
         throw controlError(
@@ -140,6 +151,15 @@ export function parseControlRecord(text: string): Map<string, ControlValue> {
       );
     }
     currentKey = pythonStrip(line.slice(0, colon)).toLowerCase();
+    if (record.has(currentKey)) {
+      // An agent silently keeps the last value; two values for one attribute are ambiguous
+      // (which one did the signer mean?), so the console refuses them (docs/cli-packages.md).
+      throw controlError(
+        'DUPLICATE_KEY',
+        `line ${lineNo} of the control repeats the attribute '${currentKey.slice(0, 40)}'; each attribute may appear once`,
+        { line: lineNo, attribute: currentKey.slice(0, 40) },
+      );
+    }
     record.set(currentKey, pythonStrip(line.slice(colon + 1)));
   }
   // The agent converts only once the record is complete, so continuation lines are included.

@@ -20,7 +20,22 @@ export interface IssRenderContext {
    * rendered script independent of where the build folder is.
    */
   outputDir?: string;
+  /**
+   * `installation`: the WAPT installation's own `waptsetup\waptagent.iss`, rewritten exactly as the
+   * 1.8.2 console does (only its five `[waptwua]` keys, no `agent_version`). `bundled` (default):
+   * the console's template for the demo base directory.
+   */
+  template?: 'bundled' | 'installation';
 }
+
+/** The `[waptwua]` keys the 1.8.2 console injects into the installation's script (agent-build.md §3.1). */
+export const GENUINE_WAPTWUA_KEYS = [
+  'enabled',
+  'default_allow',
+  'download_scheduling',
+  'install_delay',
+  'install_at_shutdown',
+] as const;
 
 /** An ISPP string literal: double quotes are doubled (checked against ISCC 6.4.1); line breaks would end the directive. */
 export function issDefineLiteral(value: string): string {
@@ -87,7 +102,10 @@ const keep = (prefix: string): Rule => ({ prefix, lines: () => undefined, requir
 
 function rules(config: AgentConfig, ctx: IssRenderContext): Rule[] {
   const flag = (b: boolean) => (b ? '1' : '');
-  const wua = ctx.enterprise ? waptwuaDefines(config) : [];
+  const genuine = ctx.template === 'installation';
+  const wua = (ctx.enterprise ? waptwuaDefines(config) : []).filter(
+    ([k]) => !genuine || (GENUINE_WAPTWUA_KEYS as readonly string[]).includes(k),
+  );
   return [
     setTo('default_repo_url', config.repoUrl),
     setTo('default_wapt_server', config.serverUrl),
@@ -128,8 +146,10 @@ function rules(config: AgentConfig, ctx: IssRenderContext): Rule[] {
       'wapt_base_dir',
       ctx.waptBaseDirWin.endsWith('\\') ? ctx.waptBaseDirWin : `${ctx.waptBaseDirWin}\\`,
     ),
-    // An addition of this console: WAPT's script reads the version from wapt-get.exe itself.
-    setTo('agent_version', ctx.agentVersion),
+    // WAPT removes its signtool define: Authenticode is applied after the compile (osslsigncode).
+    { prefix: '#define signtool', lines: () => [], required: false },
+    // An addition of the bundled template: WAPT's script reads the version from wapt-get.exe itself.
+    setTo('agent_version', ctx.agentVersion, !genuine),
   ];
 }
 

@@ -14,6 +14,7 @@ import { ERROR_CODES } from '../errors';
 import { actionsEvents, actionsMethods } from './methods/actions';
 import { agentBuildMethods } from './methods/agent-build';
 import { auditMethods } from './methods/audit';
+import { hostPackagesEvents, hostPackagesMethods } from './methods/host-packages';
 import { hostsMethods } from './methods/hosts';
 import { keysMethods } from './methods/keys';
 import { profilesMethods } from './methods/profiles';
@@ -34,8 +35,15 @@ export const Settings = z
     theme: ThemePreference,
     /** Hosts per page requested from the server (server-side paging). */
     hostsPageSize: z.number().int().min(50).max(5000),
+    /**
+     * "Maximum hosts to display" for servers that do not page hosts (a genuine WAPT server): the
+     * `limit` of the one hosts request (docs/hosts-listing.md). WAPT's own default is 2,000.
+     */
+    hostsDisplayLimit: z.number().int().min(1).max(50_000),
     /** Minutes an unlocked signing key stays usable without being used. */
     keyIdleMinutes: z.number().int().min(1).max(480),
+    /** Minutes a host action waits for the agent's task to end, per host (then TIMEOUT). */
+    hostActionTimeoutMinutes: z.number().int().min(1).max(240),
     /** WAPT's `default_package_prefix` (e.g. `tis`) for new packages; null = guessed from the repository. */
     packagePrefix: z
       .string()
@@ -54,7 +62,9 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   theme: 'system',
   hostsPageSize: 500,
+  hostsDisplayLimit: 2000,
   keyIdleMinutes: 15,
+  hostActionTimeoutMinutes: 10,
   packagePrefix: null,
   isccPath: null,
   waptBaseDir: null,
@@ -178,6 +188,7 @@ export const methods = {
   ...auditMethods,
   ...agentBuildMethods,
   ...wuaRulesMethods,
+  ...hostPackagesMethods,
 } as const;
 
 export const events = {
@@ -193,6 +204,7 @@ export const events = {
     error: WireErrorSchema.optional(),
   }),
   ...actionsEvents,
+  ...hostPackagesEvents,
 } as const;
 
 export type Methods = typeof methods;

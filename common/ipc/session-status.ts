@@ -1,5 +1,6 @@
 import './zod-setup';
 import { z } from 'zod';
+import { ServerCapabilities } from './server-capabilities';
 
 export const SessionStatus = z.object({
   connected: z.boolean(),
@@ -13,5 +14,7 @@ export const SessionStatus = z.object({
   insecure: z.boolean(),
   /** The server refused the credentials during the session (401): log in again. */
   expired: z.boolean(),
+  /** What the server offers; null while disconnected (docs/server-capabilities.md). */
+  capabilities: ServerCapabilities.nullable(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;

@@ -50,6 +50,39 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
+/** Longest method name accepted on the wire (the contract's longest is far shorter). */
+const MAX_METHOD_LENGTH = 128;
+
+/**
+ * The shape of a bridge call, checked before the dispatcher sees it: a JSON object whose
+ * `method` is a non-empty string. Anything else is the caller's mistake, answered 400 with the
+ * typed VALIDATION envelope (reason BAD_BRIDGE_REQUEST, or MALFORMED_JSON), never a 500.
+ */
+export function parseBridgeCall(
+  text: string,
+): { method: string; input: unknown } | { error: ReturnType<typeof fail> } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {
+      error: fail('VALIDATION', 'malformed bridge request: the body is not JSON', {
+        reason: 'MALFORMED_JSON',
+      }),
+    };
+  }
+  const bad = (why: string) => ({
+    error: fail('VALIDATION', `malformed bridge request: ${why}`, { reason: 'BAD_BRIDGE_REQUEST' }),
+  });
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return bad('expected an object {"method": "...", "input": {...}}');
+  const { method, input } = body as { method?: unknown; input?: unknown };
+  if (typeof method !== 'string') return bad('"method" must be a string');
+  if (method === '' || method.length > MAX_METHOD_LENGTH || !/^[A-Za-z0-9_.]+$/.test(method))
+    return bad('"method" is not a method name');
+  return { method, input };
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -117,19 +150,10 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
           res.setHeader('Connection', 'close');
           return send(res, 413, 'Request too large');
         }
-        let call: { method?: unknown; input?: unknown };
-        try {
-          call = JSON.parse(text) as typeof call;
-        } catch {
-          return send(
-            res,
-            400,
-            JSON.stringify(fail('VALIDATION', 'malformed bridge request')),
-            'application/json',
-          );
-        }
+        const call = parseBridgeCall(text);
+        if ('error' in call) return send(res, 400, JSON.stringify(call.error), 'application/json');
         const clientId = String(req.headers[CLIENT_HEADER] ?? 'anonymous').slice(0, 64);
-        const result = await opts.dispatch(String(call.method), call.input, contextFor(clientId));
+        const result = await opts.dispatch(call.method, call.input, contextFor(clientId));
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       if (url.pathname === '/__bridge/events') {
@@ -174,7 +198,9 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
       res.end(req.method === 'HEAD' ? undefined : asset.body);
     })().catch((err: unknown) => {
       opts.log.error('bridge.request-failed', { message: (err as Error)?.message });
-      if (!res.headersSent) send(res, 500, 'Internal error');
+      // A bug, never bad input (that is a 400 above): still one typed envelope, no stack.
+      if (!res.headersSent)
+        send(res, 500, JSON.stringify(fail('INTERNAL', 'the bridge failed to answer')), 'application/json');
       else res.end();
     });
   });

@@ -5,7 +5,7 @@ import { packageRoot } from '../core/app-version';
 import { MemorySecretStore } from '../core/memory-secret-store';
 import { consoleLogger } from '../core/ports';
 import { defaultUserDataDir } from '../core/user-data-dir';
-import { createDemoServerLauncher } from '../demo-server';
+import { createDemoServerLauncher, nodeDemoServerSpawner } from '../demo-server';
 import { createDispatcher } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers/index';
 import { startBridgeServer } from './bridge-server';
@@ -29,6 +29,8 @@ const userDataDir = values['user-data'] ? path.resolve(values['user-data']) : de
 const demoServer = createDemoServerLauncher({
   userDataDir,
   log,
+  // Its own Node process: a long server request never holds this process's event loop.
+  spawn: nodeDemoServerSpawner(path.join(root, 'electron', 'demo-server-child.ts'), root),
   ...(values['demo-hosts'] ? { hosts: Number(values['demo-hosts']) } : {}),
   ...(process.env.WAPT_CONSOLE_DEMO_SPEED
     ? { simulationSpeed: Number(process.env.WAPT_CONSOLE_DEMO_SPEED) }

@@ -21,6 +21,19 @@ export interface ExternalLinks {
   open(url: string): Promise<boolean>;
 }
 
+/**
+ * The OS's own file and folder choosers (Electron's dialog, in electron/adapters). Paths main will
+ * execute or pack come from here or from the CLI/config, never from the renderer. Absent in
+ * browser mode and the CLI. Resolves null when the user cancels.
+ */
+export interface PathPicker {
+  pickFile(opts: {
+    title: string;
+    filters?: Array<{ name: string; extensions: string[] }>;
+  }): Promise<string | null>;
+  pickFolder(opts: { title: string }): Promise<string | null>;
+}
+
 export interface Clock {
   now(): Date;
 }

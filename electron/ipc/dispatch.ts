@@ -31,7 +31,13 @@ export type Dispatch = (method: string, raw: unknown, ctx: CallContext) => Promi
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, raw, ctx) => {
     if (!isMethod(method))
-      return fail('UNKNOWN_METHOD', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+      // Electron IPC can carry any cloneable value here: name its type, never stringify it.
+      return fail(
+        'UNKNOWN_METHOD',
+        typeof method === 'string'
+          ? `unknown method ${JSON.stringify(method).slice(0, 80)}`
+          : `the method name must be a string, not ${method === null ? 'null' : typeof method}`,
+      );
     const spec = methods[method];
     const parsed = spec.input.safeParse(raw ?? {});
     if (!parsed.success) {

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection';
 import { isoTimestamp } from '../util';
+import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 
 /**
@@ -60,11 +61,32 @@ export function parseBasic(header: string | undefined): { user: string; password
   return i < 0 ? null : { user: text.slice(0, i), password: text.slice(i + 1) };
 }
 
+export class LoginThrottledError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('too many failed login attempts');
+    this.name = 'LoginThrottledError';
+  }
+}
+
+/** 429 in the style of the 401 (text/html, server-api.md §9), with Retry-After in seconds. */
+export async function sendLoginThrottled(reply: FastifyReply, err: LoginThrottledError): Promise<void> {
+  const seconds = Math.max(1, Math.ceil(err.retryAfterMs / 1000));
+  await reply
+    .code(429)
+    .header('Retry-After', String(seconds))
+    .type('text/html; charset=utf-8')
+    .send(`Too many failed login attempts: retry in ${seconds} s`);
+}
+
 export class Authenticator {
+  /** Failed password checks per user and per address (not in WAPT 1.8.2). */
+  readonly throttle = new LoginThrottle();
   /** HMAC(secret, user:password) of recently verified credentials: PBKDF2 on every Basic request would cost ~15 ms each. */
   private readonly verified = new Map<string, number>();
   private readonly cacheKey = randomBytes(32);
   private lastPurge = 0;
+  /** The session cookie's `Path` (the server profile's; empty on a genuine 1.8.2 server). */
+  cookiePath = '/';
 
   constructor(
     private readonly db: Db,
@@ -81,6 +103,23 @@ export class Authenticator {
          ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash, updated_on = excluded.updated_on`,
       )
       .run(this.adminUser, hash, now, now);
+    this.verified.clear();
+  }
+
+  /**
+   * Another console account (configuration, applied at each start). Stands for Enterprise's
+   * directory (`ldap`) users, who log in with per-user ACLs; `{}` = no ACL at all.
+   */
+  async setUser(name: string, password: string, acls: Record<string, string[]>): Promise<void> {
+    if (name === this.adminUser) throw new Error('the admin account is set by the admin password');
+    const hash = await hashPassword(password);
+    const now = isoTimestamp();
+    this.db
+      .prepare(
+        `INSERT INTO users (name, password_hash, acls, created_on, updated_on) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash, acls = excluded.acls, updated_on = excluded.updated_on`,
+      )
+      .run(name, hash, JSON.stringify(acls), now, now);
     this.verified.clear();
   }
 
@@ -109,9 +148,11 @@ export class Authenticator {
     return { user: row.name, authMethod, authDate, acls, fingerprintSha1: row.user_fingerprint_sha1 };
   }
 
-  /** `admin` method: only the configured admin user, by password. Null when refused. */
+  /**
+   * `admin` method for the configured admin user; the other accounts (setUser) as the `ldap`
+   * method. Null when refused.
+   */
   async checkPassword(user: string, password: string): Promise<AuthContext | null> {
-    if (user !== this.adminUser) return null;
     const row = this.userRow(user);
     if (row === undefined) return null;
     const key = createHmac('sha256', this.cacheKey)
@@ -123,7 +164,7 @@ export class Authenticator {
       if (this.verified.size > 1000) this.verified.clear();
       this.verified.set(key, Date.now() + VERIFY_CACHE_MS);
     }
-    return this.context(row, 'admin', isoTimestamp());
+    return this.context(row, user === this.adminUser ? 'admin' : 'ldap', isoTimestamp());
   }
 
   sessionContext(sessionId: string | undefined): AuthContext | null {
@@ -171,8 +212,22 @@ export class Authenticator {
     const basic = parseBasic(request.headers.authorization);
     const session = this.sessionContext(parseCookies(request.headers.cookie)[SESSION_COOKIE]);
     if (session !== null && (basic === null || basic.user === session.user)) return session;
-    if (basic !== null) return this.checkPassword(basic.user, basic.password);
+    if (basic !== null) return this.checkPasswordFrom(request.ip, basic.user, basic.password);
     return null;
+  }
+
+  /**
+   * checkPassword behind the login throttle (login-throttle.ts): every password check that a
+   * client provokes (login, Basic on any route) counts. Throws LoginThrottledError while the
+   * user or the address must wait.
+   */
+  async checkPasswordFrom(address: string, user: string, password: string): Promise<AuthContext | null> {
+    const wait = this.throttle.retryAfterMs(user, address);
+    if (wait > 0) throw new LoginThrottledError(wait);
+    const ctx = await this.checkPassword(user, password);
+    if (ctx === null) this.throttle.failed(user, address);
+    else this.throttle.succeeded(user);
+    return ctx;
   }
 
   static hasAcl(ctx: AuthContext, acls: readonly string[]): boolean {
@@ -186,11 +241,14 @@ export class Authenticator {
       id = this.createSession(ctx);
       ctx.sessionId = id;
     } else this.touchSession(id);
-    reply.header('set-cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    reply.header('set-cookie', `${SESSION_COOKIE}=${id}; Path=${this.cookiePath}; HttpOnly; SameSite=Lax`);
   }
 
   clearSessionCookie(reply: FastifyReply): void {
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+    reply.header(
+      'set-cookie',
+      `${SESSION_COOKIE}=; Path=${this.cookiePath}; HttpOnly; SameSite=Lax; Max-Age=0`,
+    );
   }
 
   /** A login token (not accepted by the API, as in 1.8.2): HMAC-signed, timed. */
@@ -218,17 +276,24 @@ export class Authenticator {
 /** Route guard: 401 without valid credentials, 403 without one of `acls` (server-api.md §2.3). */
 export function requireAuth(auth: Authenticator, acls: readonly string[] | 'any') {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const ctx = await auth.authenticate(request);
+    let ctx: AuthContext | null;
+    try {
+      ctx = await auth.authenticate(request);
+    } catch (err) {
+      if (err instanceof LoginThrottledError) return sendLoginThrottled(reply, err);
+      throw err;
+    }
     if (ctx === null) {
       await reply
         .code(401)
         .header('WWW-Authenticate', 'Basic realm="Login Required"')
-        .type('text/plain; charset=utf-8')
+        // Flask's default type: the genuine 401 is text/html (server-api.md §9).
+        .type('text/html; charset=utf-8')
         .send(UNAUTHORIZED_BODY);
       return;
     }
     if (acls !== 'any' && !Authenticator.hasAcl(ctx, acls)) {
-      await reply.code(403).type('text/plain; charset=utf-8').send(FORBIDDEN_BODY);
+      await reply.code(403).type('text/html; charset=utf-8').send(FORBIDDEN_BODY);
       return;
     }
     request.auth = ctx;

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
-import { compileFilterRegex } from './connection';
+import { searchHostIds, type SearchOptions, type SearchSource } from './host-search';
+import { compileSearchPattern, SearchPatternError } from './search-pattern';
 import { csv, parseJsonColumn } from '../util';
 
 /**
@@ -172,31 +173,24 @@ function selectExpr(col: string, params: unknown[]): string | null {
   return null;
 }
 
-/** One field of a `filter` (server-api.md §3.2): an SQL condition using named parameters `@pN`. */
-function filterExpr(field: string, params: unknown[], pattern: string): string | null {
+/**
+ * One field of a `filter` (server-api.md §3.2) as a search source (host-search.ts); null for an
+ * unknown field (ignored, like WAPT). JSON paths are inlined as SQL string literals.
+ */
+function filterSource(field: string): SearchSource | null {
   const f = field.trim();
-  const push = (v: unknown) => {
-    params.push(v);
-    return `@p${params.length}`;
-  };
-  if (f === 'installed_softwares') {
-    const p = push(pattern);
-    return `EXISTS (SELECT 1 FROM host_softwares s WHERE s.host_id = hosts.id AND (regexp(${p}, s.key) OR regexp(${p}, s.name || ' (' || coalesce(s.version, '') || ')')))`;
-  }
-  if (f === 'installed_packages') {
-    const p = push(pattern);
-    return `EXISTS (SELECT 1 FROM host_packages hp WHERE hp.host_id = hosts.id AND regexp(${p}, hp.package))`;
-  }
-  if (f === 'depends') {
-    const p = push(pattern);
-    return `EXISTS (SELECT 1 FROM host_packages hp WHERE hp.host_id = hosts.id AND hp.section = 'group' AND regexp(${p}, hp.package))`;
-  }
-  if (TEXT.has(f) || INTS.has(f) || ARRAYS.has(f) || JSONS.has(f)) return `regexp(${push(pattern)}, ${f})`;
+  if (f === 'installed_softwares') return { kind: 'softwares' };
+  if (f === 'installed_packages') return { kind: 'packages', groupsOnly: false };
+  if (f === 'depends') return { kind: 'packages', groupsOnly: true };
+  if (TEXT.has(f) || INTS.has(f) || ARRAYS.has(f) || JSONS.has(f)) return { kind: 'host', expr: f };
   const dot = f.indexOf('.');
   if (dot > 0 && JSONS.has(f.slice(0, dot))) {
     const rest = f.slice(dot + 1).split('.');
     if (rest.some((p) => p === '')) return null;
-    return `regexp(${push(pattern)}, json_extract(${f.slice(0, dot)}, ${push(jsonPath(rest))}))`;
+    return {
+      kind: 'host',
+      expr: `json_extract(${f.slice(0, dot)}, '${jsonPath(rest).replace(/'/g, "''")}')`,
+    };
   }
   return null;
 }
@@ -208,7 +202,12 @@ export interface HostsResult {
   limit: number;
 }
 
-export function queryHosts(db: Db, q: HostsQuery): HostsResult {
+/**
+ * Runs the query. The `filter` search is asynchronous and cancellable (host-search.ts); the final
+ * paged statement then only joins the matching ids.
+ */
+export async function queryHosts(db: Db, q: HostsQuery, opts: SearchOptions = {}): Promise<HostsResult> {
+  assertSingleValues(q);
   const params: unknown[] = [];
   const requested = q.columns === undefined ? DEFAULT_COLUMNS : [...MINIMUM_COLUMNS, ...csv(q.columns)];
   const seen = new Set<string>();
@@ -237,14 +236,17 @@ export function queryHosts(db: Db, q: HostsQuery): HostsResult {
       negate = true;
       pattern = pattern.slice(1);
     }
+    let compiled;
     try {
-      compileFilterRegex(pattern);
+      compiled = compileSearchPattern(pattern);
     } catch (err) {
-      throw new HostsQueryError(`invalid regular expression in filter: ${(err as Error).message}`);
+      if (err instanceof SearchPatternError) throw new HostsQueryError(err.message);
+      throw err;
     }
-    const ors = fields.map((f) => filterExpr(f, params, pattern)).filter((x): x is string => x !== null);
-    if (ors.length > 0) {
-      const cond = `(${ors.map((o) => `coalesce(${o}, 0)`).join(' OR ')})`;
+    const sources = fields.map(filterSource).filter((x): x is SearchSource => x !== null);
+    if (sources.length > 0) {
+      const ids = await searchHostIds(db, sources, compiled, opts);
+      const cond = `id IN (SELECT value FROM json_each(@p${params.push(JSON.stringify([...ids]))}))`;
       negatable.push(negate ? `NOT ${cond}` : cond);
     }
   }
@@ -328,6 +330,18 @@ export function queryHosts(db: Db, q: HostsQuery): HostsResult {
     total = ((params.length > 0 ? count.get(named) : count.get()) as { n: number }).n;
   }
   return { rows, total, offset, limit };
+}
+
+/**
+ * Every parameter is a single value: a repeated one (`?filter=a&filter=b`, which the query parser
+ * turns into a list) is refused with one clear line instead of a TypeError deep in the query.
+ */
+function assertSingleValues(q: HostsQuery): void {
+  for (const [k, v] of Object.entries(q)) {
+    if (v !== undefined && typeof v !== 'string')
+      throw new HostsQueryError(`${k}: give this parameter once, as a single value`);
+    if (typeof v === 'string' && v.includes('\0')) throw new HostsQueryError(`${k}: NUL character refused`);
+  }
 }
 
 function parseIntParam(v: string | undefined, dflt: number, name: string): number {

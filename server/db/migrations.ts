@@ -12,6 +12,31 @@ import type Database from 'better-sqlite3';
  *
  * Migrations are append-only: a released step is never edited, a change is a new step.
  */
+/**
+ * The columns of the console's "Search in: Host" (electron/core/fleet/hosts-service.ts), whose
+ * text `host_search` keeps (migration 4). Separated by U+0001, which a search literal never holds.
+ */
+export const HOST_SEARCH_COLUMNS = [
+  'computer_fqdn',
+  'computer_name',
+  'description',
+  'uuid',
+  'connected_ips',
+  'mac_addresses',
+  'connected_users',
+  'last_logged_on_user',
+  'os_name',
+  'dnsdomain',
+  'computer_ad_ou',
+  'computer_ad_site',
+  'serialnr',
+] as const;
+/** "Search in: Hardware" (migration 5). */
+export const HARDWARE_SEARCH_COLUMNS = ['manufacturer', 'productname', 'dmi', 'wmi', 'host_info'] as const;
+function searchText(prefix: string, columns: readonly string[] = HOST_SEARCH_COLUMNS): string {
+  return columns.map((c) => `coalesce(${prefix}${c}, '')`).join(' || char(1) || ');
+}
+
 export const MIGRATIONS: readonly string[] = [
   /* 1: initial schema */ `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -158,6 +183,39 @@ CREATE TABLE options (key TEXT PRIMARY KEY, value TEXT NOT NULL);
      this index a DISTINCT over every host's packages took ~0.3 s at 50,000 hosts and held the
      (single-threaded) database while the console's first hosts page waited. */ `
 CREATE INDEX host_packages_section_package ON host_packages(section, package);
+`,
+  /* 3: host search reads each distinct software `name (version)` once by walking this index
+     (server/db/host-search.ts) instead of testing every host's every software row. */ `
+CREATE INDEX host_softwares_name_version ON host_softwares(name, version);
+`,
+  /* 4: the host-scope search columns, concatenated in a narrow table kept by triggers. A hosts
+     row is kilobytes (certificate, JSON inventories), so a text pre-filter over 50,000 of them
+     read mostly overflow pages; this table is a few hundred bytes per host (host-search.ts). */ `
+CREATE TABLE host_search (host_id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+INSERT INTO host_search (host_id, text) SELECT id, ${searchText('')} FROM hosts;
+CREATE TRIGGER host_search_ai AFTER INSERT ON hosts BEGIN
+  INSERT OR REPLACE INTO host_search (host_id, text) VALUES (NEW.id, ${searchText('NEW.')});
+END;
+CREATE TRIGGER host_search_au AFTER UPDATE OF ${HOST_SEARCH_COLUMNS.join(', ')} ON hosts BEGIN
+  INSERT OR REPLACE INTO host_search (host_id, text) VALUES (NEW.id, ${searchText('NEW.')});
+END;
+CREATE TRIGGER host_search_ad AFTER DELETE ON hosts BEGIN
+  DELETE FROM host_search WHERE host_id = OLD.id;
+END;
+`,
+  /* 5: the same for "Search in: Hardware", whose JSON inventories sit at the end of a hosts row,
+     in its overflow pages. */ `
+CREATE TABLE host_hardware_search (host_id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+INSERT INTO host_hardware_search (host_id, text) SELECT id, ${searchText('', HARDWARE_SEARCH_COLUMNS)} FROM hosts;
+CREATE TRIGGER host_hardware_search_ai AFTER INSERT ON hosts BEGIN
+  INSERT OR REPLACE INTO host_hardware_search (host_id, text) VALUES (NEW.id, ${searchText('NEW.', HARDWARE_SEARCH_COLUMNS)});
+END;
+CREATE TRIGGER host_hardware_search_au AFTER UPDATE OF ${HARDWARE_SEARCH_COLUMNS.join(', ')} ON hosts BEGIN
+  INSERT OR REPLACE INTO host_hardware_search (host_id, text) VALUES (NEW.id, ${searchText('NEW.', HARDWARE_SEARCH_COLUMNS)});
+END;
+CREATE TRIGGER host_hardware_search_ad AFTER DELETE ON hosts BEGIN
+  DELETE FROM host_hardware_search WHERE host_id = OLD.id;
+END;
 `,
 ];
 

@@ -210,6 +210,7 @@ export async function seedDemo(
       const prev = refs.get(s.control.package);
       refs.set(s.control.package, {
         package: s.control.package,
+        name: text(c.name),
         version: s.control.version,
         ...(prev !== undefined ? { previousVersion: prev.version } : {}),
         section: text(c.section),

@@ -29,6 +29,8 @@ import {
 
 export interface DemoPackageRef {
   package: string;
+  /** The control's `name` (e.g. `7-Zip`), shown by host details; the package id when absent. */
+  name?: string;
   version: string;
   section: string;
   /** Older version some hosts still run (→ NEED-UPGRADE). */
@@ -460,15 +462,209 @@ export function wsusUpdateRow(u: CatalogUpdate, downloadedOn: string | null, cre
   });
 }
 
-const SOFTWARES: ReadonlyArray<readonly [string, string, string]> = [
-  ['7-Zip 23.01 (x64)', '23.01', 'Igor Pavlov'],
-  ['Mozilla Firefox (x64 fr)', '126.0.1', 'Mozilla'],
-  ['Microsoft Edge', '125.0.2535.85', 'Microsoft Corporation'],
-  ['Adobe Acrobat Reader DC - Français', '24.002.20759', 'Adobe'],
-  ['Notepad++ (64-bit x64)', '8.6.7', 'Notepad++ Team'],
-  ['VLC media player', '3.0.20', 'VideoLAN'],
-  ['Microsoft Visual C++ 2015-2022 Redistributable (x64)', '14.38.33135.0', 'Microsoft Corporation'],
+/**
+ * One entry of a host's software inventory (`HostSoftwares`, server-api.md §3.3). `key` is the
+ * uninstall registry key: an MSI product code (`msi`) or a plain name; `location` the install folder.
+ */
+interface SoftwareSpec {
+  name: string;
+  version: string;
+  publisher: string;
+  key: 'msi' | string;
+  location: string | null;
+  system?: boolean;
+}
+
+const SOFTWARES: readonly SoftwareSpec[] = [
+  {
+    name: '7-Zip 23.01 (x64)',
+    version: '23.01',
+    publisher: 'Igor Pavlov',
+    key: '7-Zip',
+    location: 'C:\\Program Files\\7-Zip\\',
+  },
+  {
+    name: 'Mozilla Firefox (x64 fr)',
+    version: '126.0.1',
+    publisher: 'Mozilla',
+    key: 'Mozilla Firefox 126.0.1 (x64 fr)',
+    location: 'C:\\Program Files\\Mozilla Firefox',
+  },
+  {
+    name: 'Microsoft Edge',
+    version: '125.0.2535.85',
+    publisher: 'Microsoft Corporation',
+    key: 'Microsoft Edge',
+    location: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application',
+  },
+  {
+    name: 'Adobe Acrobat Reader DC - Français',
+    version: '24.002.20759',
+    publisher: 'Adobe',
+    key: 'msi',
+    location: 'C:\\Program Files\\Adobe\\Acrobat DC\\',
+  },
+  {
+    name: 'Notepad++ (64-bit x64)',
+    version: '8.6.7',
+    publisher: 'Notepad++ Team',
+    key: 'Notepad++',
+    location: 'C:\\Program Files\\Notepad++',
+  },
+  {
+    name: 'VLC media player',
+    version: '3.0.20',
+    publisher: 'VideoLAN',
+    key: 'VLC media player',
+    location: 'C:\\Program Files\\VideoLAN\\VLC',
+  },
+  {
+    name: 'Microsoft Visual C++ 2015-2022 Redistributable (x64)',
+    version: '14.38.33135.0',
+    publisher: 'Microsoft Corporation',
+    key: 'msi',
+    location: null,
+  },
 ];
+
+const BASE_SOFTWARES = (waptVersion: string): SoftwareSpec[] => [
+  {
+    name: `WAPT ${waptVersion}`,
+    version: waptVersion,
+    publisher: 'Tranquil IT',
+    key: 'WAPT_is1',
+    location: 'C:\\Program Files (x86)\\wapt\\',
+  },
+  {
+    name: 'Microsoft Visual C++ 2022 X64 Minimum Runtime - 14.38.33135',
+    version: '14.38.33135',
+    publisher: 'Microsoft Corporation',
+    key: 'msi',
+    location: null,
+    system: true,
+  },
+  {
+    name: 'Microsoft Visual C++ 2022 X64 Additional Runtime - 14.38.33135',
+    version: '14.38.33135',
+    publisher: 'Microsoft Corporation',
+    key: 'msi',
+    location: null,
+    system: true,
+  },
+  {
+    name: 'Microsoft Update Health Tools',
+    version: '5.72.0.0',
+    publisher: 'Microsoft Corporation',
+    key: 'msi',
+    location: null,
+    system: true,
+  },
+];
+
+function softwareRow(
+  hostId: number,
+  sw: SoftwareSpec,
+  productCode: string,
+  inv: Rng,
+  now: number,
+  created: string,
+): unknown[] {
+  const key = sw.key === 'msi' ? productCode : sw.key;
+  const uninstall =
+    sw.key === 'msi'
+      ? `MsiExec.exe /X${productCode}`
+      : sw.location !== null
+        ? `"${sw.location.replace(/\\$/, '')}\\uninstall.exe"`
+        : null;
+  // Windows writes InstallDate as YYYYMMDD.
+  const installDate = isoTimestamp(now - intBetween(inv, 5, 900) * 86_400_000)
+    .slice(0, 10)
+    .replace(/-/g, '');
+  return [
+    hostId,
+    sw.name,
+    sw.version,
+    sw.publisher,
+    key,
+    sw.system === true ? 1 : 0,
+    uninstall,
+    installDate,
+    sw.location,
+    created,
+    created,
+  ];
+}
+
+/** What `last_audit_output` says for each audit result [wording inferred; WAPT shows the audit's own log]. */
+const AUDIT_OUTPUT = {
+  OK: (pkg: string) => `Audit of ${pkg}: OK`,
+  WARNING: (pkg: string) => `Audit of ${pkg}: WARNING - installed version differs from the expected one`,
+  ERROR: (pkg: string) => `Audit of ${pkg}: ERROR - uninstall key not found in the registry`,
+} as const;
+/** Packages are audited again a week later (the audit period used here) [inferred default]. */
+const AUDIT_PERIOD_MS = 7 * 86_400_000;
+
+const CPUS = {
+  server: { name: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz', cores: 16, threads: 32, mhz: 2400 },
+  workstation: { name: 'Intel(R) Core(TM) i5-1245U', cores: 10, threads: 12, mhz: 1600 },
+} as const;
+
+/**
+ * Hardware inventory a host-details view shows (the `dmi` and `host_info` trees): processor,
+ * memory modules, baseboard, disks and network adapters on top of what generateHost sets. The
+ * section names follow dmidecode's as WAPT's agent reports them (server-api.md §3.2.1: raw agent
+ * data) [layout inferred].
+ */
+function addHardwareDetails(h: GeneratedHost, inv: Rng): void {
+  const dmi = JSON.parse(String(h.row.dmi)) as Record<string, Record<string, unknown>>;
+  const info = JSON.parse(String(h.row.host_info)) as Record<string, unknown>;
+  const cpu = h.kind === 'server' ? CPUS.server : CPUS.workstation;
+  const memoryBytes = Number(info.physical_memory);
+  const modules = h.kind === 'server' ? 4 : 2;
+  const moduleGb = Math.max(1, Math.round(memoryBytes / 1073741824 / modules));
+  dmi.Processor_Information = {
+    Socket_Designation: 'CPU0',
+    Type: 'Central Processor',
+    Manufacturer: 'Intel(R) Corporation',
+    Version: cpu.name,
+    Core_Count: cpu.cores,
+    Thread_Count: cpu.threads,
+    Current_Speed: `${cpu.mhz} MHz`,
+  };
+  dmi.Memory_Device = Object.fromEntries(
+    Array.from({ length: modules }, (_, n) => [
+      `DIMM${n}`,
+      { Size: `${moduleGb} GB`, Type: 'DDR4', Speed: '3200 MT/s', Manufacturer: 'Samsung' },
+    ]),
+  );
+  dmi.Base_Board_Information = {
+    Manufacturer: dmi.System_Information?.Manufacturer ?? null,
+    Product_Name: `${hex(inv, 4).toUpperCase()}`,
+    Serial_Number: `/${hex(inv, 7).toUpperCase()}/`,
+  };
+  const diskGb = h.kind === 'server' ? 480 : inv() < 0.5 ? 256 : 512;
+  info.cpu_count = cpu.cores;
+  info.cpu_identifier = 'Intel64 Family 6 Model 154 Stepping 4';
+  info.disks = [
+    {
+      name: 'C:',
+      filesystem: 'NTFS',
+      size: diskGb * 1_000_000_000,
+      free: Math.floor(diskGb * 1_000_000_000 * (0.1 + inv() * 0.6)),
+    },
+  ];
+  info.networking = [
+    {
+      description:
+        h.kind === 'laptop' ? 'Intel(R) Wi-Fi 6E AX211 160MHz' : 'Intel(R) Ethernet Connection (16) I219-LM',
+      mac: (info.mac as string[] | undefined)?.[0] ?? null,
+      addr: (info.connected_ips as string[] | undefined)?.[0] ?? null,
+      dhcp: h.kind !== 'server',
+    },
+  ];
+  h.row.dmi = JSON.stringify(dmi);
+  h.row.host_info = JSON.stringify(info);
+}
 
 export interface FleetResult {
   hosts: number;
@@ -480,6 +676,10 @@ export interface FleetResult {
 /** Fills an empty database with the demo fleet. */
 export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
   const rng = prng(opts.seed);
+  // Inventory details (package audits, software, hardware) draw from their own stream, so that
+  // richer inventory never shifts the hosts and Windows-update states a seed gives.
+  const inv = prng(opts.seed + 0x5bd1e995);
+  const repoUrl = opts.repoUrl ?? 'https://srvwapt.corp.lan/wapt';
   const catalog = generateCatalog({ seed: opts.seed, now: opts.now, months: opts.months ?? 20 });
   const created = isoTimestamp(opts.now);
   const lastMonth = catalog.months - 1;
@@ -504,7 +704,8 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
   const insertPkg = db.prepare(
     `INSERT INTO host_packages (host_id, package_uuid, name, package, version, architecture, maturity, section, priority, signer, signer_fingerprint,
       signature_date, description, install_status, install_date, install_output, explicit_by, repo_url, depends, conflicts, impacted_process,
-      uninstall_key, last_audit_status, last_audit_on, created_on, updated_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      uninstall_key, last_audit_status, last_audit_on, last_audit_output, next_audit_on, created_on, updated_on)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const insertSoft = db.prepare(
     'INSERT INTO host_softwares (host_id, name, version, publisher, key, system_component, uninstall_string, install_date, install_location, created_on, updated_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
@@ -545,6 +746,7 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
 
     for (let i = 0; i < opts.hosts; i++) {
       const h = generateHost(i, rng, opts);
+      addHardwareDetails(h, inv);
       const hostId = Number(insertHost.run(...HOST_COLUMNS.map((c) => h.row[c] ?? null)).lastInsertRowid);
 
       // Packages the host carries.
@@ -559,17 +761,31 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
       );
       const upgrades: string[] = [];
       const errors: string[] = [];
-      for (const p of carried) {
+      // The host's audit_status is the worst of its packages' last audits (WAPT's rule): one
+      // package carries the WARNING or ERROR, the others passed.
+      const auditCulprit = h.row.audit_status === 'OK' ? -1 : Math.floor(inv() * carried.length);
+      for (const [k, p] of carried.entries()) {
         const old = p.previousVersion !== undefined && rng() < 0.3;
         const failed = !old && p.section === 'base' && rng() < 0.03;
+        // A package the host should have but has not installed yet (e.g. just added to its group).
+        const missing = !old && !failed && p.section === 'base' && h.kind !== 'server' && inv() < 0.04;
         const version = old ? p.previousVersion! : p.version;
-        const status = failed ? 'ERROR' : old ? 'NEED-UPGRADE' : 'OK';
-        if (old) upgrades.push(p.package);
+        const status = failed ? 'ERROR' : old ? 'NEED-UPGRADE' : missing ? 'NEED-INSTALL' : 'OK';
+        if (old || missing) upgrades.push(p.package);
         if (failed) errors.push(p.package);
+        const installedMs = opts.now - intBetween(rng, 1, 200) * 86_400_000;
+        const audit = missing
+          ? null
+          : failed
+            ? 'ERROR'
+            : k === auditCulprit
+              ? String(h.row.audit_status)
+              : 'OK';
+        const auditedMs = Math.min(opts.now, installedMs + intBetween(inv, 0, 6) * 86_400_000);
         insertPkg.run(
           hostId,
           p.package_uuid ?? null,
-          p.package,
+          p.name || p.package,
           p.package,
           version,
           p.architecture ?? 'all',
@@ -581,36 +797,32 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
           p.signature_date ?? null,
           p.description ?? null,
           status,
-          isoTimestamp(opts.now - intBetween(rng, 1, 200) * 86_400_000),
+          missing ? null : isoTimestamp(installedMs),
           failed ? 'Error: installer exited with code 1603' : '',
           'host',
-          null,
+          repoUrl,
           '[]',
           '[]',
           '[]',
           '[]',
-          'OK',
-          null,
+          audit,
+          audit === null ? null : isoTimestamp(auditedMs),
+          audit === null ? null : AUDIT_OUTPUT[audit as keyof typeof AUDIT_OUTPUT](p.package),
+          audit === null ? null : isoTimestamp(auditedMs + AUDIT_PERIOD_MS),
           created,
           created,
         );
       }
-      for (const [name, version, publisher] of SOFTWARES) {
-        if (h.kind === 'server' && !name.startsWith('Microsoft') && !name.startsWith('7-Zip')) continue;
-        insertSoft.run(
-          hostId,
-          name,
-          version,
-          publisher,
-          `{${guid(rng, true)}}`,
-          0,
-          `MsiExec.exe /X{${name.length}}`,
-          '20240115',
-          null,
-          created,
-          created,
-        );
+      for (const sw of SOFTWARES) {
+        if (h.kind === 'server' && !sw.name.startsWith('Microsoft') && !sw.name.startsWith('7-Zip')) continue;
+        // guid() is drawn from the fleet stream whatever the key, to keep a seed's fleet unchanged.
+        const productCode = `{${guid(rng, true)}}`;
+        insertSoft.run(...softwareRow(hostId, sw, productCode, inv, opts.now, created));
       }
+      // The WAPT agent itself and the runtimes a real inventory always shows (the latter hidden
+      // from Programs and Features: system_component).
+      for (const sw of BASE_SOFTWARES(String(h.row.wapt_version)))
+        insertSoft.run(...softwareRow(hostId, sw, `{${guid(inv, true)}}`, inv, opts.now, created));
       if (h.office) {
         insertSoft.run(
           hostId,

@@ -338,6 +338,28 @@ export class FleetSimulator {
     };
   }
 
+  /** One task of the host's queue by id (the `action_results` extension's outcome read). */
+  taskState(
+    hostId: number,
+    uuid: string,
+    taskId: number,
+  ): { state: 'PENDING' | 'RUNNING' | 'DONE' | 'ERROR' | 'CANCELLED' | 'UNKNOWN'; task: SimTask | null } {
+    const q = this.queue(hostId, uuid);
+    if (q.running?.task.id === taskId)
+      return { state: 'RUNNING', task: { ...q.running.task, progress: this.progressOf(q.running) } };
+    const pending = q.pending.find((p) => p.task.id === taskId);
+    if (pending) return { state: 'PENDING', task: pending.task };
+    for (const [state, list] of [
+      ['DONE', q.done],
+      ['ERROR', q.errors],
+      ['CANCELLED', q.cancelled],
+    ] as const) {
+      const t = list.find((x) => x.id === taskId);
+      if (t) return { state, task: t };
+    }
+    return { state: 'UNKNOWN', task: null };
+  }
+
   lastEventId(hostId: number): number {
     return this.queues.get(hostId)?.lastEventId ?? 0;
   }
@@ -734,15 +756,50 @@ export class FleetSimulator {
     if (host === undefined) return;
     const file = path.join(this.opts.repo.dirs.waptHost, `${host.uuid}.wapt`);
     if (!existsSync(file)) return;
-    let depends: string[];
+    let control;
     try {
-      depends = controlList((await readPackageControl(file)).depends).map((d) =>
-        d.replace(/\(.*\)$/, '').trim(),
-      );
+      control = await readPackageControl(file);
     } catch {
       return;
     }
-    this.addPackages(hostId, depends, 'NEED-INSTALL');
+    const names = (v: unknown) =>
+      controlList(v as string | undefined).map((d) => d.replace(/\(.*\)$/, '').trim());
+    // Groups the host depends on bring their own depends and conflicts (wapt-package-format.md
+    // §12.2, docs/host-packages.md); one level of nesting per pass, cycles stopped by `seen`.
+    const depends = new Set<string>();
+    const conflicts = new Set(names(control.conflicts));
+    const queue = names(control.depends);
+    while (queue.length > 0) {
+      const name = queue.shift()!;
+      if (depends.has(name)) continue;
+      depends.add(name);
+      const group = this.db
+        .prepare("SELECT control FROM packages WHERE package = ? AND section = 'group'")
+        .all(name) as Array<{ control: string }>;
+      const newest = group
+        .map((g) => JSON.parse(g.control) as Record<string, unknown>)
+        .sort((a, b) => safeCompare(String(b.version), String(a.version)))[0];
+      if (newest === undefined) continue;
+      queue.push(...names(newest.depends));
+      for (const c of names(newest.conflicts)) conflicts.add(c);
+    }
+    for (const c of conflicts) depends.delete(c);
+    const installed = new Set(
+      (
+        this.db.prepare('SELECT package FROM host_packages WHERE host_id = ?').all(hostId) as Array<{
+          package: string;
+        }>
+      ).map((r) => r.package),
+    );
+    // Already installed packages keep their state; new ones wait for this upgrade.
+    this.addPackages(
+      hostId,
+      [...depends].filter((d) => !installed.has(d)),
+      'NEED-INSTALL',
+    );
+    // Conflicts are removed before anything is installed (§3 #11).
+    const del = this.db.prepare('DELETE FROM host_packages WHERE host_id = ? AND package = ?');
+    this.db.transaction(() => [...conflicts].forEach((c) => del.run(hostId, c)))();
   }
 
   private addPackages(hostId: number, names: string[], status: string): string[] {

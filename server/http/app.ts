@@ -20,6 +20,11 @@ import { registerStaticRoutes } from './routes/static';
 /** JSON bodies larger than this are refused with 413 (uploads have their own, larger, limit). */
 export const JSON_BODY_LIMIT = 16 * 1024 * 1024;
 
+/** The first line of a message, without anything that looks like a file path. */
+function oneLine(message: string): string {
+  return (message.split('\n')[0] ?? '').replace(/(?:\/[\w.-]+){2,}/g, '<path>').slice(0, 300);
+}
+
 export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
@@ -77,6 +82,20 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
         413,
       );
     }
+    if (status >= 400 && status < 500 && !ctx.profile.pythonErrors) {
+      // Bad input (malformed JSON or multipart, bad content type…): one line with a code, never a
+      // 500 (docs/reference-server.md, "Errors"). The strict profile keeps Flask's answer below.
+      return sendJson(
+        reply,
+        {
+          success: false,
+          msg: `bad request: ${oneLine(err.message)}`,
+          error_code: 'badrequest',
+          request_time: null,
+        },
+        request.url.includes('upload_packages') ? 400 : 200,
+      );
+    }
     if (status >= 400 && status < 500) {
       // Malformed JSON, bad content type…: what Flask's request.get_json raises inside the handler.
       const env = exceptionEnvelope(Object.assign(new Error(err.message), { name: 'BadRequest' }));
@@ -105,7 +124,8 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   registerHostRoutes(app, ctx);
   registerPackageRoutes(app, ctx);
   registerActionRoutes(app, ctx);
-  registerWuaRoutes(app, ctx);
+  // A community server has no Windows-update routes at all: they answer 404 (server-api.md §9).
+  if (ctx.profile.wuaRoutes) registerWuaRoutes(app, ctx);
   registerStaticRoutes(app, ctx);
   return app;
 }

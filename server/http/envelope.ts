@@ -49,6 +49,23 @@ export class WaptError extends Error {
   }
 }
 
+/** Python 2's `repr()` of an exception built with one string: `EWaptUnknownHost('Host X not found',)`. */
+export function pythonExceptionRepr(cls: string, message: string): string {
+  const body = message.replace(/\\/g, '\\\\');
+  // Python quotes with ' unless the text holds a ' and no ".
+  if (body.includes("'") && !body.includes('"')) return `${cls}("${body}",)`;
+  return `${cls}('${body.replace(/'/g, "\\'")}',)`;
+}
+
+/**
+ * What the genuine server answers when a handler raises WAPT exception `cls` (server-api.md
+ * §1.1, seen in §9): HTTP 200, `error_code` the class name in lower case, `msg`
+ * `Error on server:\n<repr>`. Used by the strict profile (docs/reference-server.md).
+ */
+export function genuineError(cls: string, message: string): WaptError {
+  return new WaptError(cls.toLowerCase(), `Error on server:\n${pythonExceptionRepr(cls, message)}`);
+}
+
 /**
  * The envelope Flask builds for an exception escaping a handler: the exception class name in lower
  * case as error_code and `Error on server:\n<repr>` as msg, no request_time.

@@ -6,6 +6,7 @@ import { packageFileName } from '../../common/domain/package-filename';
 import { compareVersions } from '../../common/domain/version';
 import { normalizeWuaRules } from '../../common/domain/wua-rules';
 import { ConsoleError } from '../../common/errors';
+import { scanPackageForPrivateKeys } from '../../electron/core/agent-build/key-leak';
 import { writeFileAtomic } from '../../electron/core/fs/atomic-write';
 import { openPackageZip, verifyPackage, writePackagesIndex } from '../../electron/core/packages/index';
 import { loadCertificates, type Certificate } from '../../electron/core/signing/index';
@@ -43,10 +44,13 @@ export interface IndexResult {
   packages_filename: string;
 }
 
+/** What file systems accept for one file name (ENAMETOOLONG beyond). */
+const MAX_FILE_NAME_BYTES = 255;
 const SECTIONS_WITHOUT_ICONS = new Set(['group', 'host', 'unit', 'profile', 'wsus']);
 
 export class PackageRepository {
   private indexChain: Promise<unknown> = Promise.resolve();
+  private readonly versionLocks = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -62,16 +66,78 @@ export class PackageRepository {
    */
   async ingest(
     tmp: { path: string; size: number; md5: string },
-    opts: { hostUpload?: string; user?: string } = {},
+    opts: { hostUpload?: string; user?: string; refuseVersionConflicts?: boolean } = {},
   ): Promise<IngestResult> {
     const trusted = this.trusted();
     const verified = await verifyPackage(tmp.path, { trusted, requireTrust: trusted.length > 0 });
     const control = verified.control;
     const section = String(control.section ?? '');
     const isHost = opts.hostUpload !== undefined || section === 'host';
+    await assertNoPrivateKeyInUpload(tmp.path);
+    if (isHost || opts.refuseVersionConflicts !== true)
+      return this.store(tmp, control, section, isHost, opts);
+    // One version at a time: the check and the store of two uploads of one version never interleave.
+    const key = packageFileName(control);
+    const previous = this.versionLocks.get(key) ?? Promise.resolve();
+    const run = previous.then(() => {
+      this.assertNoVersionConflict(control, tmp.md5);
+      return this.store(tmp, control, section, isHost, opts);
+    });
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.versionLocks.set(key, settled);
+    void settled.then(() => {
+      if (this.versionLocks.get(key) === settled) this.versionLocks.delete(key);
+    });
+    return run;
+  }
+
+  /**
+   * Refuses a package whose name, version, architecture, maturity and locale (its canonical file
+   * name without the md5) are already stored with different content: HTTP 409 for the route.
+   * Identical content (same md5) is a harmless re-upload.
+   */
+  private assertNoVersionConflict(control: Control, md5: string): void {
+    const base = packageFileName(control);
+    const rows = this.db
+      .prepare(
+        "SELECT control, md5sum, filename FROM packages WHERE package = ? AND version = ? AND section IS NOT 'host'",
+      )
+      .all(control.package, String(control.version)) as Array<{
+      control: string;
+      md5sum: string;
+      filename: string;
+    }>;
+    for (const r of rows) {
+      if (r.md5sum === md5) continue;
+      if (packageFileName(JSON.parse(r.control) as Control) !== base) continue;
+      throw new ConsoleError(
+        'CONFLICT',
+        `${control.package} version ${String(control.version)} is already on the server with different content (${r.filename}); upload the change as a new version`,
+        { details: { reason: 'VERSION_EXISTS', filename: r.filename } },
+      );
+    }
+  }
+
+  private async store(
+    tmp: { path: string; size: number; md5: string },
+    control: Control,
+    section: string,
+    isHost: boolean,
+    opts: { hostUpload?: string; user?: string },
+  ): Promise<IngestResult> {
     const filename =
       opts.hostUpload ??
       (section === 'host' ? `${control.package}.wapt` : packageFileName(control, { md5: tmp.md5 }));
+    if (Buffer.byteLength(filename) > MAX_FILE_NAME_BYTES) {
+      throw new ConsoleError(
+        'PACKAGE_INVALID',
+        `the package file name is ${Buffer.byteLength(filename)} bytes long, the limit is ${MAX_FILE_NAME_BYTES}: the name is too long`,
+        { details: { reason: 'NAME_TOO_LONG' } },
+      );
+    }
     if (!isAcceptablePackageName(filename)) {
       throw new ConsoleError(
         'FORBIDDEN',
@@ -297,6 +363,27 @@ export class PackageRepository {
       return null;
     }
   }
+}
+
+/**
+ * Every host that installs a package downloads it: an upload holding private key material (in any
+ * member, scanned uncompressed with the agent build's detector) is refused. The message names the
+ * members and formats, never their content or the server's temporary file.
+ */
+async function assertNoPrivateKeyInUpload(file: string): Promise<void> {
+  const findings = await scanPackageForPrivateKeys(file);
+  if (findings.length === 0) return;
+  const members = findings.map((f) => `${f.file.slice(f.file.indexOf(':') + 1)} [${f.kind}]`);
+  throw new ConsoleError(
+    'PRIVATE_KEY_LEAK',
+    `the package contains private key material (${members.join(', ')}); it would be sent to every host. Remove the key from the package source and build it again`,
+    {
+      details: {
+        reason: 'PRIVATE_KEY_IN_UPLOAD',
+        members: findings.map((f) => f.file.slice(f.file.indexOf(':') + 1)),
+      },
+    },
+  );
 }
 
 function str(v: unknown): string | null {

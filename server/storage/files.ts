@@ -75,6 +75,11 @@ export async function streamToTempFile(
       cb(null, chunk);
     },
   });
+  // The source may have failed while the folder was being created (a multipart part cut short
+  // errors as soon as the body ends); pipeline() would then wait forever for it.
+  const failed = (source as Readable & { errored?: Error | null }).errored;
+  if (failed) throw failed;
+  if (source.destroyed && !source.readableEnded) throw new Error('the upload stream ended early');
   try {
     await pipeline(source, meter, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   } catch (err) {

@@ -4,7 +4,7 @@
  * every output for.
  */
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import {
@@ -90,3 +90,29 @@ export function expectNoKeyMaterial(
     } else check(t, readFileSync(t));
   }
 }
+
+/** The fixture laid out like a WAPT 1.8.2 installation (test/fixtures/wapt-base-install), copied to `dest`. */
+export const INSTALLATION_FIXTURE = path.resolve('test/fixtures/wapt-base-install');
+
+export function copyInstallationFixture(dest: string): string {
+  cpSync(INSTALLATION_FIXTURE, dest, { recursive: true });
+  return dest;
+}
+
+/**
+ * The folders the fixture's script packs ([Files] of common.iss and wapt.iss), each with a file
+ * name its wildcard matches: where the tests plant keys.
+ */
+export const PACKED_PLANT_SITES = [
+  'notes.py',
+  'python28.dll',
+  'DLLs/unicodedata.pyd',
+  'lib/site-packages/six.py',
+  'waptservice/static.css',
+  'waptservice/sub/deeper/images.dat',
+  'templates/footer.html',
+  'languages/waptself.de.po',
+  'waptsetup/extra.iss',
+  'waptupgrade/WAPT/icon.png',
+  'waptupgrade/readme.txt',
+] as const;

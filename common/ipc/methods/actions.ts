@@ -15,7 +15,20 @@ export const HostActionKind = z.enum([
 ]);
 export type HostActionKind = z.infer<typeof HostActionKind>;
 
-export const HostActionState = z.enum(['QUEUED', 'SENT', 'RUNNING', 'OK', 'ERROR', 'SKIPPED', 'CANCELLED']);
+/**
+ * SENT = relayed by the server, waiting for the agent's task; TIMEOUT = the agent showed no
+ * outcome within the follow-up time (setting `hostActionTimeoutMinutes`).
+ */
+export const HostActionState = z.enum([
+  'QUEUED',
+  'SENT',
+  'RUNNING',
+  'OK',
+  'ERROR',
+  'TIMEOUT',
+  'SKIPPED',
+  'CANCELLED',
+]);
 export type HostActionState = z.infer<typeof HostActionState>;
 
 export const HostActionRow = z.object({
@@ -34,6 +47,40 @@ export const HostActionRun = z.object({
   finished: z.boolean(),
 });
 export type HostActionRun = z.infer<typeof HostActionRun>;
+
+/**
+ * An action waiting for a host that was not connected (docs/host-actions.md, "Queue"). WAITING
+ * until the host connects or the entry expires; SENT once a claim went out (never sent again),
+ * then the task's outcome as the console saw it.
+ */
+export const QueuedActionState = z.enum([
+  'WAITING',
+  'SENT',
+  'OK',
+  'ERROR',
+  'TIMEOUT',
+  'EXPIRED',
+  'CANCELLED',
+]);
+export type QueuedActionState = z.infer<typeof QueuedActionState>;
+
+export const QueuedAction = z.object({
+  id: z.string(),
+  action: HostActionKind,
+  uuid: z.string(),
+  host: z.string(),
+  updateIds: z.array(z.string()),
+  /** ISO times (UTC). */
+  queuedAt: z.string(),
+  expiresAt: z.string(),
+  sentAt: z.string().nullable(),
+  state: QueuedActionState,
+  message: z.string(),
+});
+export type QueuedAction = z.infer<typeof QueuedAction>;
+
+/** Hours a queued action may wait for its host (chosen in the progress dialog). */
+export const QUEUE_EXPIRY_HOURS = { min: 1, max: 168, default: 24 } as const;
 
 export const actionsMethods = {
   'actions.trigger': {
@@ -63,6 +110,31 @@ export const actionsMethods = {
     output: z.object({ jobId: z.string() }),
   },
   'actions.status': { input: z.object({ jobId: z.string() }).strict(), output: HostActionRun },
+  /** Queues the run's hosts that were skipped as not connected (all of them, or those listed). */
+  'actions.queueSkipped': {
+    input: z
+      .object({
+        jobId: z.string(),
+        uuids: z.array(z.string().min(1).max(255)).max(50_000).optional(),
+        expiryHours: z
+          .number()
+          .int()
+          .min(QUEUE_EXPIRY_HOURS.min)
+          .max(QUEUE_EXPIRY_HOURS.max)
+          .default(QUEUE_EXPIRY_HOURS.default),
+      })
+      .strict(),
+    output: z.object({ queued: z.number().int() }),
+  },
+  'actions.queueList': {
+    input: z.object({}).strict(),
+    output: z.object({ entries: z.array(QueuedAction) }),
+  },
+  /** Cancels waiting entries (those already sent are history and stay as they are). */
+  'actions.queueCancel': {
+    input: z.object({ ids: z.array(z.string()).min(1).max(50_000) }).strict(),
+    output: z.object({ entries: z.array(QueuedAction) }),
+  },
 } as const;
 
 export const actionsEvents = {

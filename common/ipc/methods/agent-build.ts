@@ -61,8 +61,26 @@ export const agentBuildMethods = {
       config: AgentConfig,
       baseDir: AgentBaseDirInfo,
       isccPath: z.string().nullable(),
+      /** `installation`: the WAPT installation's own waptsetup\waptagent.iss is compiled; `bundled`: the console's template (demo base directory). */
+      template: z.enum(['installation', 'bundled']),
+      /** CN of the code-signing certificate waptagent.exe will be Authenticode-signed with; null = unsigned. */
+      authenticodeSigner: z.string().nullable(),
+      /** The OS's file dialogs are available (desktop app) to choose the compiler and the WAPT installation. */
+      nativeDialogs: z.boolean(),
       savedAt: z.string().nullable(),
     }),
+  },
+  /**
+   * Opens the OS's file dialog in main to choose ISCC.exe; main keeps it only if it is Inno Setup's
+   * compiler. The renderer never sends a path that main would execute.
+   */
+  'agent.chooseIscc': { input: Empty, output: z.object({ chosen: z.boolean() }) },
+  /** Opens the OS's folder dialog in main to choose the WAPT installation; main checks its layout. */
+  'agent.chooseBaseDir': { input: Empty, output: z.object({ chosen: z.boolean() }) },
+  /** Back to the default compiler / demo base directory. */
+  'agent.resetTool': {
+    input: z.object({ tool: z.enum(['iscc', 'baseDir']) }).strict(),
+    output: z.object({ chosen: z.boolean() }),
   },
   'agent.saveConfig': {
     input: z.object({ config: AgentConfig }).strict(),

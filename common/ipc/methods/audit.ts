@@ -41,11 +41,33 @@ export const AuditSummary = z.object({
   byProduct: z.array(ComplianceGroupSchema),
   bySeverity: z.array(ComplianceGroupSchema),
   updates: z.array(UpdateComplianceRow),
-  /** False when the server has no per-update host counts (then every figure is 0 / not applicable). */
+  /** False when no per-update host counts exist yet (then every figure is 0 / not applicable). */
   countsAvailable: z.boolean(),
+  /**
+   * Where the counts come from: the server's aggregates (reference extension), the console's own
+   * computation from each host's data (docs/server-capabilities.md), or nowhere yet.
+   */
+  countsSource: z.enum(['server', 'computed', 'none']),
   asOf: z.string(),
 });
 export type AuditSummary = z.infer<typeof AuditSummary>;
+
+/** The console-side computation of Windows-update counts from every host (audit.startFleetScan). */
+export const FleetScanStatus = z.object({
+  /** The server does not aggregate the counts itself, so the console must compute them. */
+  needed: z.boolean(),
+  state: z.enum(['none', 'running', 'ready', 'failed', 'cancelled']),
+  jobId: z.string().nullable(),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+  /** Server time of the hosts list the counts describe ("data as of"). */
+  asOf: z.string().nullable(),
+  hostsFailed: z.number().int(),
+  hostsWithoutData: z.number().int(),
+  limitReached: z.boolean(),
+  error: z.string().nullable(),
+});
+export type FleetScanStatus = z.infer<typeof FleetScanStatus>;
 
 export const auditMethods = {
   /** Compliance of the updates matching `filter`, by product, by severity and per update. */
@@ -53,4 +75,7 @@ export const auditMethods = {
     input: z.object({ filter: UpdatesFilter.default(ALL_UPDATES) }).strict(),
     output: AuditSummary,
   },
+  /** Computes the counts from every host's data (a job: progress on `jobs.progress`, cancel with `jobs.cancel`). */
+  'audit.startFleetScan': { input: z.object({}).strict(), output: z.object({ jobId: z.string() }) },
+  'audit.fleetScanStatus': { input: z.object({}).strict(), output: FleetScanStatus },
 } as const;

@@ -111,6 +111,40 @@ export const HostsPageInput = z
   })
   .strict();
 
+/** Largest "maximum hosts to display" the console accepts (WAPT's own default is 2,000). */
+export const HOSTS_DISPLAY_LIMIT_MAX = 50_000;
+
+const EMPTY_HOST_SEARCH = {
+  text: '',
+  scope: 'all',
+  not: false,
+  hasErrors: false,
+  needUpgrade: false,
+  connectedOnly: false,
+  groups: [],
+} as const;
+
+/**
+ * The whole hosts listing in one request, as a genuine WAPT server answers it (docs/hosts-listing.md):
+ * the server-side filters it supports and `limit`; no offset, no order (the server always orders
+ * by last seen, newest first), no total.
+ */
+export const HostsListInput = z
+  .object({
+    limit: z.number().int().min(1).max(HOSTS_DISPLAY_LIMIT_MAX),
+    search: HostSearch.default({ ...EMPTY_HOST_SEARCH, groups: [] }),
+  })
+  .strict();
+
+export const HostsList = z.object({
+  rows: z.array(HostRow),
+  limit: z.number().int(),
+  /** The server sent as many rows as asked: there may be more hosts than shown. */
+  limitReached: z.boolean(),
+  asOf: z.string(),
+});
+export type HostsList = z.infer<typeof HostsList>;
+
 export const HostsPage = z.object({
   rows: z.array(HostRow),
   total: z.number().int(),
@@ -175,6 +209,73 @@ export const HostDetails = z.object({
 });
 export type HostDetails = z.infer<typeof HostDetails>;
 
+/**
+ * One package of a host (host details, every edition): the server's `HostPackagesStatus` row
+ * (host_data?field=installed_packages), or a package the agent still has to install, read from
+ * `last_update_status.pending` (docs/host-inventory.md). Every field but the name may be null.
+ */
+export const HostPackageRow = z.object({
+  package: z.string(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  /** OK, NEED-UPGRADE, NEED-INSTALL, NEED-REMOVE, ERROR…, as the server or agent says it. */
+  status: z.string().nullable(),
+  section: z.string().nullable(),
+  architecture: z.string().nullable(),
+  locale: z.string().nullable(),
+  maturity: z.string().nullable(),
+  description: z.string().nullable(),
+  installDate: z.string().nullable(),
+  auditStatus: z.string().nullable(),
+  auditedOn: z.string().nullable(),
+  nextAuditOn: z.string().nullable(),
+  installOutput: z.string().nullable(),
+  signer: z.string().nullable(),
+  /** `installed`: a HostPackagesStatus row; `pending`: only in the agent's pending list. */
+  source: z.enum(['installed', 'pending']),
+});
+export type HostPackageRow = z.infer<typeof HostPackageRow>;
+
+export const HostPackages = z.object({ rows: z.array(HostPackageRow), asOf: z.string() });
+export type HostPackages = z.infer<typeof HostPackages>;
+
+/** One installed software of a host (host_data?field=installed_softwares). */
+export const HostSoftwareRow = z.object({
+  key: z.string().nullable(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  publisher: z.string().nullable(),
+  installDate: z.string().nullable(),
+  installLocation: z.string().nullable(),
+  uninstallString: z.string().nullable(),
+  systemComponent: z.boolean().nullable(),
+});
+export type HostSoftwareRow = z.infer<typeof HostSoftwareRow>;
+
+export const HostSoftwares = z.object({ rows: z.array(HostSoftwareRow), asOf: z.string() });
+export type HostSoftwares = z.infer<typeof HostSoftwares>;
+
+/** A leaf of a host's hardware inventory: its path from the section root and its value as text. */
+export const HardwareEntry = z.object({ path: z.array(z.string()), value: z.string() });
+export type HardwareEntry = z.infer<typeof HardwareEntry>;
+
+export const HardwareSource = z.enum(['dmi', 'host_info', 'wmi']);
+export type HardwareSource = z.infer<typeof HardwareSource>;
+
+/** The host's `dmi`, `host_info` and `wmi` JSON, flattened to leaves (the renderer rebuilds the tree). */
+export const HostHardware = z.object({
+  sections: z.array(
+    z.object({
+      source: HardwareSource,
+      entries: z.array(HardwareEntry),
+      /** Leaves not sent because the section is very large. */
+      truncated: z.number().int(),
+    }),
+  ),
+  asOf: z.string(),
+});
+export type HostHardware = z.infer<typeof HostHardware>;
+
 /** One agent task (server-api.md §5.4). */
 export const HostTask = z.object({
   id: z.number(),
@@ -196,6 +297,22 @@ export type HostTasks = z.infer<typeof HostTasks>;
 export const hostsMethods = {
   'hosts.tasks': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostTasks },
   'hosts.page': { input: HostsPageInput, output: HostsPage },
-  'hosts.details': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostDetails },
+  'hosts.list': { input: HostsListInput, output: HostsList },
+  'hosts.packages': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostPackages },
+  'hosts.softwares': {
+    input: z.object({ uuid: z.string().min(1).max(255) }).strict(),
+    output: HostSoftwares,
+  },
+  'hosts.hardware': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostHardware },
+  'hosts.details': {
+    input: z
+      .object({
+        uuid: z.string().min(1).max(255),
+        /** Read the host's Windows updates too (only where the server has WUA: Enterprise). */
+        withUpdates: z.boolean().default(true),
+      })
+      .strict(),
+    output: HostDetails,
+  },
   'hosts.groups': { input: z.object({}).strict(), output: z.array(z.string()) },
 } as const;

@@ -119,6 +119,14 @@ export const UpdatesPage = z.object({
   total: z.number().int(),
   offset: z.number().int(),
   asOf: z.string(),
+  /**
+   * Where the `hosts_*` counts come from: the server (reference extension), the console's own
+   * computation from every host's data, or nowhere yet (then they are null and the grid hides
+   * them with a note). docs/server-capabilities.md.
+   */
+  countsSource: z.enum(['server', 'computed', 'none']).optional(),
+  /** Server time of the data the computed counts describe. */
+  countsAsOf: z.string().nullable().optional(),
 });
 export type UpdatesPage = z.infer<typeof UpdatesPage>;
 
@@ -191,7 +199,8 @@ export const CatalogHealth = z.object({
   lastSuccessfulCab: CabHistoryRow.nullable(),
   updatesTotal: z.number().int(),
   updatesNotCached: z.number().int(),
-  tasksRunning: z.number().int(),
+  /** null when the server has no download-task route (a genuine server: docs/server-capabilities.md). */
+  tasksRunning: z.number().int().nullable(),
   asOf: z.string(),
 });
 export type CatalogHealth = z.infer<typeof CatalogHealth>;

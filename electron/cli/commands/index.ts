@@ -1,5 +1,6 @@
 import type { CliCommand } from '../types';
 import { agentCommands } from './agent';
+import { fleetPackageCommands } from './fleet-packages';
 import { packageCommands } from './package';
 import { serverCommands } from './server';
 import { versionCommand } from './version';
@@ -11,4 +12,5 @@ export const allCommands: readonly CliCommand[] = [
   ...serverCommands,
   ...agentCommands,
   ...wuaCommands,
+  ...fleetPackageCommands,
 ];

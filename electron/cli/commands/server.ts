@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ConsoleError } from '../../../common/errors';
+import { SERVER_PROFILE_NAMES, type ServerProfileName } from '../../../server/http/context';
 import { startReferenceServer } from '../../../server/index';
 import { parseCommandArgs } from '../args';
 import { readPassword } from '../secrets';
 import { EXIT_OK, type CliCommand } from '../types';
 
-const USAGE = `wapt-console server start [--demo] [--hosts N] [--host 127.0.0.1] [--port P] [--data DIR] [--admin-password-file F] [--seed S] [--speed X]
+const USAGE = `wapt-console server start [--demo] [--hosts N] [--host 127.0.0.1] [--port P] [--data DIR] [--admin-password-file F] [--seed S] [--speed X] [--profile reference|wapt-1.8.2] [--edition community|enterprise]
 
 Starts the reference WAPT server (WAPT 1.8.2 API + Windows-update routes) and runs until
 interrupted (Ctrl+C / SIGTERM), then stops cleanly.
@@ -18,7 +19,11 @@ interrupted (Ctrl+C / SIGTERM), then stops cleanly.
   --admin-password-file F  file holding the admin password; without it: a prompt, or with --demo
                            and no terminal, a random password printed once
   --seed S                 demo fleet seed (default 1)
-  --speed X                simulated seconds per real second for agent tasks (default 10)`;
+  --speed X                simulated seconds per real second for agent tasks (default 10)
+  --profile P              reference (default): with this server's documented API extensions;
+                           wapt-1.8.2: every extension off, behaves like the genuine 1.8.2 server
+  --edition E              community or enterprise (Windows-update routes); default enterprise
+                           for the reference profile, community for wapt-1.8.2`;
 
 function intOption(value: string | undefined, name: string, dflt: number, min: number, max: number): number {
   if (value === undefined) return dflt;
@@ -47,6 +52,8 @@ export const serverStartCommand: CliCommand = {
         'admin-password-file': { type: 'string' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        profile: { type: 'string' },
+        edition: { type: 'string' },
       },
       { min: 0, max: 0, names: 'no positional arguments' },
     );
@@ -56,6 +63,16 @@ export const serverStartCommand: CliCommand = {
     const speed = values.speed === undefined ? 10 : Number(values.speed);
     if (!(speed > 0 && speed <= 1_000_000))
       throw new ConsoleError('VALIDATION', '--speed must be a positive number', {
+        details: { reason: 'USAGE' },
+      });
+    const profile = values.profile ?? 'reference';
+    if (!(SERVER_PROFILE_NAMES as readonly string[]).includes(profile))
+      throw new ConsoleError('VALIDATION', `--profile must be one of ${SERVER_PROFILE_NAMES.join(', ')}`, {
+        details: { reason: 'USAGE' },
+      });
+    const edition = values.edition;
+    if (edition !== undefined && edition !== 'community' && edition !== 'enterprise')
+      throw new ConsoleError('VALIDATION', '--edition must be community or enterprise', {
         details: { reason: 'USAGE' },
       });
     let password: string;
@@ -78,9 +95,13 @@ export const serverStartCommand: CliCommand = {
       seed,
       adminPassword: password,
       simulation: { speed },
+      profile: profile as ServerProfileName,
+      ...(edition !== undefined ? { edition } : {}),
       logger: (line) => io.err(line),
     });
-    io.out(`WAPT reference server: ${server.url} (user ${server.adminUser})`);
+    io.out(
+      `WAPT reference server: ${server.url} (user ${server.adminUser}, profile ${server.profile.name}, ${server.profile.edition} edition)`,
+    );
     if (server.demoSigner)
       io.out(
         `demo signer: key ${server.demoSigner.keyPath}, certificate ${server.demoSigner.certificatePath}`,

@@ -15,7 +15,7 @@ import { highestPackageVersion, uploadPackageFile, uploadWaptsetup } from '../ap
 import type { WaptClient } from '../api/wapt-client';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { EmitFn, JobRegistry } from '../jobs/job-registry';
-import type { Logger } from '../ports';
+import type { Logger, PathPicker } from '../ports';
 import { certificateFromDer, certificateInfo, type PackageSigner } from '../signing/index';
 import { createDemoBaseDir, inspectBaseDir, type BaseDirInfo } from './base-dir';
 import { buildAgent, resolveTemplateDir, type AgentBuildResult } from './build-agent';
@@ -27,6 +27,8 @@ import {
   type CertificateRow,
 } from './certificates';
 import { bundledIsccPath, toWinePath } from './iscc-runner';
+import { assertInnoSetupCompiler } from './tool-checks';
+import type { CodeSigningFiles } from './authenticode';
 import { waptupgradePackageName, type Sha1Sign } from './waptupgrade';
 
 export interface AgentBuildServiceDeps {
@@ -36,10 +38,25 @@ export interface AgentBuildServiceDeps {
   log: Logger;
   /** The connected server, or undefined. */
   client: () => WaptClient | undefined;
-  adminKey: { unlock(password: string): Promise<unknown>; requireSigner(): PackageSigner };
+  adminKey: {
+    unlock(password: string): Promise<unknown>;
+    requireSigner(): PackageSigner;
+    status(): Promise<{
+      keyPath: string | null;
+      certificatePath: string | null;
+      certificate: { cn: string; codeSigning: boolean } | null;
+    }>;
+  };
   /** The user's settings for the tools (ISCC, WAPT base directory); null = the defaults below. */
   tools?: () => Promise<{ isccPath: string | null; waptBaseDir: string | null }>;
+  /** Saves a tool path chosen through `pathPicker` (never a path sent by the renderer). */
+  saveTools?: (patch: { isccPath?: string | null; waptBaseDir?: string | null }) => Promise<void>;
+  /** The OS's file dialogs (Electron); absent in browser mode, where the tools come from the environment. */
+  pathPicker?: PathPicker;
 }
+
+/** Where the agent build's ISCC comes from: settings (a native dialog), the environment, or the innosetup package. */
+type IsccSource = 'settings' | 'environment' | 'bundled';
 
 function toRow(c: CertificateRow, now = new Date()): AgentCertificateRow {
   const i = c.info;
@@ -95,10 +112,87 @@ export class AgentBuildService {
   }
 
   /** Settings first, then WAPT_CONSOLE_ISCC, then the innosetup npm package's ISCC.exe. */
+  private async isccChoice(): Promise<{ path: string; source: IsccSource } | null> {
+    const fromSettings = (await this.deps.tools?.())?.isccPath;
+    if (fromSettings) return { path: fromSettings, source: 'settings' };
+    if (process.env.WAPT_CONSOLE_ISCC) return { path: process.env.WAPT_CONSOLE_ISCC, source: 'environment' };
+    const bundled = bundledIsccPath();
+    return bundled ? { path: bundled, source: 'bundled' } : null;
+  }
+
   async isccPath(): Promise<string | null> {
-    return (
-      (await this.deps.tools?.())?.isccPath ?? process.env.WAPT_CONSOLE_ISCC ?? bundledIsccPath() ?? null
-    );
+    return (await this.isccChoice())?.path ?? null;
+  }
+
+  /**
+   * The compiler main will run, checked to be Inno Setup's (PE version resource). Only an
+   * operator's environment variable may name a node stand-in (the test fakes).
+   */
+  async verifiedIsccPath(): Promise<string> {
+    const choice = await this.isccChoice();
+    if (choice === null)
+      throw new ConsoleError(
+        'COMPILER_MISSING',
+        'no Inno Setup compiler: install the innosetup npm package or choose ISCC.exe in Tools…',
+        { details: { reason: 'ISCC_NOT_FOUND' } },
+      );
+    return assertInnoSetupCompiler(choice.path, { allowNodeScript: choice.source === 'environment' });
+  }
+
+  private requirePicker(): PathPicker {
+    if (!this.deps.pathPicker || !this.deps.saveTools)
+      throw new ConsoleError(
+        'NOT_SUPPORTED',
+        'choosing programs and folders needs the desktop app; in browser mode set WAPT_CONSOLE_ISCC and WAPT_CONSOLE_WAPT_BASE_DIR, or use the CLI',
+        { details: { reason: 'NO_NATIVE_DIALOG' } },
+      );
+    return this.deps.pathPicker;
+  }
+
+  /** Asks the OS's file dialog for ISCC.exe; saves it only once main has checked it is Inno Setup's compiler. */
+  async chooseIscc(): Promise<{ chosen: boolean }> {
+    const picked = await this.requirePicker().pickFile({
+      title: 'Inno Setup compiler (ISCC.exe)',
+      filters: [{ name: 'ISCC.exe', extensions: ['exe'] }],
+    });
+    if (picked === null) return { chosen: false };
+    await this.deps.saveTools!({ isccPath: await assertInnoSetupCompiler(picked) });
+    return { chosen: true };
+  }
+
+  /** Asks the OS's folder dialog for the WAPT installation; saves it only once its layout is checked. */
+  async chooseBaseDir(): Promise<{ chosen: boolean }> {
+    const picked = await this.requirePicker().pickFolder({ title: 'WAPT installation folder' });
+    if (picked === null) return { chosen: false };
+    const info = await inspectBaseDir(picked);
+    await this.deps.saveTools!({ waptBaseDir: info.dir });
+    return { chosen: true };
+  }
+
+  /** Back to the default (the bundled compiler, the demo base directory): nothing to execute is chosen. */
+  async resetTool(tool: 'iscc' | 'baseDir'): Promise<{ chosen: boolean }> {
+    if (!this.deps.saveTools)
+      throw new ConsoleError('NOT_SUPPORTED', 'the tool settings cannot be changed here', {
+        details: { reason: 'NO_SETTINGS' },
+      });
+    await this.deps.saveTools(tool === 'iscc' ? { isccPath: null } : { waptBaseDir: null });
+    return { chosen: false };
+  }
+
+  /**
+   * The Authenticode identity of the build: the console's key and certificate, when that certificate
+   * has the codeSigning usage (as the genuine console signs with the personal certificate's .p12).
+   */
+  async authenticodePlan(): Promise<{ identity: CodeSigningFiles | null; signerCn: string | null }> {
+    const st = await this.deps.adminKey.status();
+    if (!st.keyPath || !st.certificate?.codeSigning) return { identity: null, signerCn: null };
+    if (/\.(p12|pfx)$/i.test(st.keyPath))
+      return { identity: { kind: 'pkcs12', p12Path: st.keyPath }, signerCn: st.certificate.cn };
+    if (!st.certificatePath) return { identity: null, signerCn: null };
+    return {
+      identity: { kind: 'pem', certPath: st.certificatePath, keyPath: st.keyPath },
+      signerCn: st.certificate.cn,
+    };
   }
 
   async loadConfig() {
@@ -132,6 +226,9 @@ export class AgentBuildService {
         demo: base.demo,
       },
       isccPath: await this.isccPath(),
+      template: base.kind === 'installation' ? ('installation' as const) : ('bundled' as const),
+      authenticodeSigner: (await this.authenticodePlan()).signerCn,
+      nativeDialogs: this.deps.pathPicker !== undefined,
       savedAt,
     };
   }
@@ -242,12 +339,18 @@ export class AgentBuildService {
     const check = checkAgentConfig(raw, { enterprise: base.enterprise });
     const parsed = AgentConfig.safeParse(raw);
     if (!parsed.success) return { iss: null, ini: null, issues: check.issues };
-    const template = await readFile(path.join(await resolveTemplateDir(), 'waptagent.iss'), 'utf8');
+    const installation = base.kind === 'installation';
+    const template = await readFile(
+      installation ? base.agentScript! : path.join(await resolveTemplateDir(), 'waptagent.iss'),
+      'utf8',
+    );
     try {
       const iss = renderIss(template, parsed.data, {
         waptBaseDirWin: process.platform === 'win32' ? base.dir : toWinePath(base.dir),
         agentVersion: base.agentVersion,
         enterprise: base.enterprise,
+        template: installation ? 'installation' : 'bundled',
+        ...(installation ? { outputDir: '<build folder>\\waptupgrade' } : {}),
       });
       return {
         iss,
@@ -266,14 +369,9 @@ export class AgentBuildService {
   }
 
   async start(config: AgentConfig, password: string, emit: EmitFn): Promise<{ jobId: string }> {
-    const isccPath = await this.isccPath();
-    if (isccPath === null)
-      throw new ConsoleError(
-        'COMPILER_MISSING',
-        'no Inno Setup compiler: install the innosetup npm package or set WAPT_CONSOLE_ISCC',
-        { details: { reason: 'ISCC_NOT_FOUND' } },
-      );
+    const isccPath = await this.verifiedIsccPath();
     await this.deps.adminKey.unlock(password);
+    const plan = await this.authenticodePlan();
     const signer = this.deps.adminKey.requireSigner();
     // The admin key service exposes SHA-1 signing only if its signer offers it (needed for dual sign).
     const sha1Sign: Sha1Sign | undefined = signer.signSha1?.bind(signer);
@@ -314,6 +412,13 @@ export class AgentBuildService {
           signer,
           ...(sha1Sign ? { sha1Sign } : {}),
           existingWaptupgradeVersion: existing,
+          ...(plan.identity
+            ? {
+                authenticode: {
+                  identity: { ...plan.identity, ...(password !== '' ? { password } : {}) },
+                },
+              }
+            : {}),
           signal: job.signal,
           onProgress: (p) => job.progress(p),
         });

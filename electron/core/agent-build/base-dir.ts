@@ -9,6 +9,14 @@ import { ConsoleError } from '../../../common/errors';
 
 export interface BaseDirInfo {
   dir: string;
+  /**
+   * `installation`: a WAPT installation (it has `waptsetup\waptagent.iss`): its own script is
+   * compiled, as the genuine console does (agent-build.md §3.1). `demo`: the console's generated
+   * demo directory, compiled with the bundled template.
+   */
+  kind: 'installation' | 'demo';
+  /** The installation's `waptsetup/waptagent.iss`; null for the demo directory. */
+  agentScript: string | null;
   /** FileVersion of wapt-get.exe (or `version-full` when the exe carries none). */
   agentVersion: string;
   /** `waptenterprise\licencing.py` exists (agent-build.md §2 "Fixed parameters"). */
@@ -34,8 +42,31 @@ function baseDirError(reason: string, message: string): ConsoleError {
   return new ConsoleError('VALIDATION', message, { details: { reason } });
 }
 
+/** Written by createDemoBaseDir: the only directory the bundled template is compiled for. */
+export const DEMO_MARKER = 'wapt-console-demo-base.txt';
+
+const isFile = async (p: string) => (await stat(p).catch(() => undefined))?.isFile() ?? false;
+
+/** What a WAPT installation must hold for the agent build (agent-build.md §3.3, §4.2, §6). */
+const INSTALLATION_LAYOUT = [
+  'waptsetup/waptagent.iss',
+  'waptsetup/common.iss',
+  'waptupgrade/setup.py',
+  'waptupgrade/WAPT/control',
+  'waptdeploy.exe',
+];
+
+/**
+ * Checks that `dir` is laid out like a WAPT installation (or is the console's demo directory) and
+ * reads the agent version. Main runs this on every base directory it is given, whoever chose it.
+ */
 export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
   const abs = path.resolve(dir);
+  if (!(await stat(abs).catch(() => undefined))?.isDirectory())
+    throw baseDirError(
+      'BASE_DIR_INVALID',
+      `the WAPT base directory ${abs} does not exist or is not a folder`,
+    );
   let exe: Buffer;
   try {
     exe = await readFile(path.join(abs, 'wapt-get.exe'));
@@ -45,6 +76,26 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
       `${abs} is not a WAPT base directory: wapt-get.exe is missing (choose the WAPT installation folder, e.g. C:\\Program Files (x86)\\wapt)`,
     );
   }
+  const agentScript = path.join(abs, 'waptsetup', 'waptagent.iss');
+  const kind = (await isFile(agentScript))
+    ? 'installation'
+    : (await isFile(path.join(abs, DEMO_MARKER)))
+      ? 'demo'
+      : undefined;
+  if (kind === undefined)
+    throw baseDirError(
+      'BASE_DIR_INVALID',
+      `${abs} is not a WAPT installation: waptsetup\\waptagent.iss is missing`,
+    );
+  const required =
+    kind === 'installation' ? INSTALLATION_LAYOUT : ['waptupgrade/setup.py', 'waptupgrade/WAPT/control'];
+  for (const rel of required) {
+    if (!(await isFile(path.join(abs, rel))))
+      throw baseDirError(
+        'BASE_DIR_INVALID',
+        `${abs} is not a complete WAPT installation: ${rel.replace(/\//g, '\\')} is missing`,
+      );
+  }
   let agentVersion = readPeFileVersion(exe);
   if (agentVersion === undefined || agentVersion === '0.0.0.0') {
     const full = await readFile(path.join(abs, 'version-full'), 'utf8').catch(() => '');
@@ -53,17 +104,14 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
   }
   if (agentVersion === undefined)
     throw baseDirError('NO_AGENT_VERSION', `cannot read the version of ${path.join(abs, 'wapt-get.exe')}`);
-  for (const required of ['waptupgrade/setup.py', 'waptupgrade/WAPT/control']) {
-    if (!(await stat(path.join(abs, required)).catch(() => undefined))?.isFile()) {
-      throw baseDirError(
-        'BASE_DIR_INVALID',
-        `${abs} is not a complete WAPT base directory: ${required} is missing`,
-      );
-    }
-  }
-  const enterprise =
-    (await stat(path.join(abs, 'waptenterprise', 'licencing.py')).catch(() => undefined))?.isFile() ?? false;
-  return { dir: abs, agentVersion, enterprise };
+  const enterprise = await isFile(path.join(abs, 'waptenterprise', 'licencing.py'));
+  return {
+    dir: abs,
+    kind,
+    agentScript: kind === 'installation' ? agentScript : null,
+    agentVersion,
+    enterprise,
+  };
 }
 
 /** A stand-in for wapt-get.exe: "MZ" plus a VS_FIXEDFILEINFO holding `version`. Not runnable. */
@@ -123,6 +171,10 @@ export async function createDemoBaseDir(
     ['wapt-get.exe', fakeExeWithVersion(version)],
     ['waptdeploy.exe', Buffer.from('MZ demo waptdeploy placeholder\0')],
     ['version-full', `${version}\n`],
+    [
+      DEMO_MARKER,
+      'The WAPT Console generated this demo base directory; it compiles with the bundled template.\n',
+    ],
     [
       'waptservice/README.txt',
       'demo WAPT base directory: the agent service files of a real installation go here\n',

@@ -1,11 +1,13 @@
 /**
- * The agent build, shared by the wizard (as a job) and the CLI: build folder → private key check →
- * ISCC → waptagent.sha256 → `<prefix>-waptupgrade` → output check → build manifest
- * (agent-build.md §1). Uploading is a separate step (uploads.ts) so the wizard can ask first.
+ * The agent build, shared by the wizard (as a job) and the CLI (docs/agent-build.md):
+ * build folder → list every file the script packs and refuse any private key → ISCC →
+ * Authenticode → waptagent.sha256 → `<prefix>-waptupgrade` → output check → build manifest, all
+ * written into a staging folder inside the output folder and renamed into place only when the
+ * whole set is ready. Uploading is a separate step (uploads.ts) so the wizard can ask first.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
@@ -14,14 +16,16 @@ import { caBundleFileName, renderIss } from '../../../common/domain/iss-render';
 import { certificateInfo, type PackageSigner } from '../signing/index';
 import { inspectBaseDir, type BaseDirInfo } from './base-dir';
 import { parseCertificateFile, selectCertificates, type CertificateRow } from './certificates';
-import { runIscc, toWinePath, type WineOptions } from './iscc-runner';
+import { ensureWinePrefix, resolveLauncher, runIscc, toWinePath, type WineOptions } from './iscc-runner';
+import { leakError, scanPackageForPrivateKeys, scanTreeForPrivateKeys, type LeakFinding } from './key-leak';
+import { findPrivateKeyMaterial, scanFileForPrivateKeyMaterial } from '../keys/private-key-detector';
+import { listPackedFiles, preprocessScript } from './packed-files';
 import {
-  assertNoPrivateKeys,
-  leakError,
-  scanFileForPrivateKey,
-  scanPackageForPrivateKeys,
-  type LeakFinding,
-} from './key-leak';
+  checkCodeSigningIdentity,
+  signAuthenticode,
+  type AuthenticodeResult,
+  type CodeSigningIdentity,
+} from './authenticode';
 import { buildWaptupgradePackage, type Sha1Sign } from './waptupgrade';
 import { packageRoot } from '../app-version';
 
@@ -55,6 +59,8 @@ export interface AgentBuildOptions {
   /** Keep the build folder for inspection (it is deleted otherwise, success or failure). */
   keepBuildDir?: boolean;
   now?: Date;
+  /** Authenticode-sign waptagent.exe with this code-signing identity (osslsigncode); unsigned without. */
+  authenticode?: { identity: CodeSigningIdentity; timestampUrl?: string; command?: string };
 }
 
 export interface OutputFile {
@@ -73,8 +79,28 @@ export interface AgentBuildResult {
   manifestPath: string;
   agentVersion: string;
   certificates: CertificateRow[];
+  /** Which installer script was compiled. */
+  template: BuildTemplate;
+  /** Null when waptagent.exe is not Authenticode-signed. */
+  authenticode: AuthenticodeResult | null;
+  /** How many files the script packs (each checked for private keys). */
+  packedFileCount: number;
   buildDir?: string;
   timings: { totalMs: number; compileMs: number };
+}
+
+export interface BuildTemplate {
+  /** `installation`: the WAPT installation's own waptsetup\waptagent.iss; `bundled`: the console's template (demo base directory). */
+  kind: 'installation' | 'bundled';
+  /** The script the generated custom_waptagent.iss was rewritten from. */
+  source: string;
+}
+
+/** One line for the build log and the CLI saying which script is compiled. */
+export function templateDescription(t: BuildTemplate): string {
+  return t.kind === 'installation'
+    ? `Installer script: the WAPT installation's own ${t.source}`
+    : `Installer script: the console's bundled template (${t.source}), for the demo base directory`;
 }
 
 /** Where the template files are: explicit, env, the checkout, next to the running script, the app's resources. */
@@ -136,13 +162,6 @@ function buildDirName(now: Date): string {
   return `wapt${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}T${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}-`;
 }
 
-function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new ConsoleError('CANCELLED', 'the agent build was cancelled', {
-      details: { reason: 'CANCELLED' },
-    });
-}
-
 export interface PreparedBuild {
   buildDir: string;
   issPath: string;
@@ -150,12 +169,17 @@ export interface PreparedBuild {
   base: BaseDirInfo;
   config: AgentConfig;
   certificates: CertificateRow[];
+  template: BuildTemplate;
+  /** Other script files copied into the build folder (the bundled template's sections). */
+  extraScripts: string[];
   caBundleFile?: string;
 }
 
 /**
- * Writes the build folder (agent-build.md §3.3) and refuses it if any file holds private key
- * material. Exported for the benchmark (a bare compile of the same script) and the tests.
+ * Writes the build folder (agent-build.md §3.3): trusted certificates in ssl\, the CA bundle in
+ * ssl\server\, the waptupgrade sources, and custom_waptagent.iss rewritten from the WAPT
+ * installation's own waptsetup\waptagent.iss (§3.1), or from the bundled template for the demo
+ * base directory. Exported for the benchmark (a bare compile of the same script) and the tests.
  */
 export async function prepareBuildFolder(
   opts: Pick<AgentBuildOptions, 'config' | 'configDir' | 'waptBaseDir' | 'templateDir' | 'now'> & {
@@ -165,7 +189,6 @@ export async function prepareBuildFolder(
   const config = parseConfig(opts.config);
   const rel = (p: string) => path.resolve(opts.configDir ?? process.cwd(), p);
   const base = await inspectBaseDir(opts.waptBaseDir);
-  const templateDir = await resolveTemplateDir(opts.templateDir);
   const certificates = await selectCertificates(config.certificates.map(rel), {
     includeNonCA: config.includeNonCA,
     ...(opts.now ? { now: opts.now } : {}),
@@ -200,16 +223,30 @@ export async function prepareBuildFolder(
     await writeFile(path.join(buildDir, 'ssl', 'server', caBundleFile), certs.map((c) => c.pem).join(''));
   }
   await cp(path.join(base.dir, 'waptupgrade'), path.join(buildDir, 'waptupgrade'), { recursive: true });
-  const template = await readFile(path.join(templateDir, 'waptagent.iss'), 'utf8');
-  const issText = renderIss(template, config, {
-    waptBaseDirWin: process.platform === 'win32' ? base.dir : toWinePath(base.dir),
+  const win = (p: string) => (process.platform === 'win32' ? p : toWinePath(p));
+  let template: BuildTemplate;
+  let templateText: string;
+  const extraScripts: string[] = [];
+  if (base.kind === 'installation') {
+    template = { kind: 'installation', source: base.agentScript! };
+    templateText = await readFile(base.agentScript!, 'utf8');
+  } else {
+    const templateDir = await resolveTemplateDir(opts.templateDir);
+    template = { kind: 'bundled', source: path.join(templateDir, 'waptagent.iss') };
+    templateText = await readFile(template.source, 'utf8');
+    await copyFile(path.join(templateDir, COMMON_ISS_FILE), path.join(buildDir, COMMON_ISS_FILE));
+    extraScripts.push(COMMON_ISS_FILE);
+  }
+  const issText = renderIss(templateText, config, {
+    waptBaseDirWin: win(base.dir),
     agentVersion: base.agentVersion,
     enterprise: base.enterprise,
+    template: template.kind,
+    // WAPT writes the absolute <BuildDir>\waptupgrade into the installation's script (§3.1).
+    ...(template.kind === 'installation' ? { outputDir: `${win(buildDir)}\\waptupgrade` } : {}),
   });
   const issPath = path.join(buildDir, ISS_FILE);
   await writeFile(issPath, issText, 'utf8');
-  await copyFile(path.join(templateDir, COMMON_ISS_FILE), path.join(buildDir, COMMON_ISS_FILE));
-  await assertNoPrivateKeys(buildDir);
   return {
     buildDir,
     issPath,
@@ -217,8 +254,87 @@ export async function prepareBuildFolder(
     base,
     config,
     certificates,
+    template,
+    extraScripts,
     ...(caBundleFile ? { caBundleFile } : {}),
   };
+}
+
+function cancelled(): ConsoleError {
+  return new ConsoleError('CANCELLED', 'the agent build was cancelled', { details: { reason: 'CANCELLED' } });
+}
+
+/** A file's name for a leak message: relative to the base directory or the build folder when inside them. */
+function displayName(file: string, base: string, buildDir: string): string {
+  const inside = (root: string) => {
+    const r = path.relative(root, file);
+    return r !== '' && !r.startsWith('..') && !path.isAbsolute(r) ? r.split(path.sep).join('/') : undefined;
+  };
+  const b = inside(base);
+  if (b !== undefined) return b;
+  const d = inside(buildDir);
+  return d !== undefined ? `(build folder) ${d}` : file;
+}
+
+/**
+ * Before anything is compiled: every file the script will pack (resolved by ISCC's own
+ * preprocessor, then on disk), the expanded script itself, and everything in the build folder are
+ * checked by content. Refuses naming each offending file.
+ */
+async function assertNothingSecretPacked(
+  prepared: PreparedBuild,
+  opts: AgentBuildOptions,
+  winePrefix: string | undefined,
+  onLine: (line: string) => void,
+): Promise<number> {
+  const preprocessed = await preprocessScript({
+    isccPath: opts.isccPath,
+    scriptPath: prepared.issPath,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.wine ? { wine: opts.wine } : {}),
+    ...(opts.isccLauncher ? { launcher: opts.isccLauncher } : {}),
+    onLine: (_s, l) => onLine(l),
+  });
+  const packed = await listPackedFiles(preprocessed, {
+    scriptDir: prepared.buildDir,
+    compilerDir: path.dirname(path.resolve(opts.isccPath)),
+    ...(winePrefix ? { winePrefix } : {}),
+  });
+  const findings: LeakFinding[] = [];
+  const seen = new Set<string>();
+  for (const { file } of packed) {
+    const hit = await scanFileForPrivateKeyMaterial(file, opts.signal);
+    const name = displayName(file, prepared.base.dir, prepared.buildDir);
+    if (hit !== null && !seen.has(name)) {
+      seen.add(name);
+      findings.push({ file: name, kind: hit.format });
+    }
+  }
+  const inScript = findPrivateKeyMaterial(Buffer.from(preprocessed, 'latin1'));
+  if (inScript !== null) findings.push({ file: `(expanded script) ${ISS_FILE}`, kind: inScript.format });
+  for (const f of await scanTreeForPrivateKeys(prepared.buildDir, opts.signal)) {
+    const name = `(build folder) ${f.file}`;
+    if (!seen.has(name)) findings.push({ file: name, kind: f.kind });
+  }
+  if (findings.length > 0) throw leakError(findings, 'the files the installer would pack');
+  return packed.length;
+}
+
+interface PreviousBuild {
+  packageFile?: string;
+}
+
+async function readPreviousBuild(outDir: string): Promise<PreviousBuild> {
+  try {
+    const m = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as {
+      outputs?: Record<string, { package?: string }>;
+    };
+    const pkg = Object.entries(m.outputs ?? {}).find(([, v]) => v.package !== undefined)?.[0];
+    return pkg !== undefined && /^[\w.-]+\.wapt$/.test(pkg) ? { packageFile: pkg } : {};
+  } catch {
+    return {};
+  }
 }
 
 export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildResult> {
@@ -227,12 +343,42 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
   const report = (percent: number, message: string, line?: string) =>
     opts.onProgress?.({ percent, message, ...(line === undefined ? {} : { line }) });
   const outDir = path.resolve(opts.outDir);
+  const check = () => {
+    if (opts.signal?.aborted) throw cancelled();
+  };
+  await mkdir(outDir, { recursive: true });
+  // Everything is written here first, then renamed into outDir as a set (same file system).
+  const staging = await mkdtemp(path.join(outDir, '.waptagent-build-'));
   const buildDir = await mkdtemp(path.join(os.tmpdir(), buildDirName(now)));
   try {
+    // A wrong password or a certificate without codeSigning should not cost a compile.
+    if (opts.authenticode) await checkCodeSigningIdentity(opts.authenticode.identity);
     report(2, 'Preparing the build folder');
     const prepared = await prepareBuildFolder({ ...opts, buildDir, now });
     const { config, base } = prepared;
-    checkAborted(opts.signal);
+    // Also a log line: the wizard's build log and `--verbose` keep it.
+    report(4, templateDescription(prepared.template), templateDescription(prepared.template));
+    check();
+    let winePrefix: string | undefined;
+    if (
+      resolveLauncher({
+        isccPath: opts.isccPath,
+        ...(opts.isccLauncher ? { launcher: opts.isccLauncher } : {}),
+      }) === 'wine'
+    ) {
+      winePrefix = await ensureWinePrefix(
+        opts.wine,
+        () => report(5, 'Preparing the Windows compatibility layer, once (wine, about a minute)'),
+        opts.signal,
+      );
+    }
+    check();
+    report(8, 'Checking every file the installer will contain for private keys');
+    const packedFileCount = await assertNothingSecretPacked(prepared, opts, winePrefix, (l) =>
+      report(8, 'Checking every file the installer will contain for private keys', l),
+    );
+    report(12, `${packedFileCount} files to pack, none holds a private key`);
+    check();
     report(12, 'Compiling waptagent.exe with Inno Setup');
     let lines = 0;
     const compile = await runIscc({
@@ -244,7 +390,7 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       ...(opts.isccLauncher ? { launcher: opts.isccLauncher } : {}),
       onLine: (_stream, line) => {
         lines++;
-        report(Math.min(75, 12 + lines), 'Compiling waptagent.exe with Inno Setup', line);
+        report(Math.min(70, 12 + lines), 'Compiling waptagent.exe with Inno Setup', line);
       },
     });
     const exeInBuild = path.join(buildDir, 'waptupgrade', 'waptagent.exe');
@@ -255,18 +401,33 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
         { details: { reason: 'NO_OUTPUT' } },
       );
     }
-    checkAborted(opts.signal);
+    check();
+    let authenticode: AuthenticodeResult | null = null;
+    if (opts.authenticode) {
+      report(72, 'Signing waptagent.exe (Authenticode)');
+      authenticode = await signAuthenticode({
+        exe: exeInBuild,
+        identity: opts.authenticode.identity,
+        ...(opts.authenticode.timestampUrl ? { timestampUrl: opts.authenticode.timestampUrl } : {}),
+        ...(opts.authenticode.command ? { command: opts.authenticode.command } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } else {
+      report(72, 'waptagent.exe is not Authenticode-signed (no code-signing certificate given)');
+    }
+    check();
     report(80, 'Writing waptagent.sha256');
+    // After signing: the hash (and the waptupgrade package) carry the signed file (§4.4).
     const exeHash = await hashFile(exeInBuild);
     await writeFile(
       path.join(buildDir, 'waptupgrade', 'waptagent.sha256'),
       sha256FileContent(exeHash.sha256),
     );
-    await mkdir(outDir, { recursive: true });
-    const exePath = path.join(outDir, 'waptagent.exe');
-    const sha256File = path.join(outDir, 'waptagent.sha256');
-    await copyFile(exeInBuild, exePath);
-    await writeFile(sha256File, sha256FileContent(exeHash.sha256));
+    const exeStaged = path.join(staging, 'waptagent.exe');
+    const sha256Staged = path.join(staging, 'waptagent.sha256');
+    await copyFile(exeInBuild, exeStaged);
+    await writeFile(sha256Staged, sha256FileContent(exeHash.sha256));
+    check();
     report(85, `Building ${config.prefix}-waptupgrade`);
     const pkg = await buildWaptupgradePackage({
       sourceDir: path.join(buildDir, 'waptupgrade'),
@@ -277,29 +438,48 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       signer: opts.signer,
       dualSign: config.dualSign,
       ...(opts.sha1Sign ? { sha1Sign: opts.sha1Sign } : {}),
-      outDir,
+      outDir: staging,
       ...(opts.signal ? { signal: opts.signal } : {}),
       now,
+      beforeZip: async (dir) => {
+        const found = await scanTreeForPrivateKeys(dir, opts.signal);
+        if (found.length > 0)
+          throw leakError(
+            found.map((f) => ({ ...f, file: `(waptupgrade package) ${f.file}` })),
+            'the files of the waptupgrade package',
+          );
+      },
     });
+    check();
     report(95, 'Checking the outputs for private key material');
-    const findings: LeakFinding[] = [...(await scanPackageForPrivateKeys(pkg.path))];
-    for (const f of [exePath, sha256File]) {
-      const kind = await scanFileForPrivateKey(f);
-      if (kind) findings.push({ file: path.basename(f), kind });
+    const findings: LeakFinding[] = [...(await scanPackageForPrivateKeys(pkg.path, opts.signal))];
+    for (const f of [exeStaged, sha256Staged]) {
+      const hit = await scanFileForPrivateKeyMaterial(f, opts.signal);
+      if (hit) findings.push({ file: path.basename(f), kind: hit.format });
     }
-    if (findings.length > 0) {
-      await rm(pkg.path, { force: true });
-      await rm(exePath, { force: true });
-      throw leakError(findings, 'the build output');
-    }
-    const manifestPath = path.join(outDir, MANIFEST_FILE);
-    const commonIss = await readFile(path.join(buildDir, COMMON_ISS_FILE), 'utf8');
+    if (findings.length > 0) throw leakError(findings, 'the build output');
     const signer = certificateInfo(opts.signer.certificateChain[0]!);
+    const scripts: Record<string, { sha256: string; text?: string }> = {
+      [ISS_FILE]: {
+        sha256: createHash('sha256').update(prepared.issText).digest('hex'),
+        text: prepared.issText,
+      },
+    };
+    for (const extra of prepared.extraScripts) {
+      const text = await readFile(path.join(buildDir, extra), 'utf8');
+      scripts[extra] = { sha256: createHash('sha256').update(text).digest('hex') };
+    }
     const manifest = {
       format: 'wapt-console-agent-build/1',
       builtAt: now.toISOString(),
       settings: config,
-      baseDir: { path: base.dir, agentVersion: base.agentVersion, enterprise: base.enterprise },
+      baseDir: {
+        path: base.dir,
+        kind: base.kind,
+        agentVersion: base.agentVersion,
+        enterprise: base.enterprise,
+      },
+      template: prepared.template,
       certificates: prepared.certificates.map((c) => ({
         file: c.fileName,
         source: c.sourcePath,
@@ -314,21 +494,17 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       })),
       ...(prepared.caBundleFile ? { caBundle: `ssl/server/${prepared.caBundleFile}` } : {}),
       signer: { cn: signer.cn, fingerprintSha256: signer.fingerprintSha256 },
+      authenticode,
+      privateKeyCheck: { packedFiles: packedFileCount, findings: 0 },
       compiler: {
         path: opts.isccPath,
         command: compile.command,
         durationMs: compile.durationMs,
         exitCode: compile.exitCode,
       },
-      iss: {
-        [ISS_FILE]: {
-          sha256: createHash('sha256').update(prepared.issText).digest('hex'),
-          text: prepared.issText,
-        },
-        [COMMON_ISS_FILE]: { sha256: createHash('sha256').update(commonIss).digest('hex') },
-      },
+      iss: scripts,
       outputs: {
-        'waptagent.exe': { sha256: exeHash.sha256, size: exeHash.size },
+        'waptagent.exe': { sha256: exeHash.sha256, size: exeHash.size, authenticode: authenticode !== null },
         'waptagent.sha256': { content: sha256FileContent(exeHash.sha256) },
         [path.basename(pkg.path)]: {
           package: pkg.control.package,
@@ -339,28 +515,46 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
         },
       },
     };
-    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    check();
+    // The set is complete: rename into place (the manifest last, so it always describes files present).
+    const previous = await readPreviousBuild(outDir);
+    const pkgName = path.basename(pkg.path);
+    for (const name of ['waptagent.exe', 'waptagent.sha256', pkgName, MANIFEST_FILE])
+      await rename(path.join(staging, name), path.join(outDir, name));
+    if (previous.packageFile !== undefined && previous.packageFile !== pkgName)
+      await rm(path.join(outDir, previous.packageFile), { force: true });
     report(100, 'waptagent.exe and the waptupgrade package are ready');
+    const exePath = path.join(outDir, 'waptagent.exe');
     return {
       outDir,
       exe: { ...exeHash, path: exePath },
-      sha256File,
+      sha256File: path.join(outDir, 'waptagent.sha256'),
       sha256: exeHash.sha256,
       package: {
-        path: pkg.path,
+        path: path.join(outDir, pkgName),
         sha256: pkg.sha256,
         size: pkg.size,
         name: String(pkg.control.package),
         version: String(pkg.control.version),
-        fileName: path.basename(pkg.path),
+        fileName: pkgName,
       },
-      manifestPath,
+      manifestPath: path.join(outDir, MANIFEST_FILE),
       agentVersion: base.agentVersion,
       certificates: prepared.certificates,
+      template: prepared.template,
+      authenticode,
+      packedFileCount,
       ...(opts.keepBuildDir ? { buildDir } : {}),
       timings: { totalMs: Date.now() - started, compileMs: compile.durationMs },
     };
+  } catch (err) {
+    // Whatever broke while cancelling (a killed compiler, an aborted stream) is a cancellation.
+    if (opts.signal?.aborted && !(err instanceof ConsoleError && err.code === 'PRIVATE_KEY_LEAK'))
+      throw cancelled();
+    throw err;
   } finally {
+    await rm(staging, { recursive: true, force: true });
     if (!opts.keepBuildDir) await rm(buildDir, { recursive: true, force: true });
   }
 }

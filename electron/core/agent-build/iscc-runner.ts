@@ -5,12 +5,13 @@
  * Exit codes (Inno Setup docs): 0 success, 1 bad command line or internal error, 2 compile failed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
+import { packageRoot } from '../app-version';
 
 export interface WineOptions {
   /** The wine prefix (created on first use, ~7 s). */
@@ -42,8 +43,11 @@ export interface CompileResult {
 
 export const DEFAULT_ISCC_TIMEOUT_MS = 60 * 60 * 1000;
 
-/** The ISCC.exe shipped by the `innosetup` npm package, when it is installed. */
-export function bundledIsccPath(fromDir = process.cwd()): string | undefined {
+/**
+ * The ISCC.exe shipped by the `innosetup` npm package, when it is installed, found from the
+ * application's own folder (never the working directory: the CLI may run from anywhere).
+ */
+export function bundledIsccPath(fromDir = packageRoot()): string | undefined {
   try {
     return createRequire(path.join(fromDir, 'package.json')).resolve('innosetup/bin/ISCC.exe');
   } catch {
@@ -68,12 +72,69 @@ export function wineEnv(prefix: string, base: NodeJS.ProcessEnv = process.env): 
   };
 }
 
+/**
+ * Creates the wine prefix on first use: its parent folders (wine does not create them and fails
+ * with "chdir to … No such file or directory"), then the prefix itself with `wineboot --init`
+ * (several seconds, once). `onFirstUse` is called before the slow part, for a progress line.
+ */
+export async function ensureWinePrefix(
+  wine: WineOptions | undefined,
+  onFirstUse?: () => void,
+  signal?: AbortSignal,
+): Promise<string> {
+  const prefix = path.resolve(wine?.prefix ?? defaultWinePrefix());
+  await mkdir(path.dirname(prefix), { recursive: true });
+  if ((await stat(path.join(prefix, 'system.reg')).catch(() => undefined))?.isFile()) return prefix;
+  onFirstUse?.();
+  const env = wineEnv(prefix);
+  const run = (cmd: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(cmd, args, { env, stdio: 'ignore', shell: false });
+      const onAbort = () => child.kill('SIGTERM');
+      signal?.addEventListener('abort', onAbort, { once: true });
+      child.on('error', (err: NodeJS.ErrnoException) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(
+          err.code === 'ENOENT'
+            ? compilerError(
+                'COMPILER_MISSING',
+                'WINE_MISSING',
+                `ISCC.exe needs wine on ${process.platform}, and "${cmd}" was not found: install wine (with 32-bit support, see docs/agent-build.md)`,
+              )
+            : err,
+        );
+      });
+      child.on('close', (code) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (signal?.aborted) reject(compilerError('CANCELLED', 'CANCELLED', 'the agent build was cancelled'));
+        else if (code === 0) resolve();
+        else
+          reject(
+            compilerError(
+              'COMPILER_MISSING',
+              'WINE_PREFIX_FAILED',
+              `wine could not prepare its folder ${prefix} (wineboot exit ${code})`,
+            ),
+          );
+      });
+    });
+  const wineCmd = wine?.command ?? 'wine';
+  await run(wineCmd, ['wineboot', '--init']);
+  // Let wineboot's background processes finish before the compiler starts in the same prefix.
+  const wineserver =
+    wine?.command === undefined ? 'wineserver' : path.join(path.dirname(wine.command), 'wineserver');
+  await run(wineserver, ['-w']).catch(() => undefined);
+  return prefix;
+}
+
 /** A Linux path as wine's default Z: drive shows it. */
 export function toWinePath(p: string): string {
   return `Z:${path.resolve(p).replace(/\//g, '\\')}`;
 }
 
-function resolveLauncher(opts: IsccRunOptions): 'wine' | 'node' | 'direct' {
+export function resolveLauncher(
+  opts: Pick<IsccRunOptions, 'launcher' | 'isccPath'>,
+): 'wine' | 'node' | 'direct' {
   if (opts.launcher !== undefined && opts.launcher !== 'auto') return opts.launcher;
   if (/\.(mjs|cjs|js)$/i.test(opts.isccPath)) return 'node';
   if (/\.exe$/i.test(opts.isccPath) && process.platform !== 'win32') return 'wine';

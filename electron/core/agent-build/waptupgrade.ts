@@ -64,6 +64,8 @@ export interface WaptupgradeOptions {
   outDir: string;
   signal?: AbortSignal;
   now?: Date;
+  /** Runs on the complete package folder before it is zipped (the build's private key check). */
+  beforeZip?: (sourceDir: string) => Promise<void>;
 }
 
 export async function buildWaptupgradePackage(opts: WaptupgradeOptions): Promise<WrittenPackage> {
@@ -85,6 +87,7 @@ export async function buildWaptupgradePackage(opts: WaptupgradeOptions): Promise
       { details: { reason: 'WAPTDEPLOY_MISSING' } },
     );
   });
+  await opts.beforeZip?.(opts.sourceDir);
   const template = parseControl(
     (await readFile(path.join(opts.sourceDir, 'WAPT', 'control'), 'utf8')).replace(/^\ufeff/, ''),
   );

@@ -22,6 +22,28 @@ const NETWORK_CODES = new Set([
   'ERR_SOCKET_CLOSED',
 ]);
 
+/** Repository files (packages, host packages, the update cache): a 404 there is a missing file. */
+const REPOSITORY_PATH = /^\/(wapt|wapt-host|waptwua)\//;
+/** Windows-update routes exist only on an Enterprise server (docs/server-capabilities.md). */
+const WUA_ROUTE = /^\/api\/v\d\/(windows_|wsusscan|download_wsusscan|download_windows_updates)/;
+
+/**
+ * A 404 on an API route means the server has no such route (a community edition, a genuine
+ * server without a reference extension): NOT_SUPPORTED, shown as one translated sentence, never
+ * as the raw path. `details.feature` says which feature, when known.
+ */
+export function notFound(endpoint: string): ConsoleError {
+  const path = endpoint.split('?')[0]!;
+  if (REPOSITORY_PATH.test(path))
+    return new ConsoleError('NOT_FOUND', `${endpoint}: not found on the server`, {
+      details: { reason: 'HTTP_404', endpoint },
+    });
+  return new ConsoleError('NOT_SUPPORTED', `${endpoint}: the server has no such route`, {
+    retryable: false,
+    details: { reason: 'HTTP_404', endpoint, ...(WUA_ROUTE.test(path) ? { feature: 'wua' } : {}) },
+  });
+}
+
 /** Maps a transport failure to the closed ErrorCode set. Never includes request headers (credentials) in the message. */
 export function toApiError(err: unknown, endpoint: string): ConsoleError {
   if (err instanceof ConsoleError) return err;
@@ -29,19 +51,32 @@ export function toApiError(err: unknown, endpoint: string): ConsoleError {
     const code = err.code ?? '';
     const status = err.response?.status;
     if (status === 401)
-      return new ConsoleError('UNAUTHENTICATED', `${endpoint}: the server refused the credentials`, {
-        details: { reason: 'HTTP_401', endpoint },
-      });
+      // On the login itself a genuine server answers a bad password with a 401 text/html page
+      // (docs/server-capabilities.md): that is wrong credentials, not an expired session.
+      return endpoint === '/api/v3/login'
+        ? new ConsoleError('UNAUTHENTICATED', 'the server refused the user name or password', {
+            details: { reason: 'BAD_CREDENTIALS', endpoint },
+          })
+        : new ConsoleError('UNAUTHENTICATED', `${endpoint}: the server refused the credentials`, {
+            details: { reason: 'HTTP_401', endpoint },
+          });
     if (status === 403)
       return new ConsoleError(
         'ACCESS_DENIED',
         `${endpoint}: your account lacks the right for this operation`,
         { details: { reason: 'HTTP_403', endpoint } },
       );
-    if (status === 404)
-      return new ConsoleError('NOT_FOUND', `${endpoint}: not found on the server`, {
-        details: { reason: 'HTTP_404', endpoint },
-      });
+    if (status === 404) return notFound(endpoint);
+    // The reference server refuses a different package under an existing name and version with
+    // 409 (docs/server-api-extensions.md); callers turn it into their own conflict message.
+    if (status === 409)
+      return new ConsoleError(
+        'CONFLICT',
+        `${endpoint}: the server already holds a different version of this`,
+        {
+          details: { reason: 'HTTP_409', endpoint },
+        },
+      );
     if (status === 429) {
       const retryAfter = Number(err.response?.headers?.['retry-after']);
       return new ConsoleError('SERVER_ERROR', `${endpoint}: the server is busy`, {

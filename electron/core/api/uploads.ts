@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConsoleError } from '../../../common/errors';
 import { compareVersions } from '../../../common/domain/version';
+import { withoutServerPaths } from './server-text';
 import type { WaptClient } from './wapt-client';
 
 export type UploadProgress = (sent: number, total: number | undefined) => void;
@@ -78,7 +79,7 @@ export async function uploadPackageFile(
   if (done === undefined || result.errors.length > 0) {
     throw new ConsoleError(
       'SERVER_ERROR',
-      `the server did not store the package: ${result.errors.map(String).join('; ') || 'no package stored'}`,
+      `the server did not store the package: ${withoutServerPaths(result.errors.map(String).join('; ')) || 'no package stored'}`,
       { details: { reason: 'UPLOAD_PACKAGE_REFUSED' } },
     );
   }

@@ -27,8 +27,8 @@ export const PingResult = z
     api_version: z.string().optional(),
     uuid: z.string().optional(),
     date: z.string().optional(),
-    edition: z.string().optional(),
-    platform: z.string().optional(),
+    edition: z.string().nullable().optional(),
+    platform: z.string().nullable().optional(),
   })
   .passthrough();
 export type PingResult = z.infer<typeof PingResult>;
@@ -39,12 +39,13 @@ export const LoginResult = z
       .object({ user: z.string(), auth_method: z.string().optional(), auth_date: z.string().optional() })
       .passthrough()
       .optional(),
-    user_acls: z.record(z.string(), z.array(z.string())).optional(),
-    server_uuid: z.string().optional(),
-    version: z.string().optional(),
-    hosts_count: z.number().optional(),
+    // A genuine 1.8.2 server may send `user_acls: null` and `hosts_count: null` (docs/server-capabilities.md).
+    user_acls: z.record(z.string(), z.array(z.string()).nullable()).nullable().optional(),
+    server_uuid: z.string().nullable().optional(),
+    version: z.string().nullable().optional(),
+    hosts_count: z.number().nullable().optional(),
     server_domain: z.string().nullable().optional(),
-    edition: z.string().optional(),
+    edition: z.string().nullable().optional(),
   })
   .passthrough();
 export type LoginResult = z.infer<typeof LoginResult>;

@@ -11,15 +11,17 @@ import type { UpdatesService } from './updates-service';
 
 /**
  * The Auditor view's figures (console-features.md §1.F, §3 #5). Compliance is computed from the
- * server's per-update host counts by status (its aggregates: the cost does not grow with the
- * number of hosts), with the definition of common/domain/compliance.ts. The per-host view uses
- * the hosts' `wua_*_count` columns through `hosts.page` and needs nothing here.
+ * per-update host counts by status, with the definition of common/domain/compliance.ts. Where
+ * the counts come from is UpdatesService's choice per server (docs/server-capabilities.md): the
+ * server's aggregates when it has the extension, else the console's own computation from every
+ * host's data (FleetWuaScan), else none yet (`countsSource: 'none'`). The per-host view uses the
+ * hosts' `wua_*_count` columns, filled the same way.
  */
 export class AuditService {
   constructor(private readonly updates: UpdatesService) {}
 
   async summary(filter: ParsedUpdatesFilter): Promise<AuditSummary> {
-    const { rows, asOf, countsAvailable } = await this.updates.all(filter);
+    const { rows, asOf, countsAvailable, countsSource } = await this.updates.all(filter);
     const updates: UpdateComplianceRow[] = rows.map((r) => ({
       update_id: r.update_id,
       title: r.title,
@@ -37,6 +39,7 @@ export class AuditService {
       bySeverity: complianceBySeverity(rows),
       updates,
       countsAvailable,
+      countsSource,
       asOf,
     };
   }

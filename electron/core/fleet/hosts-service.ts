@@ -4,6 +4,10 @@ import type {
   HostDetails,
   HostHistoryRow,
   HostRow,
+  HostHardware,
+  HostPackages,
+  HostSoftwares,
+  HostsList,
   HostsPage,
   HostTask,
   HostTasks,
@@ -13,12 +17,22 @@ import type {
 } from '../../../common/ipc/methods/hosts';
 import type { Parsed } from '../../../common/ipc/contract';
 import type { WaptClient } from '../api/wapt-client';
+import type { CapabilitiesSource } from '../session/feature-guard';
+import type { FleetWuaSnapshot } from './wua-fleet-scan';
 import {
   lenientText as str,
   lenientNumber as num,
   lenientBoolean as bool,
   lenientList as list,
 } from '../api/lenient-fields';
+import {
+  flattenHardware,
+  PendingLists,
+  ServerHostPackage,
+  ServerHostSoftware,
+  toPackageRows,
+  toSoftwareRows,
+} from './host-inventory';
 
 /** Server fields searched for each "Search in" choice of the WAPT console (console-features.md §1.D). */
 export const SEARCH_FIELDS: Record<Exclude<SearchScope, 'all'>, readonly string[]> = {
@@ -75,6 +89,9 @@ const GRID_COLUMNS = [
   WUA_STATUS_COLUMN,
 ];
 
+// Unknown keys are stripped, not carried: a genuine server adds its fixed minimum set of columns
+// (host_capabilities, last_update_status…: docs/hosts-listing.md) to every row, and copying those
+// for 50,000 hosts costs seconds for nothing.
 const ServerHost = z
   .object({
     uuid: z.string(),
@@ -107,7 +124,7 @@ const ServerHost = z
     wua_error_count: num,
     [WUA_STATUS_COLUMN]: str,
   })
-  .passthrough();
+  .strip();
 
 function toHostRow(h: z.infer<typeof ServerHost>): HostRow {
   const { [WUA_STATUS_COLUMN]: wuaStatus, ...rest } = h;
@@ -243,7 +260,34 @@ function toTask(t: z.infer<typeof ServerTask>, state: HostTask['state']): HostTa
 
 /** Hosts grid and host details, read from a WAPT server (server-api.md §3.2, §3.3, §5.4, §6.4). */
 export class HostsService {
-  constructor(private readonly client: () => WaptClient) {}
+  constructor(
+    private readonly client: () => WaptClient,
+    /** The server's capabilities; absent = every extension assumed (tests of the reference server). */
+    private readonly caps?: CapabilitiesSource,
+    /** Windows-update counts computed by the console (FleetWuaScan), for servers without them. */
+    private readonly computedCounts: () => FleetWuaSnapshot | null = () => null,
+  ) {}
+
+  /**
+   * The `wua_*_count` columns exist only on a server with the counts extension; elsewhere they
+   * come from the console's own computation, or stay null until it has run
+   * (docs/server-capabilities.md, "Counts and audit").
+   */
+  private withCounts(rows: HostRow[]): HostRow[] {
+    if (!this.caps || this.caps().wuaHostCounts) return rows;
+    const snap = this.computedCounts();
+    return rows.map((row) => {
+      const c = snap?.perHost.get(row.uuid) ?? null;
+      return {
+        ...row,
+        wua_ok_count: c?.ok ?? null,
+        wua_pending_count: c?.pending ?? null,
+        wua_missing_count: c?.missing ?? null,
+        wua_discarded_count: c?.discarded ?? null,
+        wua_error_count: c?.error ?? null,
+      };
+    });
+  }
 
   /** The WAPT `filter` parameter: `<fields>:<regexp>`. */
   static filterParam(scope: SearchScope, text: string): string {
@@ -251,19 +295,30 @@ export class HostsService {
     return `${fields.join(',')}:${text}`;
   }
 
+  /**
+   * The query parameters of WAPT's own hosts search that every server honours
+   * (docs/hosts-listing.md): `columns`, `filter`, `not_filter`, `groups`, `has_errors`,
+   * `need_upgrade`, `reachable` and `limit`.
+   */
+  static searchParams(search: Parsed<'hosts.list'>['search'], limit: number): Record<string, string> {
+    const params: Record<string, string> = { columns: GRID_COLUMNS.join(','), limit: String(limit) };
+    if (search.text !== '') params.filter = HostsService.filterParam(search.scope, search.text);
+    if (search.groups.length > 0) params.groups = search.groups.join(',');
+    if (search.not && (search.text !== '' || search.groups.length > 0)) params.not_filter = '1';
+    if (search.hasErrors) params.has_errors = '1';
+    if (search.needUpgrade) params.need_upgrade = '1';
+    if (search.connectedOnly) params.reachable = '1';
+    return params;
+  }
+
+  /**
+   * One page of hosts from a server that advertises the paging extension (`hosts_paging`:
+   * docs/server-api-extensions.md). A server that answers without a `total` does not page: the
+   * console never guesses one, it refuses, and the renderer uses `list` for such servers.
+   */
   async page(q: Parsed<'hosts.page'>): Promise<HostsPage> {
-    const params: Record<string, string> = {
-      columns: GRID_COLUMNS.join(','),
-      limit: String(q.limit),
-      offset: String(q.offset),
-    };
-    const s = q.search;
-    if (s.text !== '') params.filter = HostsService.filterParam(s.scope, s.text);
-    if (s.groups.length > 0) params.groups = s.groups.join(',');
-    if (s.not && (s.text !== '' || s.groups.length > 0)) params.not_filter = '1';
-    if (s.hasErrors) params.has_errors = '1';
-    if (s.needUpgrade) params.need_upgrade = '1';
-    if (s.connectedOnly) params.reachable = '1';
+    const params = HostsService.searchParams(q.search, q.limit);
+    params.offset = String(q.offset);
     if (q.sort) {
       params.order_by = q.sort.colId;
       params.order_desc = q.sort.desc ? '1' : '0';
@@ -272,10 +327,32 @@ export class HostsService {
       params,
       headers: { 'Accept-Encoding': 'gzip' },
     });
-    const rows = result.map(toHostRow);
-    // A server without the paging extension returns everything up to `limit`: count what came back.
-    const total = meta.total ?? q.offset + rows.length + (rows.length === q.limit ? 1 : 0);
-    return { rows, total, offset: q.offset, asOf };
+    if (meta.total === undefined)
+      throw new ConsoleError('API_SCHEMA', '/api/v1/hosts: this server does not page hosts (no total)', {
+        retryable: false,
+        details: { reason: 'NO_HOSTS_PAGING', endpoint: '/api/v1/hosts' },
+      });
+    return { rows: this.withCounts(result.map(toHostRow)), total: meta.total, offset: q.offset, asOf };
+  }
+
+  /**
+   * The hosts listing as the genuine WAPT console loads it: ONE request with the server-side
+   * filters and `limit` (the "maximum hosts to display"), rows in the server's order (last seen,
+   * newest first). Sorting, quick filtering and selection then happen in the grid. The server
+   * sends no total, so "limit reached" is all that can be said when `limit` rows came back.
+   */
+  async list(q: Parsed<'hosts.list'>): Promise<HostsList> {
+    const { result, asOf } = await this.client().requestWithMeta('/api/v1/hosts', z.array(ServerHost), {
+      params: HostsService.searchParams(q.search, q.limit),
+      headers: { 'Accept-Encoding': 'gzip' },
+      // 50,000 hosts is tens of megabytes; the genuine server needs its time for them.
+      timeout: 300_000,
+    });
+    // A server that ignored `limit` still shows no more than the user asked for.
+    const rows = this.withCounts(
+      (result.length > q.limit ? result.slice(0, q.limit) : result).map(toHostRow),
+    );
+    return { rows, limit: q.limit, limitReached: result.length >= q.limit, asOf };
   }
 
   async groups(): Promise<string[]> {
@@ -286,7 +363,7 @@ export class HostsService {
     return rows.map((r) => r.package);
   }
 
-  async details(uuid: string): Promise<HostDetails> {
+  async details(uuid: string, opts: { withUpdates?: boolean } = {}): Promise<HostDetails> {
     const columns = [
       ...GRID_COLUMNS.filter((c) => c !== WUA_STATUS_COLUMN),
       'waptwua_status',
@@ -323,14 +400,15 @@ export class HostsService {
       rebootNeeded: svc?.reboot_needed ?? null,
     };
     let serverUpdates: z.infer<typeof ServerHostUpdate>[] = [];
-    try {
-      serverUpdates = await this.client().request('/api/v1/host_data', z.array(ServerHostUpdate), {
-        params: { uuid, field: 'wsusupdates' },
-      });
-    } catch (err) {
-      // WAPT answers `empty_data` for a host that never reported updates: an empty grid, not an error.
-      if (!(err instanceof ConsoleError && err.details?.waptErrorCode === 'empty_data')) throw err;
-    }
+    if (opts.withUpdates !== false)
+      try {
+        serverUpdates = await this.client().request('/api/v1/host_data', z.array(ServerHostUpdate), {
+          params: { uuid, field: 'wsusupdates' },
+        });
+      } catch (err) {
+        // WAPT answers `empty_data` for a host that never reported updates: an empty grid, not an error.
+        if (!(err instanceof ConsoleError && err.details?.waptErrorCode === 'empty_data')) throw err;
+      }
     const updates: HostUpdateRow[] = serverUpdates.map((u) => ({
       update_id: u.update_id,
       status: u.local_status_status,
@@ -367,6 +445,49 @@ export class HostsService {
       )
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
     return { host, wua, updates, history, asOf };
+  }
+
+  /**
+   * One `host_data` field (docs/host-inventory.md), or null when the server has none for this host
+   * (`empty_data`): a host that never reported its software has an empty tab, not an error.
+   */
+  private async hostData<T>(uuid: string, field: string, schema: z.ZodType<T>) {
+    try {
+      return await this.client().requestWithMeta('/api/v1/host_data', schema, { params: { uuid, field } });
+    } catch (err) {
+      if (err instanceof ConsoleError && err.details?.waptErrorCode === 'empty_data') return null;
+      throw err;
+    }
+  }
+
+  /** The host's packages and their status, for every edition (docs/host-inventory.md). */
+  async packages(uuid: string): Promise<HostPackages> {
+    const [installed, status] = await Promise.all([
+      this.hostData(uuid, 'installed_packages', z.array(ServerHostPackage).nullable()),
+      this.hostData(uuid, 'last_update_status', PendingLists),
+    ]);
+    return {
+      rows: toPackageRows(installed?.result ?? [], status?.result ?? null),
+      asOf: installed?.asOf ?? status?.asOf ?? new Date().toISOString(),
+    };
+  }
+
+  /** The host's software inventory (installed_softwares), system components included. */
+  async softwares(uuid: string): Promise<HostSoftwares> {
+    const res = await this.hostData(uuid, 'installed_softwares', z.array(ServerHostSoftware).nullable());
+    return { rows: toSoftwareRows(res?.result ?? []), asOf: res?.asOf ?? new Date().toISOString() };
+  }
+
+  /** The host's hardware inventory: `dmi`, `host_info` and `wmi`, each as flattened leaves. */
+  async hardware(uuid: string): Promise<HostHardware> {
+    const sources = ['dmi', 'host_info', 'wmi'] as const;
+    const answers = await Promise.all(sources.map((f) => this.hostData(uuid, f, z.unknown())));
+    const sections = sources.flatMap((source, i) => {
+      const answer = answers[i];
+      if (!answer || answer.result === null || answer.result === undefined) return [];
+      return [{ source, ...flattenHardware(answer.result) }];
+    });
+    return { sections, asOf: answers.find((a) => a)?.asOf ?? new Date().toISOString() };
   }
 
   /** The agent's task list through the server (host_tasks_status, no long poll): newest first. */

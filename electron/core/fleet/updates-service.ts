@@ -11,7 +11,16 @@ import type {
   UpdatesFacets,
   UpdatesPage,
 } from '../../../common/ipc/methods/updates';
+import { ConsoleError } from '../../../common/errors';
+import type { ServerCapabilities } from '../../../common/ipc/server-capabilities';
 import type { WaptClient } from '../api/wapt-client';
+import {
+  REFERENCE_DEFAULT_CAPABILITIES,
+  requireWua,
+  type CapabilitiesSource,
+} from '../session/feature-guard';
+import { ListSnapshot, sortRows } from './local-rows';
+import type { FleetWuaSnapshot } from './wua-fleet-scan';
 import {
   lenientText as str,
   lenientNumber as num,
@@ -116,6 +125,22 @@ function toUpdateRow(u: z.infer<typeof ServerUpdate>): UpdateRow {
   return row as UpdateRow;
 }
 
+/** An update row's `hosts_*` counts from the console's own computation (null when not computed). */
+function withCounts(row: UpdateRow, snap: FleetWuaSnapshot | null): UpdateRow {
+  const c = snap
+    ? (snap.perUpdate.get(row.update_id) ?? { ok: 0, pending: 0, missing: 0, error: 0, discarded: 0 })
+    : null;
+  return {
+    ...row,
+    hosts_ok: c?.ok ?? null,
+    hosts_pending: c?.pending ?? null,
+    hosts_missing: c?.missing ?? null,
+    hosts_discarded: c?.discarded ?? null,
+    hosts_error: c?.error ?? null,
+    hosts_total: c ? c.ok + c.pending + c.missing + c.error + c.discarded : null,
+  };
+}
+
 const ServerTask = z
   .object({
     id: z.coerce.number().int(),
@@ -218,7 +243,22 @@ export const RUNNING_TASK_STATES: ReadonlySet<string> = new Set(['PENDING', 'RUN
  * older public WAPT versions. A server that ignores paging is paged here, client-side.
  */
 export class UpdatesService {
-  constructor(private readonly client: () => WaptClient) {}
+  private readonly lists = new ListSnapshot<UpdateRow>();
+
+  constructor(
+    private readonly client: () => WaptClient,
+    /** The server's capabilities; absent = the reference server's default profile (tests, bench). */
+    private readonly caps: CapabilitiesSource = () => REFERENCE_DEFAULT_CAPABILITIES,
+    /** Counts computed by the console from every host (FleetWuaScan), for servers without them. */
+    private readonly computedCounts: () => FleetWuaSnapshot | null = () => null,
+  ) {}
+
+  /** Every WUA route exists only on an Enterprise server: refused up front elsewhere. */
+  private wua(): ServerCapabilities {
+    const caps = this.caps();
+    requireWua(caps);
+    return caps;
+  }
 
   /** Query parameters of a filter; `null` when the filter matches nothing (an empty check-list). */
   static filterParams(f: ParsedUpdatesFilter): Record<string, string> | null {
@@ -240,10 +280,12 @@ export class UpdatesService {
   }
 
   async page(q: Parsed<'updates.page'>): Promise<UpdatesPage> {
+    const caps = this.wua();
+    if (!caps.wuaHostCounts) return this.localPage(q);
     const filter = UpdatesService.filterParams(q.filter);
     if (filter === null) {
       // Nothing can match: no round trip. The time is the workstation's (there is no server answer).
-      return { rows: [], total: 0, offset: q.offset, asOf: new Date().toISOString() };
+      return { rows: [], total: 0, offset: q.offset, asOf: new Date().toISOString(), countsSource: 'server' };
     }
     const params: Record<string, string> = { ...filter, limit: String(q.limit), offset: String(q.offset) };
     if (q.sort) {
@@ -262,17 +304,99 @@ export class UpdatesService {
       // The server ignored limit/offset and sent the whole list (1.8.2 behaviour): page it here.
       total = rows.length;
       rows = rows.slice(q.offset, q.offset + q.limit);
-    } else total = q.offset + rows.length + (rows.length === q.limit ? 1 : 0);
-    return { rows, total, offset: q.offset, asOf };
+    } else if (rows.length < q.limit) total = q.offset + rows.length;
+    else
+      // Never a guessed total: a server that pages must say how many rows there are.
+      throw new ConsoleError('API_SCHEMA', '/api/v2/windows_updates: the server pages but sent no total', {
+        details: { reason: 'NO_TOTAL', endpoint: '/api/v2/windows_updates' },
+      });
+    return { rows, total, offset: q.offset, asOf, countsSource: 'server' };
+  }
+
+  /**
+   * A genuine Enterprise server (docs/server-capabilities.md): `windows_updates` takes only
+   * `products`, `severity` and `has_kb`, returns the whole list with no counts and no paging.
+   * The other filters, the sort and the paging are done here; the `hosts_*` counts come from the
+   * console's own computation when it has run, and stay null (hidden, with a note) until then.
+   */
+  private async localPage(q: Parsed<'updates.page'>): Promise<UpdatesPage> {
+    const snap = this.computedCounts();
+    const countsSource = snap ? 'computed' : 'none';
+    const countsAsOf = snap?.asOf ?? null;
+    const genuine = UpdatesService.genuineParams(q.filter);
+    if (genuine === null)
+      return {
+        rows: [],
+        total: 0,
+        offset: q.offset,
+        asOf: new Date().toISOString(),
+        countsSource,
+        countsAsOf,
+      };
+    const client = this.client();
+    const list = await this.lists.get(JSON.stringify(genuine), client, q.offset, async () => {
+      const { result, asOf } = await client.requestWithMeta(
+        '/api/v2/windows_updates',
+        z.array(ServerUpdate),
+        {
+          params: genuine,
+          headers: { 'Accept-Encoding': 'gzip' },
+        },
+      );
+      return { rows: result.map(toUpdateRow), asOf };
+    });
+    const rows = sortRows(
+      list.rows.filter((r) => UpdatesService.matchesLocally(r, q.filter)).map((r) => withCounts(r, snap)),
+      q.sort ?? { colId: 'changetime', desc: true },
+    );
+    return {
+      rows: rows.slice(q.offset, q.offset + q.limit),
+      total: rows.length,
+      offset: q.offset,
+      asOf: list.asOf,
+      countsSource,
+      countsAsOf,
+    };
+  }
+
+  /** The parameters a genuine server takes (server-api.md §6.5); null when nothing can match. */
+  static genuineParams(f: ParsedUpdatesFilter): Record<string, string> | null {
+    const all = UpdatesService.filterParams(f);
+    if (all === null) return null;
+    const p: Record<string, string> = {};
+    for (const k of ['products', 'severity', 'has_kb'] as const) if (all[k] !== undefined) p[k] = all[k];
+    return p;
+  }
+
+  /** The filters a genuine server does not take, applied here with the reference server's meaning. */
+  static matchesLocally(r: UpdateRow, f: ParsedUpdatesFilter): boolean {
+    if (f.classifications && !f.classifications.includes(r.classification ?? '')) return false;
+    if (f.cached === 'yes' && r.downloaded_on === null) return false;
+    if (f.cached === 'no' && r.downloaded_on !== null) return false;
+    const text = f.text.trim().toLowerCase();
+    if (text === '') return true;
+    const kb = text.replace(/^kb/, '');
+    return (
+      r.title.toLowerCase().includes(text) ||
+      r.update_id.toLowerCase().includes(text) ||
+      (kb !== '' && r.kbids.some((k) => k.toLowerCase().includes(kb)))
+    );
   }
 
   /** Every update matching the filter, fetched page by page (the catalog is bounded: updates some host reported). */
   async all(
     filter: ParsedUpdatesFilter,
     pageSize = 5000,
-  ): Promise<{ rows: UpdateRow[]; asOf: string; countsAvailable: boolean }> {
+  ): Promise<{
+    rows: UpdateRow[];
+    asOf: string;
+    countsAvailable: boolean;
+    countsSource: 'server' | 'computed' | 'none';
+  }> {
     const rows: UpdateRow[] = [];
     let asOf = '';
+    let countsSource: 'server' | 'computed' | 'none' = 'server';
+    let countsAsOf: string | null = null;
     for (let offset = 0; ; offset += pageSize) {
       const page = await this.page({
         offset,
@@ -281,13 +405,24 @@ export class UpdatesService {
         filter,
       });
       asOf ||= page.asOf;
+      countsSource = page.countsSource ?? 'server';
+      countsAsOf = page.countsAsOf ?? null;
       rows.push(...page.rows);
       if (page.rows.length < pageSize || rows.length >= page.total) break;
     }
-    return { rows, asOf, countsAvailable: rows.length === 0 || rows.some((r) => r.hosts_total !== null) };
+    if (countsSource !== 'server')
+      // Computed counts describe the hosts as they were when the computation read them.
+      return { rows, asOf: countsAsOf ?? asOf, countsAvailable: countsSource === 'computed', countsSource };
+    return {
+      rows,
+      asOf,
+      countsAvailable: rows.length === 0 || rows.some((r) => r.hosts_total !== null),
+      countsSource,
+    };
   }
 
   async facets(): Promise<UpdatesFacets> {
+    if (!this.wua().wuaHostCounts) return this.localFacets();
     const c = this.client();
     const [products, classifications] = await Promise.all([
       c.requestWithMeta(
@@ -309,10 +444,34 @@ export class UpdatesService {
     };
   }
 
+  /**
+   * Without the reference server's facet routes (inferred names, absent from a genuine server),
+   * products and classifications are those of the updates the hosts reported.
+   */
+  private async localFacets(): Promise<UpdatesFacets> {
+    const { result, asOf } = await this.client().requestWithMeta(
+      '/api/v2/windows_updates',
+      z.array(ServerUpdate),
+      {
+        headers: { 'Accept-Encoding': 'gzip' },
+      },
+    );
+    const tally = (key: 'product' | 'classification') => {
+      const m = new Map<string, number>();
+      for (const u of result) {
+        const name = u[key];
+        if (name) m.set(name, (m.get(name) ?? 0) + 1);
+      }
+      return [...m].sort((a, b) => a[0].localeCompare(b[0])).map(([name, count]) => ({ name, count }));
+    };
+    return { products: tally('product'), classifications: tally('classification'), asOf };
+  }
+
   async download(
     updateIds: readonly string[],
     force: boolean,
   ): Promise<{ queued: number; skipped: number; failed: number; taskIds: number[] }> {
+    this.wua();
     const result = await this.client().request(
       '/api/v2/download_windows_updates',
       z.array(
@@ -330,6 +489,7 @@ export class UpdatesService {
   }
 
   async deleteCached(updateIds: readonly string[]): Promise<{ files: number; updates: number }> {
+    this.wua();
     const r = await this.client().request(
       '/api/v2/windows_updates',
       z.object({ files: z.array(z.string()), updates: z.array(z.string()) }).passthrough(),
@@ -342,6 +502,7 @@ export class UpdatesService {
   }
 
   async downloadCab(force: boolean): Promise<{ status: string; skipped: boolean; taskId: number | null }> {
+    this.wua();
     const r = await this.client().request(
       '/api/v2/download_wsusscan',
       z.object({ status: str, skipped: bool.optional(), task_id: num.optional() }).passthrough(),
@@ -354,6 +515,7 @@ export class UpdatesService {
   }
 
   async tasks(limit: number): Promise<DownloadTasks> {
+    this.wua();
     const { result, asOf } = await this.client().requestWithMeta(
       '/api/v2/windows_updates_downloads',
       z.array(ServerTask),
@@ -364,6 +526,7 @@ export class UpdatesService {
   }
 
   async cabHistory(limit: number): Promise<CabHistory> {
+    this.wua();
     const { result, asOf } = await this.client().requestWithMeta(
       '/api/v2/wsusscan2_history',
       z.array(ServerCabHistory),
@@ -374,6 +537,7 @@ export class UpdatesService {
 
   /** The 1.8.2 console sends `DELETE api/v2/wsusscan2_history?uuid=<csv ids>` (server-api.md §6.5). */
   async deleteCabHistory(ids: readonly number[]): Promise<{ deleted: number }> {
+    this.wua();
     const n = await this.client().request('/api/v2/wsusscan2_history', z.unknown(), {
       method: 'DELETE',
       params: { uuid: ids.join(',') },
@@ -382,6 +546,7 @@ export class UpdatesService {
   }
 
   async catalogHealth(): Promise<CatalogHealth> {
+    this.wua();
     const base = { offset: 0, limit: 1, sort: null } as const;
     const [history, all, notCached, tasks] = await Promise.all([
       this.cabHistory(50),
@@ -407,14 +572,18 @@ export class UpdatesService {
           hasKb: false,
         },
       }),
-      this.tasks(200),
+      // The download-task route is the reference server's (inferred name): a genuine server may lack it.
+      this.tasks(200).catch((err: unknown) => {
+        if (err instanceof ConsoleError && err.code === 'NOT_SUPPORTED') return null;
+        throw err;
+      }),
     ]);
     return {
       lastCab: history.rows[0] ?? null,
       lastSuccessfulCab: history.rows.find((r) => r.status === 'OK') ?? null,
       updatesTotal: all.total,
       updatesNotCached: notCached.total,
-      tasksRunning: tasks.running,
+      tasksRunning: tasks?.running ?? null,
       asOf: all.asOf,
     };
   }

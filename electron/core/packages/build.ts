@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { deflateRawSync } from 'node:zlib';
 import { ConsoleError } from '../../../common/errors';
 import { parseControl, type Control } from '../../../common/domain/control';
+import { findPrivateKeyMaterial, scanFilesForPrivateKeys } from '../keys/private-key-detector';
 import type { PackageSigner } from '../signing/signer';
 import { ioError, packageError } from './errors';
 import { CONTROL_PATH, GENERATED_MEMBERS } from './manifest';
@@ -104,6 +105,41 @@ async function listSourceFiles(root: string): Promise<PayloadSource[]> {
   return out;
 }
 
+/**
+ * A package is downloaded by every host that may install it: a private key in its source would be
+ * handed to all of them. Every file that goes into the package (and the control) is scanned by
+ * content with the agent build's detector (electron/core/keys/private-key-detector.ts), before
+ * anything is written. Findings name files and formats, never content.
+ */
+async function assertNoPrivateKeyInSource(
+  root: string,
+  controlBytes: Uint8Array,
+  payload: readonly PayloadSource[],
+): Promise<void> {
+  const findings = await scanFilesForPrivateKeys(
+    payload.map((p) => path.join(root, ...p.name.split('/'))),
+    root,
+  );
+  const inControl = findPrivateKeyMaterial(controlBytes);
+  if (inControl !== null) findings.unshift({ file: CONTROL_PATH, format: inControl.format });
+  if (findings.length === 0) return;
+  throw new ConsoleError(
+    'PRIVATE_KEY_LEAK',
+    `refusing to build: the package source contains private key material (${findings
+      .map((f) => `${f.file} [${f.format}]`)
+      .join(
+        ', ',
+      )}); every host installing the package would receive it. Keep keys outside the package folder.`,
+    {
+      details: {
+        reason: 'PRIVATE_KEY_IN_SOURCE',
+        files: findings.map((f) => f.file),
+        kinds: findings.map((f) => f.format),
+      },
+    },
+  );
+}
+
 /** Builds `<outDir>/<canonical name>.wapt` from a package source folder holding `WAPT/control`. */
 export async function buildPackage(opts: BuildPackageOptions): Promise<WrittenPackage> {
   let root: string;
@@ -129,6 +165,7 @@ export async function buildPackage(opts: BuildPackageOptions): Promise<WrittenPa
   }
   const control = { ...decodeControlBytes(controlBytes, true), ...(opts.controlOverrides ?? {}) } as Control;
   const payload = await listSourceFiles(root);
+  await assertNoPrivateKeyInSource(root, controlBytes, payload);
   await mkdir(opts.outDir, { recursive: true });
   return writeSignedPackage({ ...opts, outPath: opts.outDir, outIsDir: true, payload, control });
 }

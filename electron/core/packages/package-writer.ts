@@ -8,7 +8,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import yazl from 'yazl';
 import { ConsoleError } from '../../../common/errors';
 import { assertValidControl } from '../../../common/domain/control-validate';
@@ -103,6 +103,31 @@ export function checkPayloadNames(payload: readonly PayloadSource[]): void {
   }
 }
 
+/** Bytes of one file name on Linux, Windows (NTFS: 255 UTF-16 units) and macOS. */
+const MAX_NAME_BYTES = 255;
+/** `.<name>.<12 hex>.tmp`: the temporary name the package is written under first. */
+const TMP_NAME_EXTRA = 18;
+/** `_<md5 hex>` that the server appends to the canonical name (docs/cli-packages.md). */
+const SERVER_MD5_SUFFIX = 33;
+
+/**
+ * A name the file system or the server cannot store must fail before anything is written, as
+ * one clear CONTROL_INVALID / NAME_TOO_LONG line, not as an ENAMETOOLONG from deep in fs.
+ */
+function checkFileNameLength(fileName: string, canonical: boolean): void {
+  const bytes = Buffer.byteLength(fileName, 'utf8');
+  const limit = MAX_NAME_BYTES - Math.max(TMP_NAME_EXTRA, canonical ? SERVER_MD5_SUFFIX : 0);
+  if (bytes <= limit) return;
+  const shown = fileName.length > 48 ? `${fileName.slice(0, 40)}…` : fileName;
+  throw new ConsoleError(
+    'CONTROL_INVALID',
+    canonical
+      ? `the package file name "${shown}" would be ${bytes} bytes; at most ${limit} fit (file systems allow ${MAX_NAME_BYTES} and the server appends a ${SERVER_MD5_SUFFIX}-character MD5): shorten the package name`
+      : `the output file name "${shown}" is ${bytes} bytes; at most ${limit} fit: choose a shorter name`,
+    { details: { reason: 'NAME_TOO_LONG', bytes, limit } },
+  );
+}
+
 export async function writeSignedPackage(opts: WritePackageOptions): Promise<WrittenPackage> {
   const { signer, signal } = opts;
   signal?.throwIfAborted();
@@ -122,6 +147,7 @@ export async function writeSignedPackage(opts: WritePackageOptions): Promise<Wri
 
   const finalPath =
     opts.outIsDir === true ? path.join(opts.outPath, packageFileName(signed.control)) : opts.outPath;
+  checkFileNameLength(path.basename(finalPath), opts.outIsDir === true);
   const tmpPath = path.join(
     path.dirname(finalPath),
     `.${path.basename(finalPath)}.${randomBytes(6).toString('hex')}.tmp`,
@@ -135,10 +161,20 @@ export async function writeSignedPackage(opts: WritePackageOptions): Promise<Wri
   const fileMd5 = createHash('md5');
   let size = 0;
   const out = createWriteStream(tmpPath, { flags: 'wx' });
-  const written = new Promise<void>((resolve, reject) => {
-    out.on('close', resolve);
-    out.on('error', reject);
+  const tap = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      fileSha.update(chunk);
+      fileMd5.update(chunk);
+      size += chunk.length;
+      cb(null, chunk);
+    },
   });
+  // pipeline, not pipe: on a failure or Ctrl+C it destroys every stage and reports once, so no
+  // write lands after the temporary file is removed and no stream error escapes unhandled.
+  const written = new Promise<void>((resolve, reject) => {
+    pipeline(zip.outputStream, tap, out, (err) => (err ? reject(err) : resolve()));
+  });
+  written.catch(() => undefined);
   const failure = new Promise<never>((_, reject) => {
     zip.on('error', reject);
     zip.outputStream.on('error', reject);
@@ -150,18 +186,6 @@ export async function writeSignedPackage(opts: WritePackageOptions): Promise<Wri
     );
   });
   failure.catch(() => undefined);
-  zip.outputStream
-    .pipe(
-      new Transform({
-        transform(chunk: Buffer, _e, cb) {
-          fileSha.update(chunk);
-          fileMd5.update(chunk);
-          size += chunk.length;
-          cb(null, chunk);
-        },
-      }),
-    )
-    .pipe(out);
 
   try {
     const hashes: Promise<ManifestEntry>[] = [];
@@ -224,6 +248,7 @@ export async function writeSignedPackage(opts: WritePackageOptions): Promise<Wri
     await rename(tmpPath, finalPath);
   } catch (err) {
     out.destroy();
+    await written.catch(() => undefined);
     await rm(tmpPath, { force: true });
     if (err instanceof ConsoleError) throw err;
     if ((err as Error).name === 'AbortError')

@@ -192,7 +192,10 @@ function scan(zip: yauzl.ZipFile, zipPath: string, limits: ZipLimits): Promise<P
       reject(
         err instanceof ConsoleError
           ? err
-          : packageError('ZIP_CORRUPT', `the archive is damaged: ${(err as Error).message}`, {}, err),
+          : // yauzl refuses the "strong encryption" flag itself: that is an encrypted entry, not damage.
+            /strong encryption/i.test((err as Error).message)
+            ? packageError('ENCRYPTED_ENTRY', 'the archive uses zip strong encryption', {}, err)
+            : packageError('ZIP_CORRUPT', `the archive is damaged: ${(err as Error).message}`, {}, err),
       );
     };
     zip.on('error', fail);

@@ -2,6 +2,7 @@ import { ConsoleError } from '../../../common/errors';
 import type { SessionStatus } from '../../../common/ipc/contract';
 import { WaptClient, type WaptClientOptions } from '../api/wapt-client';
 import type { Logger } from '../ports';
+import { deriveCapabilities } from './capabilities';
 
 const DISCONNECTED: SessionStatus = {
   connected: false,
@@ -12,6 +13,7 @@ const DISCONNECTED: SessionStatus = {
   hostsCount: null,
   insecure: false,
   expired: false,
+  capabilities: null,
 };
 
 /** The one live connection to a WAPT server. Credentials stay here, in main; the renderer sees SessionStatus only. */
@@ -64,6 +66,7 @@ export class SessionService {
       hostsCount: login.hosts_count ?? null,
       insecure: client.insecure,
       expired: false,
+      capabilities: deriveCapabilities(ping, login),
     };
     this.log.info('session.connected', {
       serverUrl: client.baseUrl,

@@ -91,6 +91,12 @@ export interface VerifyClaimOptions {
   requiredAttributes?: readonly string[];
   /** The receiving host's uuid; the claim must name it. */
   expectedUuid?: string;
+  /**
+   * Chains already verified against the same `trusted` and `now` (keyed by `signer_certificate`):
+   * a batch of a thousand claims from one signer parses and checks its chain once. Only chains
+   * that passed are stored, so a bad one is refused every time.
+   */
+  verifiedChains?: Map<string, Certificate>;
 }
 
 export interface VerifiedClaim {
@@ -123,7 +129,8 @@ export function verifyClaim(input: unknown, opts: VerifyClaimOptions): VerifiedC
   }
   if (typeof claim.signer_certificate !== 'string')
     throw sigError('CLAIM_MALFORMED', 'the action carries no signer_certificate');
-  const chain = loadCertificates(claim.signer_certificate);
+  const known = opts.verifiedChains?.get(claim.signer_certificate);
+  const chain = known ? [known] : loadCertificates(claim.signer_certificate);
   const leaf = chain[0]!;
   if (claim.signer !== leaf.fingerprintSha256) {
     throw sigError(
@@ -141,8 +148,11 @@ export function verifyClaim(input: unknown, opts: VerifyClaimOptions): VerifiedC
       `the action was signed at ${claim.signature_date} UTC, beyond the accepted clock skew of ${maxAge} s`,
     );
   }
-  checkValidity(leaf, now, 'signer');
-  verifyChain(chain, toTrustedCertificates(opts.trusted), now);
+  if (!known) {
+    checkValidity(leaf, now, 'signer');
+    verifyChain(chain, toTrustedCertificates(opts.trusted), now);
+    opts.verifiedChains?.set(claim.signer_certificate, leaf);
+  }
   const payload = Buffer.from(payloadOf(claim as Record<string, ClaimValue>, names), 'ascii');
   if (!verifyRsaSha256(leaf, payload, Buffer.from(claim.signature, 'base64'))) {
     throw sigError('CLAIM_SIGNATURE', 'the action signature does not match its content');

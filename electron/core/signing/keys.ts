@@ -23,9 +23,28 @@ function keyError(reason: string, message: string, cause?: unknown): ConsoleErro
   });
 }
 
+/**
+ * The smallest RSA modulus the console signs with. `keys create` never makes smaller keys, and
+ * a key loaded for signing (PEM, DER, PKCS#12, the key vault, the CLI) is held to the same floor:
+ * 1024-bit RSA is factorable with public means, so a signature made with it proves nothing.
+ */
+export const MIN_RSA_BITS = 2048;
+
+/** Refuses a signing key under {@link MIN_RSA_BITS}: KEY_INVALID / KEY_TOO_SMALL. */
+export function assertSigningKeySize(bits: number): void {
+  if (bits < MIN_RSA_BITS) {
+    throw keyError(
+      'KEY_TOO_SMALL',
+      `the private key is ${bits}-bit RSA; signing needs at least ${MIN_RSA_BITS} bits (create a new key with "keys create")`,
+    );
+  }
+}
+
 function fromForgeKey(key: forge.pki.rsa.PrivateKey): PrivateKey {
+  const bits = key.n.bitLength();
+  assertSigningKeySize(bits);
   const keyObject = createPrivateKey(forge.pki.privateKeyToPem(key));
-  return { keyObject, bits: key.n.bitLength() };
+  return { keyObject, bits };
 }
 
 function fromKeyObject(keyObject: KeyObject): PrivateKey {
@@ -35,7 +54,9 @@ function fromKeyObject(keyObject: KeyObject): PrivateKey {
       `the private key is ${keyObject.asymmetricKeyType ?? 'not RSA'}; WAPT signs with RSA keys only`,
     );
   }
-  return { keyObject, bits: keyObject.asymmetricKeyDetails?.modulusLength ?? 0 };
+  const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+  assertSigningKeySize(bits);
+  return { keyObject, bits };
 }
 
 function requirePassword(password: string | undefined): string {

@@ -5,7 +5,7 @@
 import { sign as nodeSign } from 'node:crypto';
 import { ConsoleError } from '../../../common/errors';
 import { certificateChainPem, type Certificate } from './certificate';
-import { keyMatchesCertificate, type PrivateKey } from './keys';
+import { assertSigningKeySize, keyMatchesCertificate, type PrivateKey } from './keys';
 
 export interface PackageSigner {
   /** RSA PKCS#1 v1.5 with SHA-256 over `data`. Throws KEY_LOCKED when the key is locked. */
@@ -37,6 +37,9 @@ export function createSigner(opts: {
     throw new ConsoleError('CERT_INVALID', 'a signer needs its certificate', {
       details: { reason: 'NO_CERTIFICATE' },
     });
+  // Checked again here (loading already refuses small keys) because a PrivateKey can be built
+  // without the loaders, and every signature of the console goes through this function.
+  assertSigningKeySize(opts.key.keyObject.asymmetricKeyDetails?.modulusLength ?? opts.key.bits);
   if (!keyMatchesCertificate(opts.key, leaf)) {
     throw new ConsoleError('KEY_INVALID', `the private key does not belong to the certificate "${leaf.cn}"`, {
       details: { reason: 'KEY_CERT_MISMATCH' },

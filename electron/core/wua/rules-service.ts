@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { requireWua, type CapabilitiesSource } from '../session/feature-guard';
 import type { Control } from '../../../common/domain/control';
 import { compareVersions } from '../../../common/domain/version';
 import {
@@ -52,6 +53,7 @@ import type { WaptClient } from '../api/wapt-client';
 import { readPackagesIndex } from '../packages/index';
 import type { PackageSigner } from '../signing/index';
 import { buildRulesPackage, readRulesFromPackage } from './rules-package';
+import { confirmVersionClaim, versionTaken, type ClaimDeps, type ClaimOptions } from './version-claim';
 import { lenientText as str, lenientBoolean as bool, lenientList as list } from '../api/lenient-fields';
 
 export type DraftInput = z.output<typeof RulesDraftInput>;
@@ -148,7 +150,14 @@ export class WuaRulesService {
     private readonly signer: () => PackageSigner,
     private readonly signerInfo: () => Promise<{ cn: string; fingerprint: string } | null>,
     private readonly now: () => Date = () => new Date(),
+    /** The server's capabilities; absent = an Enterprise server (tests of the reference server). */
+    private readonly caps?: CapabilitiesSource,
   ) {}
+
+  /** WUA rule packages only make sense where agents run WAPT WUA: an Enterprise server. */
+  private wua(): void {
+    if (this.caps) requireWua(this.caps());
+  }
 
   /** Every package of the repository index (all versions). */
   private async index(): Promise<Control[]> {
@@ -167,6 +176,7 @@ export class WuaRulesService {
   }
 
   async list(q: { lastVersionOnly: boolean; search: string }): Promise<RulePackagesList> {
+    this.wua();
     const index = await this.index();
     let rows = WuaRulesService.wsus(index);
     if (q.lastVersionOnly) {
@@ -221,6 +231,7 @@ export class WuaRulesService {
   }
 
   async get(pkg: string, version: string | null): Promise<RulePackageDetails> {
+    this.wua();
     const versions = WuaRulesService.versionsOf(await this.index(), pkg);
     const c = version === null ? versions.at(-1) : versions.find((v) => v.version === version);
     if (!c)
@@ -244,6 +255,7 @@ export class WuaRulesService {
   }
 
   async hosts(pkg: string): Promise<HostCarryingRow[]> {
+    this.wua();
     const rows = await this.client().request('/api/v3/hosts_for_package', z.array(HostForPackage), {
       params: { package: pkg, limit: '100000' },
     });
@@ -332,6 +344,7 @@ export class WuaRulesService {
    * package (today) and with the draft.
    */
   async impact(pkg: string, draftRules: WuaRules, index?: Control[]): Promise<ImpactPreview> {
+    this.wua();
     const idx = index ?? (await this.index());
     const carriers = [
       ...new Map(
@@ -429,6 +442,7 @@ export class WuaRulesService {
   }
 
   async preview(d: DraftInput): Promise<SavePreview> {
+    this.wua();
     const index = await this.index();
     const versions = WuaRulesService.versionsOf(index, d.package);
     const server = versions.at(-1) ?? null;
@@ -477,10 +491,16 @@ export class WuaRulesService {
     };
   }
 
-  /** Build → sign → upload. Never overwrites silently: a server version past `baseVersion` is a CONFLICT unless asked. */
+  /**
+   * Build → sign → upload → confirm: a compare-and-swap on (name, version). A server version past
+   * `baseVersion` is a CONFLICT before anything is built (unless asked for a new version); a
+   * concurrent save of the same version is a CONFLICT / VERSION_TAKEN after the upload, from the
+   * server's 409 or from the repository index (./version-claim.ts). Never a silent overwrite.
+   */
   async save(
     d: DraftInput & { onConflict: 'fail' | 'newVersion' },
   ): Promise<{ package: string; version: string; filename: string | null }> {
+    this.wua();
     const signer = this.signer(); // KEY_LOCKED before any work: the renderer asks for the password and retries.
     const versions = WuaRulesService.versionsOf(await this.index(), d.package);
     const serverVersion = versions.at(-1)?.version ?? null;
@@ -512,15 +532,58 @@ export class WuaRulesService {
     const dir = await mkdtemp(path.join(tmpdir(), 'wapt-wua-rules-'));
     try {
       const built = await buildRulesPackage({ spec, signer, outDir: dir, now: this.now() });
-      const up = await uploadPackageFile(this.client(), built.path);
-      return { package: spec.package, version, filename: up.filename ?? null };
+      const own = {
+        package: spec.package,
+        version,
+        md5: built.md5,
+        sha256: built.sha256,
+        signature: text(built.control.signature),
+      };
+      try {
+        await uploadPackageFile(this.client(), built.path);
+      } catch (err) {
+        // The reference server refuses a second package under an existing name+version (409).
+        if (err instanceof ConsoleError && err.reason === 'HTTP_409')
+          throw versionTaken(own, null, { baseVersion: d.baseVersion, via: 'HTTP_409' });
+        throw err;
+      }
+      // A genuine server accepts it silently: confirm that the repository now serves OUR file.
+      const { filename } = await confirmVersionClaim(own, this.claimDeps(), {
+        baseVersion: d.baseVersion,
+        ...this.claimOptions,
+      });
+      return { package: spec.package, version, filename };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
+  /** Tuning of the post-upload check (tests shorten the waits). */
+  claimOptions: ClaimOptions = {};
+
+  private claimDeps(): ClaimDeps {
+    return {
+      readIndex: () => this.index(),
+      fetchFile: (filename) => this.client().getBytes(`/wapt/${encodeURIComponent(filename)}`),
+      withdraw: async (filename) => {
+        try {
+          await this.client().request('/api/v3/packages_delete', z.unknown(), {
+            method: 'POST',
+            data: [filename],
+          });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
+    };
+  }
+
   /** The decision trace of one update on one host (console-features.md §3 #3). */
   async explain(hostUuid: string, updateId: string): Promise<ExplainTrace> {
+    this.wua();
     const [contexts, updates, index] = await Promise.all([
       this.hostContexts([hostUuid]),
       this.hostUpdates(hostUuid),

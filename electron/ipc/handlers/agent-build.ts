@@ -10,7 +10,10 @@ type AgentBuildMethod =
   | 'agent.preview'
   | 'agent.start'
   | 'agent.outcome'
-  | 'agent.upload';
+  | 'agent.upload'
+  | 'agent.chooseIscc'
+  | 'agent.chooseBaseDir'
+  | 'agent.resetTool';
 
 export const agentBuildHandlers = (core: Core): Pick<Handlers, AgentBuildMethod> => ({
   'agent.loadConfig': () => core.agentBuild.loadConfig(),
@@ -24,6 +27,9 @@ export const agentBuildHandlers = (core: Core): Pick<Handlers, AgentBuildMethod>
   'agent.start': ({ config, password }, ctx) =>
     core.agentBuild.start(config, password, (event, payload) => ctx.emit(event, payload)),
   'agent.outcome': async ({ jobId }) => core.agentBuild.outcome(jobId),
+  'agent.chooseIscc': () => core.agentBuild.chooseIscc(),
+  'agent.chooseBaseDir': () => core.agentBuild.chooseBaseDir(),
+  'agent.resetTool': ({ tool }) => core.agentBuild.resetTool(tool),
   'agent.upload': async ({ jobId }, ctx) =>
     core.agentBuild.upload(jobId, (event, payload) => ctx.emit(event, payload)),
 });

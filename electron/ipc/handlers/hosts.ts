@@ -3,9 +3,23 @@ import type { Handlers } from '../dispatch';
 
 export const hostsHandlers = (
   core: Core,
-): Pick<Handlers, 'hosts.page' | 'hosts.details' | 'hosts.groups' | 'hosts.tasks'> => ({
+): Pick<
+  Handlers,
+  | 'hosts.page'
+  | 'hosts.list'
+  | 'hosts.details'
+  | 'hosts.packages'
+  | 'hosts.softwares'
+  | 'hosts.hardware'
+  | 'hosts.groups'
+  | 'hosts.tasks'
+> => ({
   'hosts.page': (q) => core.hosts.page(q),
-  'hosts.details': ({ uuid }) => core.hosts.details(uuid),
+  'hosts.list': (q) => core.hosts.list(q),
+  'hosts.packages': ({ uuid }) => core.hosts.packages(uuid),
+  'hosts.softwares': ({ uuid }) => core.hosts.softwares(uuid),
+  'hosts.hardware': ({ uuid }) => core.hosts.hardware(uuid),
+  'hosts.details': ({ uuid, withUpdates }) => core.hosts.details(uuid, { withUpdates }),
   'hosts.groups': () => core.hosts.groups(),
   'hosts.tasks': ({ uuid }) => core.hosts.tasks(uuid),
 });

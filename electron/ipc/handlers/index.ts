@@ -4,6 +4,7 @@ import { actionsHandlers } from './actions';
 import { agentBuildHandlers } from './agent-build';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
+import { hostPackagesHandlers } from './host-packages';
 import { hostsHandlers } from './hosts';
 import { jobsHandlers } from './jobs';
 import { keysHandlers } from './keys';
@@ -33,5 +34,6 @@ export function createHandlers(core: Core): Handlers {
     ...wuaRulesHandlers(core),
     ...auditHandlers(core),
     ...agentBuildHandlers(core),
+    ...hostPackagesHandlers(core),
   };
 }

@@ -7,6 +7,24 @@ export function presentError(
   t: Translate,
 ): { message: string; retryable: boolean; code: string } {
   if (err instanceof ConsoleError && isErrorCode(err.code)) {
+    // A missing route is never shown raw (its path means nothing to an administrator).
+    if (err.code === 'NOT_SUPPORTED')
+      return {
+        code: err.code,
+        retryable: false,
+        message: t(err.details?.feature === 'wua' ? 'error.NOT_SUPPORTED.wua' : 'error.NOT_SUPPORTED'),
+      };
+    // Too many attempts (the server throttles logins, docs/reference-server.md): say when to try again.
+    if (err.reason === 'HTTP_429') {
+      const ms = Number(err.details?.retryAfterMs);
+      return {
+        code: err.code,
+        retryable: true,
+        message: Number.isFinite(ms)
+          ? t('error.TOO_MANY_ATTEMPTS.after', { seconds: String(Math.max(1, Math.ceil(ms / 1000))) })
+          : t('error.TOO_MANY_ATTEMPTS'),
+      };
+    }
     return {
       code: err.code,
       retryable: err.retryable,

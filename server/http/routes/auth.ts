@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   Authenticator,
+  LoginThrottledError,
   parseBasic,
+  sendLoginThrottled,
+  type AuthContext,
   parseCookies,
   requireAuth,
   SESSION_COOKIE,
@@ -11,10 +14,30 @@ import { isoTimestamp } from '../../util';
 import type { ServerContext } from '../context';
 import { elapsedSeconds, failEnvelope, okEnvelope, sendJson, WaptError } from '../envelope';
 
+/** `/ping`'s `result.version` on the genuine 1.8.2 server (server-api.md §9), unlike login's `version`. */
+const GENUINE_PING_VERSION = '1.8.2';
+/** A fixed, plausible git hash: the genuine server reports the commit it was built from. */
+const GENUINE_GIT_HASH = '0000000000000000000000000000000000000000';
+
 /** /ping, login, logout, user_infos, change_password (server-api.md §2, §3.1). */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const ping = async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method === 'HEAD') return reply.code(200).send();
+    if (ctx.profile.genuinePing) {
+      // Exactly what the genuine 1.8.2 server answered (server-api.md §9); no extension list.
+      return sendJson(reply, {
+        msg: 'WAPT Server running',
+        result: {
+          version: GENUINE_PING_VERSION,
+          api_version: 'v3',
+          edition: ctx.profile.edition,
+          uuid: ctx.serverUuid,
+          git_hash: GENUINE_GIT_HASH,
+        },
+        success: true,
+        request_time: null,
+      });
+    }
     return sendJson(
       reply,
       okEnvelope(
@@ -29,6 +52,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
           git_hash: 'reference-server',
           platform: 'Linux',
           architecture: ['64bit', 'ELF'],
+          // How this server says what it adds to the 1.8.2 API (docs/server-api-extensions.md);
+          // a genuine server never sends this key.
+          reference_extensions: [...ctx.profile.extensions],
         },
         'WAPT Server running',
       ),
@@ -68,29 +94,45 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }
     // Clear then set: an old session never survives a login.
     ctx.auth.deleteSession(parseCookies(request.headers.cookie)[SESSION_COOKIE]);
-    const auth =
-      user !== undefined && password !== undefined ? await ctx.auth.checkPassword(user, password) : null;
+    let auth: AuthContext | null = null;
+    // A repeated query parameter arrives as a list: not a credential.
+    if (typeof user === 'string' && typeof password === 'string') {
+      try {
+        auth = await ctx.auth.checkPasswordFrom(request.ip, user, password);
+      } catch (err) {
+        if (err instanceof LoginThrottledError) return sendLoginThrottled(reply, err);
+        throw err;
+      }
+    }
     if (auth === null) {
       ctx.auth.clearSessionCookie(reply);
-      return reply
-        .code(401)
-        .header('WWW-Authenticate', 'Basic realm="Login Required"')
-        .type('text/plain; charset=utf-8')
-        .send(UNAUTHORIZED_BODY);
+      return (
+        reply
+          .code(401)
+          .header('WWW-Authenticate', 'Basic realm="Login Required"')
+          // Flask's default type: the genuine 401 is text/html (server-api.md §9).
+          .type('text/html; charset=utf-8')
+          .send(UNAUTHORIZED_BODY)
+      );
     }
     ctx.auth.setSessionCookie(reply, auth);
+    // The genuine server was seen sending `user_acls: null` and `hosts_count: null` (server-api.md
+    // §9). When exactly is not documented; the strict profile sends them for a user without any
+    // ACL [inferred], so a console can be tested against both nulls.
+    const noAcl = Object.values(auth.acls).every((l) => !Array.isArray(l) || l.length === 0);
+    const nulls = ctx.profile.genuineNulls && noAcl;
     const result = {
       auth_result: {
         auth_method: auth.authMethod,
         user: auth.user,
         auth_date: auth.authDate,
-        user_acls: auth.acls,
+        user_acls: nulls ? null : auth.acls,
       },
-      user_acls: auth.acls,
+      user_acls: nulls ? null : auth.acls,
       token: Authenticator.token(ctx.secret, auth.user),
       server_uuid: ctx.serverUuid,
       version: ctx.version,
-      hosts_count: hostsCount(),
+      hosts_count: nulls ? null : hostsCount(),
       server_domain: ctx.serverDomain,
       edition: ctx.edition,
     };

@@ -12,10 +12,20 @@ import {
   queryHosts,
   type HostsQuery,
 } from '../../db/hosts-query';
+import { SearchCancelledError } from '../../db/host-search';
 import { isPlainFileName } from '../../storage/files';
 import { csv, parseJsonColumn, text } from '../../util';
 import type { ServerContext } from '../context';
-import { asciiJson, elapsedSeconds, failEnvelope, okEnvelope, sendJson, WaptError } from '../envelope';
+import {
+  asciiJson,
+  elapsedSeconds,
+  failEnvelope,
+  genuineError,
+  okEnvelope,
+  sendJson,
+  WaptError,
+} from '../envelope';
+import { genuineWsusRow, hostsQueryFor } from '../genuine';
 
 const VIEW = ['admin', 'view'];
 const JSONISH = new Set<string>([...ARRAY_COLUMNS, ...JSON_COLUMNS]);
@@ -48,21 +58,42 @@ export function wsusRow(r: Record<string, unknown>): Record<string, unknown> {
 export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const hosts = async (request: FastifyRequest, reply: FastifyReply) => {
     const t0 = performance.now();
-    const q = request.query as HostsQuery;
+    const paging = ctx.profile.extensions.has('hosts_paging');
+    const q = hostsQueryFor(ctx.profile, request.query as HostsQuery);
+    // A client that goes away cancels its search at the next chunk (host-search.ts).
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
     let res;
     try {
-      res = queryHosts(ctx.db, q);
+      res = await queryHosts(ctx.db, q, { signal: gone.signal });
     } catch (err) {
-      if (err instanceof HostsQueryError) throw new WaptError('ewaptbadparameter', err.message);
+      if (err instanceof SearchCancelledError) {
+        ctx.log('hosts search cancelled: the client closed the connection');
+        return reply;
+      }
+      if (err instanceof HostsQueryError) {
+        if (ctx.profile.pythonErrors) {
+          // The genuine server's int() of a bad `limit` raises ValueError; PostgreSQL refusing a
+          // regular expression surfaces as the driver's DataError [inferred].
+          if (q.limit !== undefined && q.limit !== '' && !/^\d+$/.test(q.limit))
+            throw genuineError('ValueError', `invalid literal for int() with base 10: '${q.limit}'`);
+          throw genuineError('DataError', err.message);
+        }
+        throw new WaptError('ewaptbadparameter', err.message);
+      }
       throw err;
     }
-    // `total`, `offset` and `limit` are this server's paging extension (docs/server-api-extensions.md).
+    // `total`, `offset` and `limit` are this server's paging extension (docs/server-api-extensions.md);
+    // a genuine server gives no total at all (server-api.md §9).
     const body = asciiJson(
-      okEnvelope(res.rows, `${res.rows.length} hosts returned`, elapsedSeconds(t0), {
-        total: res.total,
-        offset: res.offset,
-        limit: res.limit,
-      }),
+      okEnvelope(
+        res.rows,
+        `${res.rows.length} hosts returned`,
+        elapsedSeconds(t0),
+        paging ? { total: res.total, offset: res.offset, limit: res.limit } : {},
+      ),
     );
     reply.type('application/json');
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && body.length > 1024) {
@@ -84,15 +115,33 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const q = request.query as Record<string, string | undefined>;
     const uuid = q.uuid;
     const field = q.field;
-    if (!uuid || !field)
+    const genuine = ctx.profile.pythonErrors;
+    if (!uuid || !field) {
+      if (genuine) throw genuineError('EWaptMissingParameter', 'uuid and field parameters are required');
       throw new WaptError('ewaptmissingparameter', 'uuid and field parameters are required');
+    }
     const special = ['installed_packages', 'installed_softwares', 'wsusupdates'];
-    if (!special.includes(field) && !ALL_HOST_COLUMNS.has(field))
+    // The wua_*_count columns are this server's (wua_host_counts): unknown to a genuine server.
+    const known =
+      special.includes(field) ||
+      (ALL_HOST_COLUMNS.has(field) &&
+        (ctx.profile.extensions.has('wua_host_counts') || !/^wua_\w+_count$/.test(field)));
+    if (!known) {
+      if (genuine) throw genuineError('EWaptMissingParameter', `Parameter field ${field} is unknown`);
       throw new WaptError('ewaptmissingparameter', `Unknown field ${field}`);
+    }
     const id = hostId(uuid);
     const empty = () =>
       sendJson(reply, failEnvelope('empty_data', `No ${field} data for host ${uuid}`, elapsedSeconds(t0)));
-    if (id === undefined) return empty();
+    if (id === undefined) {
+      // Genuine 1.8.2: the list fields are plain selects (an unknown host gives an empty list);
+      // a Hosts column of an unknown host raises EWaptUnknownHost (server-api.md §9) [inferred
+      // for the list fields].
+      if (!genuine) return empty();
+      if (special.includes(field))
+        return sendJson(reply, okEnvelope([], `${field} data for host ${uuid}`, elapsedSeconds(t0)));
+      throw genuineError('EWaptUnknownHost', `Host ${uuid} not found in database`);
+    }
     let result: unknown;
     if (field === 'installed_packages') {
       const rows = ctx.db
@@ -118,6 +167,9 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
         r.system_component = r.system_component === 1;
         return r;
       });
+    } else if (field === 'wsusupdates' && !ctx.profile.wuaRoutes) {
+      // A community fleet's agents report no Windows-update data [inferred]: the route exists, the rows do not.
+      result = [];
     } else if (field === 'wsusupdates') {
       const rows = ctx.db
         .prepare(
@@ -157,7 +209,8 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
                   },
                 ]
               : [];
-        return wsusRow(r);
+        const row = wsusRow(r);
+        return ctx.profile.extraWsusFields ? row : genuineWsusRow(row);
       });
     } else {
       const row = ctx.db.prepare(`SELECT ${field} AS v FROM hosts WHERE id = ?`).get(id) as { v: unknown };
@@ -166,7 +219,9 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (
       result === null ||
       result === undefined ||
-      (Array.isArray(result) &&
+      // Genuine: only None is "empty_data"; an empty list is a success.
+      (!genuine &&
+        Array.isArray(result) &&
         result.length === 0 &&
         field !== 'wsusupdates' &&
         field !== 'installed_packages')
@@ -195,9 +250,14 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
           throw new WaptError('ewaptmissingparameter', 'uuids must be a list of strings');
         uuids = b.uuids;
       } else if (typeof b.filter === 'string') {
-        uuids = queryHosts(ctx.db, { filter: b.filter, columns: 'uuid', limit: '1000000' }).rows.map((r) =>
-          String(r.uuid),
-        );
+        try {
+          uuids = (
+            await queryHosts(ctx.db, { filter: b.filter, columns: 'uuid', limit: '1000000' })
+          ).rows.map((r) => String(r.uuid));
+        } catch (err) {
+          if (err instanceof HostsQueryError) throw new WaptError('ewaptbadparameter', err.message);
+          throw err;
+        }
       } else throw new WaptError('ewaptmissingparameter', 'uuids or filter is required');
       const files: string[] = [];
       const records: Array<{ uuid: string; computer_fqdn: string | null }> = [];

@@ -96,6 +96,16 @@ function certRecord(pem: string): Record<string, unknown> {
   };
 }
 
+interface UploadRefusal {
+  status: number;
+  errorCode: string;
+}
+/** Upload refusals of this server that a client must tell apart (not in WAPT 1.8.2). */
+const UPLOAD_REFUSALS: Partial<Record<string, UploadRefusal>> = {
+  CONFLICT: { status: 409, errorCode: 'ewaptpackageconflict' },
+  PRIVATE_KEY_LEAK: { status: 422, errorCode: 'ewaptprivatekeyinpackage' },
+};
+
 /** Package listings, uploads, deletion, trusted signers, agent version (server-api.md §3.4–§4.6). */
 export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/v3/packages', { preHandler: requireAuth(ctx.auth, VIEW) }, async (request, reply) => {
@@ -117,23 +127,66 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
     return sendJson(reply, okEnvelope(rows, `${rows.length} known packages`, elapsedSeconds(t0)));
   });
 
-  /** Runs one uploaded file through the repository; the temp file never survives. */
+  /**
+   * The parts of a multipart body; a malformed body (bad boundary, truncated part…) is bad input,
+   * answered in one line with a code, not a server error (docs/reference-server.md, "Errors").
+   */
+  async function* multipartParts(request: FastifyRequest) {
+    try {
+      yield* request.parts();
+    } catch (err) {
+      if (err instanceof WaptError || ctx.profile.pythonErrors) throw err;
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 413) throw err;
+      const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+      throw new WaptError('badrequest', `malformed multipart body: ${first}`, 400);
+    }
+  }
+
+  /**
+   * A multipart file part to a temp file. A part cut short is the client's malformed body: it is
+   * returned (not thrown) so the loop over the parts runs to its end; leaving that loop early
+   * while the multipart parser still waits for the body would never answer.
+   */
+  const partToTempFile = async (file: Readable): Promise<TempFile | WaptError> => {
+    try {
+      return await streamToTempFile(file, ctx.dirs.tmp, ctx.maxUploadBytes);
+    } catch (err) {
+      if (err instanceof WaptError) return err;
+      if (ctx.profile.pythonErrors) throw err;
+      const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+      return new WaptError('badrequest', `malformed multipart body: ${first}`, 400);
+    }
+  };
+
+  /**
+   * Runs one uploaded file through the repository; the temp file never survives. A message never
+   * shows where the server keeps its files (the temp file is "the upload").
+   */
   const ingestOne = async (tmp: TempFile, label: string, user: string, hostName?: string) => {
     try {
       return {
         ok: true as const,
         res: await ctx.repo.ingest(tmp, {
           user,
+          refuseVersionConflicts: ctx.profile.refuseVersionConflicts,
           ...(hostName !== undefined ? { hostUpload: hostName } : {}),
         }),
       };
     } catch (err) {
-      ctx.log(`upload of ${label} refused: ${describe(err)}`);
-      return { ok: false as const, error: `${label}: ${describe(err)}` };
+      const why = hideServerPaths(describe(err), tmp.path);
+      ctx.log(`upload of ${label} refused: ${why}`);
+      return {
+        ok: false as const,
+        error: `${label}: ${why}`,
+        refusal: err instanceof ConsoleError ? UPLOAD_REFUSALS[err.code] : undefined,
+      };
     } finally {
       await rm(tmp.path, { force: true });
     }
   };
+  const hideServerPaths = (message: string, tmpPath: string) =>
+    [tmpPath, ctx.dirs.tmp, ctx.dirs.root].reduce((m, p) => m.split(p).join('<upload>'), message);
 
   app.head(
     '/api/v3/upload_packages',
@@ -148,15 +201,21 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
       const user = request.auth!.user;
       const done: Record<string, unknown>[] = [];
       const errors: string[] = [];
+      let refusal: UploadRefusal | undefined;
+      let malformed: WaptError | undefined;
       if (request.isMultipart()) {
-        for await (const part of request.parts()) {
+        for await (const part of multipartParts(request)) {
           if (part.type !== 'file') continue;
           // Parts whose file name fails the check are silently skipped (server-api.md §4.3).
           if (!isAcceptablePackageName(part.filename)) {
             part.file.resume();
             continue;
           }
-          const tmp = await streamToTempFile(part.file, ctx.dirs.tmp, ctx.maxUploadBytes);
+          const tmp = await partToTempFile(part.file);
+          if (tmp instanceof WaptError) {
+            malformed ??= tmp;
+            continue;
+          }
           if (part.file.truncated) {
             await rm(tmp.path, { force: true });
             throw new WaptError(
@@ -167,8 +226,12 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
           }
           const r = await ingestOne(tmp, part.filename, user);
           if (r.ok) done.push(r.res.entry);
-          else errors.push(r.error);
+          else {
+            errors.push(r.error);
+            refusal ??= r.refusal;
+          }
         }
+        if (malformed !== undefined && done.length === 0) throw malformed;
       } else {
         if (!isStream(request.body))
           throw new WaptError('ewaptmissingparameter', 'the request has no package body');
@@ -179,19 +242,35 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
         } else {
           const r = await ingestOne(tmp, 'body', user);
           if (r.ok) done.push(r.res.entry);
-          else errors.push(r.error);
+          else {
+            errors.push(r.error);
+            refusal ??= r.refusal;
+          }
         }
       }
       const indexResult = done.some((d) => String(d.section) !== 'host')
         ? await ctx.repo.rebuildIndex()
         : null;
       const details = errors.length ? `\n${errors.join('\n')}` : '';
-      return sendJson(reply, {
-        success: errors.length === 0 && done.length > 0,
-        msg: `${done.length} Packages uploaded, ${errors.length} errors.${details}`,
-        result: { done, errors, packages_index_result: indexResult },
-        request_time: elapsedSeconds(t0),
-      });
+      // A refusal by policy (existing version, private key) has its own status and error_code so
+      // a client tells it from a broken upload (docs/reference-server.md, "Uploads").
+      // Nothing at all to store: say so with a code (the genuine answer has neither).
+      const empty = done.length === 0 && errors.length === 0 && !ctx.profile.pythonErrors;
+      return sendJson(
+        reply,
+        {
+          success: errors.length === 0 && done.length > 0,
+          msg: `${done.length} Packages uploaded, ${errors.length} errors.${details}${empty ? ' The request holds no .wapt file part.' : ''}`,
+          ...(refusal
+            ? { error_code: refusal.errorCode }
+            : empty
+              ? { error_code: 'ewaptmissingparameter' }
+              : {}),
+          result: { done, errors, packages_index_result: indexResult },
+          request_time: elapsedSeconds(t0),
+        },
+        refusal?.status ?? 200,
+      );
     },
   );
 
@@ -201,18 +280,24 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
       throw new WaptError('ewaptmissingparameter', 'multipart/form-data body expected', 201);
     const done: string[] = [];
     const errors: string[] = [];
-    for await (const part of request.parts()) {
+    let malformed: WaptError | undefined;
+    for await (const part of multipartParts(request)) {
       if (part.type !== 'file') continue;
       if (!isAcceptablePackageName(part.filename)) {
         part.file.resume();
         errors.push(part.filename);
         continue;
       }
-      const tmp = await streamToTempFile(part.file, ctx.dirs.tmp, ctx.maxUploadBytes);
+      const tmp = await partToTempFile(part.file);
+      if (tmp instanceof WaptError) {
+        malformed ??= tmp;
+        continue;
+      }
       const r = await ingestOne(tmp, part.filename, request.auth!.user, part.filename);
       if (r.ok) done.push(r.res.filename);
       else errors.push(r.error);
     }
+    if (malformed !== undefined && done.length === 0) throw malformed;
     return sendJson(
       reply,
       okEnvelope(

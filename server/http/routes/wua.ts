@@ -3,6 +3,7 @@ import { requireAuth } from '../../auth/authenticator';
 import { csv, isoTimestamp } from '../../util';
 import type { ServerContext } from '../context';
 import { elapsedSeconds, okEnvelope, sendJson, WaptError } from '../envelope';
+import { HOST_COUNT_KEYS } from '../genuine';
 import { wsusRow } from './hosts';
 import { WSUS_UPDATE_COLUMNS } from '../../db/wsus-columns';
 
@@ -45,7 +46,14 @@ function intParam(v: unknown, dflt: number | null, name: string): number | null 
 export function registerWuaRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/v2/windows_updates', { preHandler: requireAuth(ctx.auth, VIEW) }, async (request, reply) => {
     const t0 = performance.now();
-    const q = request.query as Record<string, string | undefined>;
+    // Without the extensions only the 1.8.2 console's parameters count (server-api.md §6.5):
+    // update_ids, products, severity, has_kb; the whole list, newest first [order inferred].
+    const paging = ctx.profile.extensions.has('hosts_paging');
+    const counts = ctx.profile.extensions.has('wua_host_counts');
+    const raw = request.query as Record<string, string | undefined>;
+    const q: Record<string, string | undefined> = paging
+      ? raw
+      : { update_ids: raw.update_ids, products: raw.products, severity: raw.severity, has_kb: raw.has_kb };
     const where: string[] = [];
     const params: unknown[] = [];
     const inList = (col: string, values: string[]) => {
@@ -106,13 +114,15 @@ export function registerWuaRoutes(app: FastifyInstance, ctx: ServerContext): voi
       limit === null && offset === 0
         ? rows.length
         : (ctx.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
+    if (!counts) for (const r of rows) for (const k of HOST_COUNT_KEYS) delete r[k];
     return sendJson(
       reply,
-      okEnvelope(rows.map(wsusRow), `${rows.length} windows updates`, elapsedSeconds(t0), {
-        total,
-        offset,
-        limit,
-      }),
+      okEnvelope(
+        rows.map(wsusRow),
+        `${rows.length} windows updates`,
+        elapsedSeconds(t0),
+        paging ? { total, offset, limit } : {},
+      ),
     );
   });
 

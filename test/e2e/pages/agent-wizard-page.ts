@@ -6,6 +6,18 @@ export class AgentWizardPage {
   get root() {
     return this.page.getByTestId('agent-tab');
   }
+  get authenticodeNotice() {
+    return this.page.getByTestId('agent-authenticode');
+  }
+  get toolsButton() {
+    return this.page.getByTestId('agent-tools');
+  }
+  get toolsDialog() {
+    return this.page.getByTestId('agent-tools-dialog');
+  }
+  toolsChoose(what: 'iscc' | 'baseDir') {
+    return this.page.getByTestId(`agent-tools-choose-${what}`);
+  }
   step(name: 'certificates' | 'server' | 'agent' | 'wua' | 'build') {
     return this.page.getByTestId(`agent-step-${name}`);
   }

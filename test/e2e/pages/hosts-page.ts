@@ -97,4 +97,50 @@ export class HostsPage {
   detailsAction(action: string) {
     return this.details.locator(`button[data-action="${action}"]`);
   }
+  /** The footer's "N selected / M hosts (limit reached…)" text. */
+  get count() {
+    return this.page.getByTestId('hosts-count');
+  }
+  get quickFilter() {
+    return this.page.locator('input[name="hostsQuickFilter"]');
+  }
+  get quickFilterShown() {
+    return this.page.getByTestId('hosts-shown');
+  }
+  get displayLimit() {
+    return this.page.locator('input[name="hostsDisplayLimit"]');
+  }
+  get mode() {
+    return this.page.locator('.hosts-tab').getAttribute('data-hosts-mode');
+  }
+  detailsTab(name: RegExp | string) {
+    return this.details.getByRole('tab', { name });
+  }
+  get packagesGrid() {
+    return this.page.getByTestId('host-packages-grid');
+  }
+  packageTexts(colId: string) {
+    return this.packagesGrid.locator(`.ag-row [col-id="${colId}"]`).allTextContents();
+  }
+  packageFilter(value: string) {
+    return this.page.locator(`input[name="packageFilter"][value="${value}"]`);
+  }
+  get packagesCount() {
+    return this.page.getByTestId('host-packages-count');
+  }
+  get softwareGrid() {
+    return this.page.getByTestId('host-software-grid');
+  }
+  get softwareCount() {
+    return this.page.getByTestId('host-software-count');
+  }
+  get hideSystemComponents() {
+    return this.page.locator('input[name="hideSystemComponents"]');
+  }
+  get hardware() {
+    return this.page.getByTestId('host-hardware');
+  }
+  get hardwareFilter() {
+    return this.page.locator('input[name="hardwareFilter"]');
+  }
 }

@@ -98,9 +98,18 @@ test.describe('agent-wizard', () => {
     const status = await page.evaluate(() =>
       (
         window as unknown as {
-          consoleBridge: { invoke(m: string, i: object): Promise<{ value: { keyPath: string } }> };
+          consoleBridge: {
+            invoke(
+              m: string,
+              i: object,
+            ): Promise<{ value: { keyPath: string; certificate: { codeSigning: boolean } | null } }>;
+          };
         }
       ).consoleBridge.invoke('keys.status', {}),
+    );
+    // The build step says beforehand whether waptagent.exe will be Authenticode-signed.
+    await expect(wizard.authenticodeNotice).toContainText(
+      status.value.certificate?.codeSigning ? 'will be Authenticode-signed' : 'will be unsigned',
     );
     const demoKeyLine = readFileSync(status.value.keyPath, 'utf8').split('\n')[2]!;
     await wizard.keyPassword.fill('');
@@ -109,6 +118,8 @@ test.describe('agent-wizard', () => {
     await expect(wizard.keyPassword).toHaveValue('');
     const sha = await wizard.sha256.inputValue();
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    // The log says which installer script was compiled (the demo base directory: the bundled template).
+    await expect(wizard.buildLog).toContainText("Installer script: the console's bundled template");
     await wizard.uploadButton.click();
     await expect(wizard.uploadConfirm).toContainText('waptagent.exe');
     await wizard.uploadYes.click();
@@ -116,6 +127,12 @@ test.describe('agent-wizard', () => {
       "Don't forget to change the hash of waptagent.exe in your GPO".replace("'", '’'),
     );
     await expect(wizard.uploaded).toContainText(sha);
+
+    // Browser mode has no system file dialog: the tool paths cannot be chosen from the page.
+    await wizard.toolsButton.click();
+    await expect(wizard.toolsChoose('iscc')).toBeDisabled();
+    await expect(wizard.toolsDialog).toContainText('WAPT_CONSOLE_ISCC');
+    await page.keyboard.press('Escape');
 
     // No private key material reached the page, the saved config or the console's log.
     const bodyText = await page.locator('body').innerText();

@@ -58,6 +58,8 @@ test.describe('host-actions', () => {
     await hosts.search.fill(`^${online.replaceAll('.', '\\.')}$`);
     await expect(hosts.status).toContainText('/ 1 hosts');
     await hosts.cell(0, 'computer_fqdn').dblclick();
+    // Host details open on Packages; the WUA panel is in the Windows updates tab.
+    await hosts.detailsTab(/^Windows updates/).click();
     const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
     await expect(hosts.wuaPanel.locator('div', { hasText: 'Last scan date' }).locator('dd')).toContainText(
       today,

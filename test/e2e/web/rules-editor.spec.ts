@@ -85,6 +85,8 @@ test.describe('rules-editor', () => {
 
     // 5. The host now reports the update DISCARDED; explain names the deciding rule and package version.
     await hosts.cell(0, 'computer_fqdn').dblclick();
+    // Host details open on Packages; the per-host updates are in the Windows updates tab.
+    await hosts.detailsTab(/^Windows updates/).click();
     await page.locator('input[name="updateFilter"][value="discarded"]').check();
     const row = hosts.hostUpdatesGrid.locator(`.ag-row[row-id="${updateId}"]`);
     await expect(row.locator('[col-id="status"]')).toHaveText('DISCARDED');

@@ -123,6 +123,11 @@ describe.skipIf(!wineAvailable)('real ISCC under wine: compile, silent install, 
     expect(v.files.find((f) => f.path === 'waptagent.exe')?.sha256).toBe(result.sha256);
     expect(existsSync(result.manifestPath)).toBe(true);
     expect(progress.some((l) => l.includes('Successful compile'))).toBe(true);
+    // The demo base directory has no waptsetup\waptagent.iss: the bundled template is compiled, and said so.
+    expect(result.template.kind).toBe('bundled');
+    expect(JSON.parse(readFileSync(result.manifestPath, 'utf8')).template.kind).toBe('bundled');
+    expect(progress.some((l) => l.includes("Installer script: the console's bundled template"))).toBe(true);
+    expect(result.authenticode).toBeNull();
   });
 
   it('the publisher keeps quotes and braces literally (Inno escaping in [Setup])', () => {

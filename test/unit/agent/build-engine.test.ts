@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../common/errors';
 import {
   createDemoBaseDir,
@@ -34,6 +34,11 @@ beforeAll(async () => {
   const os = await import('node:os');
   shared = mkdtempSync(path.join(os.tmpdir(), 'agent-engine-shared-'));
   admin = await createAdminIdentity(shared);
+});
+
+afterAll(async () => {
+  const { rmSync } = await import('node:fs');
+  if (shared) rmSync(shared, { recursive: true, force: true });
 });
 
 async function failure(p: Promise<unknown>): Promise<ConsoleError> {
@@ -129,10 +134,10 @@ describe('private key scanner (by content, not by name)', () => {
     const findings = await scanTreeForPrivateKeys(dir);
     expect(findings).toEqual([
       { file: 'archive.dat', kind: 'PKCS12' },
-      { file: 'big.bin', kind: 'PEM_PRIVATE_KEY' },
-      { file: 'data.bin', kind: 'DER_PRIVATE_KEY' },
-      { file: 'logo.png', kind: 'DER_PRIVATE_KEY' },
-      { file: 'readme.txt', kind: 'PEM_PRIVATE_KEY' },
+      { file: 'big.bin', kind: 'PEM' },
+      { file: 'data.bin', kind: 'DER_PKCS1' },
+      { file: 'logo.png', kind: 'DER_PKCS8' },
+      { file: 'readme.txt', kind: 'PEM' },
     ]);
     expect(await scanFileForPrivateKey(path.join(dir, 'admin.crt'))).toBeUndefined();
   });
@@ -221,7 +226,7 @@ describe('buildAgent with a fake ISCC', () => {
       }),
     );
     expect(err.code).toBe('PRIVATE_KEY_LEAK');
-    expect(err.details?.files).toEqual(['waptupgrade/notes/keep-me.txt']);
+    expect(err.details?.files).toEqual(['(build folder) waptupgrade/notes/keep-me.txt']);
     expect(err.message).not.toContain(admin.keyPem.split('\n')[1]!);
   });
 

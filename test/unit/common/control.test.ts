@@ -51,11 +51,14 @@ describe('parseControl (§2.2, as the agent parses)', () => {
       expect(parseControl(`package: a${br}version: 1${br}maturity: DEV`).maturity).toBe('DEV');
     }
   });
-  it('keeps the last of repeated keys and unknown keys', () => {
-    expect(parseControl('package: a\nversion: 1\nversion: 2\nx-custom: yes')).toMatchObject({
-      version: '2',
-      'x-custom': 'yes',
-    });
+  it('keeps unknown keys, and refuses a repeated key (an agent keeps the last; the console refuses the ambiguity)', () => {
+    expect(parseControl('package: a\nversion: 1\nx-custom: yes')).toMatchObject({ 'x-custom': 'yes' });
+    expect(() => parseControl('package: a\nversion: 1\nVersion : 2')).toThrow(
+      expect.objectContaining({
+        code: 'CONTROL_INVALID',
+        details: expect.objectContaining({ reason: 'DUPLICATE_KEY', line: 3 }),
+      }),
+    );
   });
   it('strips Python whitespace, not JavaScript whitespace', () => {
     expect(pythonStrip('\x1c\x85 a \u3000')).toBe('a');

@@ -135,6 +135,7 @@ describe('IPC router', () => {
           hostsCount: null,
           insecure: false,
           expired: false,
+          capabilities: null,
           password: 'hunter2',
         }) as never,
     });

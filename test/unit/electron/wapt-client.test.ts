@@ -130,13 +130,13 @@ describe('WaptClient', () => {
       timeoutMs: 500,
     });
     const z = (await import('zod')).z;
-    expect(await code(c.login())).toBe('UNAUTHENTICATED/HTTP_401');
+    expect(await code(c.login())).toBe('UNAUTHENTICATED/BAD_CREDENTIALS');
     expect(await code(c.request('/denied', z.unknown()))).toBe('ACCESS_DENIED/HTTP_403');
     expect(await code(c.request('/drift', z.unknown()))).toBe('API_SCHEMA/ENVELOPE');
     expect(await code(c.request('/ping', z.object({ version: z.number() })))).toBe('API_SCHEMA/RESULT');
     expect(await code(c.request('/fail', z.unknown()))).toBe('SERVER_ERROR/WAPT_ERROR');
     expect(await code(c.request('/boom', z.unknown()))).toBe('SERVER_ERROR/HTTP_502');
-    expect(await code(c.request('/nowhere', z.unknown()))).toBe('NOT_FOUND/HTTP_404');
+    expect(await code(c.request('/nowhere', z.unknown()))).toBe('NOT_SUPPORTED/HTTP_404');
     expect(await code(c.request('/slow', z.unknown()))).toBe('TIMEOUT/TIMEOUT');
     try {
       await c.login();

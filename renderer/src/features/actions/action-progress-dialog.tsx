@@ -1,14 +1,21 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { HostActionKind, HostActionRow, HostActionState } from '../../../../common/ipc/methods/actions';
+import {
+  QUEUE_EXPIRY_HOURS,
+  type HostActionKind,
+  type HostActionRow,
+  type HostActionState,
+} from '../../../../common/ipc/methods/actions';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { gridTheme } from '../../grid-theme';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { coreKeys, coreQueries } from '../../queries/core';
 import { useTheme } from '../../theme';
+import { queuedActionsKey } from './queued-actions-dialog';
 
 const STATE_CLASS: Record<HostActionState, string> = {
   QUEUED: 'cell-muted',
@@ -16,10 +23,23 @@ const STATE_CLASS: Record<HostActionState, string> = {
   RUNNING: 'cell-info',
   OK: 'cell-ok',
   ERROR: 'cell-error',
+  TIMEOUT: 'cell-error',
   SKIPPED: 'cell-warn',
   CANCELLED: 'cell-muted',
 };
-const FINAL: ReadonlySet<HostActionState> = new Set(['OK', 'ERROR', 'SKIPPED', 'CANCELLED']);
+/** Minutes offered for following each host (setting `hostActionTimeoutMinutes`). */
+const FOLLOW_CHOICES = [2, 5, 10, 15, 30, 60];
+/** Hours a skipped host may stay queued (QUEUE_EXPIRY_HOURS bounds them). */
+const EXPIRY_CHOICES = [1, 4, 8, 24, 48, 72, 168];
+const FINAL: ReadonlySet<HostActionState> = new Set(['OK', 'ERROR', 'TIMEOUT', 'SKIPPED', 'CANCELLED']);
+
+/** How far a host has gone; a row never moves back (a late catch-up must not undo a live event). */
+const stage = (s: HostActionState) => (FINAL.has(s) ? 3 : s === 'RUNNING' ? 2 : s === 'SENT' ? 1 : 0);
+
+function mergeRow(rows: Map<string, HostActionRow>, row: HostActionRow): void {
+  const old = rows.get(row.uuid);
+  if (old === undefined || stage(row.state) >= stage(old.state)) rows.set(row.uuid, row);
+}
 
 /** Live per-host progress of a host action (WAPT's "Launch actions on hosts", but parallel and resumable). */
 export function ActionProgressDialog({
@@ -41,13 +61,21 @@ export function ActionProgressDialog({
     () => new Map(hosts.map((h) => [h.uuid, { ...h, state: 'QUEUED', progress: null, message: '' }])),
   );
   const [running, setRunning] = useState(true);
+  // How long each host is followed once the action is sent (setting; the run reads it at start).
+  const queryClient = useQueryClient();
+  const settings = useQuery(coreQueries.settings(api));
+  const saveLimit = useMutation({
+    mutationFn: (hostActionTimeoutMinutes: number) =>
+      api.call('settings.update', { hostActionTimeoutMinutes }),
+    onSuccess: (saved) => queryClient.setQueryData(coreKeys.settings, saved),
+  });
 
   useEffect(() => {
     const offStatus = api.on('actions.hostStatus', (e) => {
       if (e.jobId !== jobId) return;
       setRows((old) => {
         const next = new Map(old);
-        for (const r of e.rows) next.set(r.uuid, r);
+        for (const r of e.rows) mergeRow(next, r);
         return next;
       });
     });
@@ -60,7 +88,7 @@ export function ActionProgressDialog({
       .then((st) => {
         setRows((old) => {
           const next = new Map(old);
-          for (const r of st.rows) if (r.state !== 'QUEUED' || !next.has(r.uuid)) next.set(r.uuid, r);
+          for (const r of st.rows) mergeRow(next, r);
           return next;
         });
         if (st.finished) setRunning(false);
@@ -78,7 +106,8 @@ export function ActionProgressDialog({
       setRows((old) => {
         const m = new Map(old);
         for (const r of m.values())
-          if (r.state === 'ERROR') m.set(r.uuid, { ...r, state: 'QUEUED', progress: null, message: '' });
+          if (r.state === 'ERROR' || r.state === 'TIMEOUT')
+            m.set(r.uuid, { ...r, state: 'QUEUED', progress: null, message: '' });
         return m;
       });
       setRunning(true);
@@ -86,6 +115,12 @@ export function ActionProgressDialog({
     },
   });
   const cancel = useMutation({ mutationFn: () => api.call('jobs.cancel', { jobId }) });
+  // Hosts skipped as not connected can wait in the queue (docs/host-actions.md, "Queue").
+  const [expiryHours, setExpiryHours] = useState<number>(QUEUE_EXPIRY_HOURS.default);
+  const queueSkipped = useMutation({
+    mutationFn: () => api.call('actions.queueSkipped', { jobId, expiryHours }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queuedActionsKey }),
+  });
 
   const list = [...rows.values()];
   const count = (s: HostActionState) => list.filter((r) => r.state === s).length;
@@ -126,7 +161,7 @@ export function ActionProgressDialog({
               done: finished,
               total: list.length,
               ok: count('OK'),
-              errors: count('ERROR'),
+              errors: count('ERROR') + count('TIMEOUT'),
               skipped: count('SKIPPED'),
             })}
           </span>
@@ -135,7 +170,7 @@ export function ActionProgressDialog({
             type="button"
             className="btn"
             onClick={() => retry.mutate()}
-            disabled={running || count('ERROR') === 0 || retry.isPending}
+            disabled={running || count('ERROR') + count('TIMEOUT') === 0 || retry.isPending}
           >
             {t('actions.retryFailed')}
           </button>
@@ -148,6 +183,25 @@ export function ActionProgressDialog({
         </>
       }
     >
+      {settings.data && (
+        <label className="field field--inline hint" data-testid="action-follow-limit">
+          <span>{t('actions.followLimit')}</span>
+          <select
+            name="hostActionTimeoutMinutes"
+            value={settings.data.hostActionTimeoutMinutes}
+            onChange={(e) => saveLimit.mutate(Number(e.target.value))}
+          >
+            {[...new Set([...FOLLOW_CHOICES, settings.data.hostActionTimeoutMinutes])]
+              .sort((a, b) => a - b)
+              .map((m) => (
+                <option key={m} value={m}>
+                  {t('actions.minutes', { count: m })}
+                </option>
+              ))}
+          </select>
+          <span>{t('actions.followLimitNext')}</span>
+        </label>
+      )}
       <progress
         className="progress"
         max={list.length}
@@ -155,7 +209,40 @@ export function ActionProgressDialog({
         aria-label={t('actions.col.progress')}
       />
       {retry.error && <ErrorBanner error={retry.error} t={t} />}
-      <div className="grid-host grid-host--small" data-testid="action-rows">
+      {!running && count('SKIPPED') > 0 && (
+        <div className="field field--inline hint" data-testid="action-queue-skipped">
+          {queueSkipped.data ? (
+            <span role="status">{t('actions.queue.done', { count: queueSkipped.data.queued })}</span>
+          ) : (
+            <>
+              <label className="field field--inline">
+                <span>{t('actions.queue.offer')}</span>
+                <select
+                  name="queueExpiryHours"
+                  value={expiryHours}
+                  onChange={(e) => setExpiryHours(Number(e.target.value))}
+                >
+                  {EXPIRY_CHOICES.map((h) => (
+                    <option key={h} value={h}>
+                      {t('actions.queue.hours', { count: h })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                className="btn"
+                disabled={queueSkipped.isPending}
+                onClick={() => queueSkipped.mutate()}
+              >
+                {t('actions.queue.button')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {queueSkipped.error && <ErrorBanner error={queueSkipped.error} t={t} />}
+      <div className="grid-host grid-host--dialog" data-testid="action-rows">
         <AgGridReact<HostActionRow>
           theme={gridTheme(dark)}
           columnDefs={columns}

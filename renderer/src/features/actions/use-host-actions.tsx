@@ -7,7 +7,9 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys } from '../../queries/keys';
 import { UnlockKeyDialog } from '../keys/unlock-key-dialog';
+import { useServerCapabilities } from '../capabilities/server-features';
 import { ActionProgressDialog } from './action-progress-dialog';
+import { QueuedActionsDialog } from './queued-actions-dialog';
 
 export interface ActionTarget {
   uuid: string;
@@ -26,17 +28,27 @@ interface Pending {
  */
 export function useHostActions(): {
   trigger: (action: HostActionKind, hosts: ActionTarget[], updateIds?: string[]) => void;
+  /** False for Windows-update actions on a server without them (menus disable those items). */
+  isAvailable: (action: HostActionKind) => boolean;
+  /** Opens the "Queued actions" view (Actions menu). */
+  openQueue: () => void;
   dialogs: ReactNode;
   error: string | null;
   clearError: () => void;
 } {
   const api = useApi();
+  const caps = useServerCapabilities();
+  const isAvailable = useCallback(
+    (action: HostActionKind) => !action.startsWith('waptwua_') || caps === null || caps.wua,
+    [caps],
+  );
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [unlocking, setUnlocking] = useState<Pending | null>(null);
   const [running, setRunning] = useState<(Pending & { jobId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [queueOpen, setQueueOpen] = useState(false);
 
   const start = useCallback(
     async (p: Pending) => {
@@ -56,14 +68,24 @@ export function useHostActions(): {
     [api, t],
   );
 
-  const trigger = useCallback((action: HostActionKind, hosts: ActionTarget[], updateIds: string[] = []) => {
-    if (hosts.length === 0) return;
-    setError(null);
-    setConfirming({ action, hosts, updateIds });
-  }, []);
+  const trigger = useCallback(
+    (action: HostActionKind, hosts: ActionTarget[], updateIds: string[] = []) => {
+      if (hosts.length === 0) return;
+      // One clear sentence, never a confirm dialog for an action the server cannot relay.
+      if (!isAvailable(action)) {
+        setError(t('actions.wuaNotOffered'));
+        return;
+      }
+      setError(null);
+      setConfirming({ action, hosts, updateIds });
+    },
+    [isAvailable, t],
+  );
 
   let dialogs: ReactNode = null;
-  if (confirming) {
+  if (queueOpen) {
+    dialogs = <QueuedActionsDialog onClose={() => setQueueOpen(false)} />;
+  } else if (confirming) {
     const p = confirming;
     dialogs = (
       <ConfirmDialog
@@ -104,5 +126,12 @@ export function useHostActions(): {
       />
     );
   }
-  return { trigger, dialogs, error, clearError: () => setError(null) };
+  return {
+    trigger,
+    isAvailable,
+    openQueue: () => setQueueOpen(true),
+    dialogs,
+    error,
+    clearError: () => setError(null),
+  };
 }

@@ -189,6 +189,11 @@ export function AgentBuildPanel({
             />
           </label>
           {errors > 0 && <p className="hint error">{t('agent.invalid', { count: errors })}</p>}
+          <p className="hint" data-testid="agent-authenticode">
+            {keyStatus.data?.certificate?.codeSigning
+              ? t('agent.authenticode.signed', { cn: keyStatus.data.certificate.cn })
+              : t('agent.authenticode.unsigned')}
+          </p>
           <div className="toolbar">
             <button
               type="submit"

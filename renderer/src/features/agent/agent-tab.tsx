@@ -108,6 +108,8 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
     [config, profilesText],
   );
   const enterprise = loaded.baseDir.enterprise;
+  // A server without Windows updates (community edition) cannot use the [waptwua] section.
+  const serverWithoutWua = session.data?.capabilities?.wua === false;
   const check = useMemo(() => checkAgentConfig(draft, { enterprise }), [draft, enterprise]);
   const issueFor = (path: string) =>
     check.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
@@ -154,8 +156,13 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
           {t('agent.baseDir', { path: loaded.baseDir.path, version: loaded.baseDir.agentVersion })}
           {loaded.baseDir.enterprise ? ` · ${t('agent.enterprise')}` : ''}
           {loaded.baseDir.demo ? ` · ${t('agent.baseDirDemo')}` : ''}
+          {` · ${loaded.template === 'installation' ? t('agent.template.installation') : t('agent.template.bundled')}`}
         </span>
-        <AgentToolsButton isccPath={loaded.isccPath} />
+        <AgentToolsButton
+          isccPath={loaded.isccPath}
+          baseDir={loaded.baseDir}
+          nativeDialogs={loaded.nativeDialogs}
+        />
         <button
           type="button"
           className="btn"
@@ -370,7 +377,12 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
             </>
           )}
           {step === 'wua' && (
-            <>
+            <fieldset className="fieldset--plain" disabled={serverWithoutWua} data-testid="agent-wua-step">
+              {serverWithoutWua && (
+                <p className="hint" role="status" data-testid="agent-wua-not-offered">
+                  {t('agent.wua.communityServer')}
+                </p>
+              )}
               {!enterprise && <p className="hint">{t('agent.wua.enterpriseOnly')}</p>}
               <fieldset>
                 <legend>{t('agent.wua.mode')}</legend>
@@ -451,7 +463,7 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
                   );
                 })}
               </details>
-            </>
+            </fieldset>
           )}
           {step === 'build' && (
             <AgentBuildPanel

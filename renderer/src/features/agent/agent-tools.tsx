@@ -1,36 +1,64 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { coreKeys, coreQueries } from '../../queries/core';
 
-/** Where the agent build finds ISCC.exe and the WAPT installation (empty = the defaults). */
-export function AgentToolsButton({ isccPath }: { isccPath: string | null }) {
+/**
+ * Where the agent build finds ISCC.exe and the WAPT installation. The page never sends a path:
+ * main opens the system's file dialog itself and checks what was chosen (Inno Setup's compiler,
+ * a WAPT installation's layout) before keeping it (docs/agent-build.md).
+ */
+export function AgentToolsButton({
+  isccPath,
+  baseDir,
+  nativeDialogs,
+}: {
+  isccPath: string | null;
+  baseDir: { path: string; demo: boolean };
+  nativeDialogs: boolean;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const settings = useQuery(coreQueries.settings(api));
   const [open, setOpen] = useState(false);
-  const [iscc, setIscc] = useState('');
-  const [base, setBase] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      api.call('settings.update', {
-        isccPath: iscc.trim() === '' ? null : iscc.trim(),
-        waptBaseDir: base.trim() === '' ? null : base.trim(),
-      }),
-    onSuccess: (s) => {
-      queryClient.setQueryData(coreKeys.settings, s);
-      void queryClient.invalidateQueries({ queryKey: ['agentBuild'] });
-      setOpen(false);
-    },
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['agentBuild'] });
+  const choose = useMutation({
+    mutationFn: (what: 'iscc' | 'baseDir') =>
+      api.call(what === 'iscc' ? 'agent.chooseIscc' : 'agent.chooseBaseDir', {}),
+    onSuccess: refresh,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const reset = useMutation({
+    mutationFn: (tool: 'iscc' | 'baseDir') => api.call('agent.resetTool', { tool }),
+    onSuccess: refresh,
+  });
+  const row = (what: 'iscc' | 'baseDir', label: string, current: string) => (
+    <div className="field" data-testid={`agent-tools-${what}`}>
+      <span>{label}</span>
+      <code className="mono">{current}</code>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="btn"
+          disabled={!nativeDialogs || choose.isPending}
+          onClick={() => choose.mutate(what)}
+          data-testid={`agent-tools-choose-${what}`}
+        >
+          {t('agent.tools.choose')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={reset.isPending}
+          onClick={() => reset.mutate(what)}
+          data-testid={`agent-tools-reset-${what}`}
+        >
+          {t('agent.tools.default')}
+        </button>
+      </div>
+    </div>
+  );
   return (
     <>
       <button
@@ -38,45 +66,23 @@ export function AgentToolsButton({ isccPath }: { isccPath: string | null }) {
         className="btn"
         data-testid="agent-tools"
         title={isccPath ?? ''}
-        onClick={() => {
-          setIscc(settings.data?.isccPath ?? '');
-          setBase(settings.data?.waptBaseDir ?? '');
-          setOpen(true);
-        }}
+        onClick={() => setOpen(true)}
       >
         {t('agent.tools')}
       </button>
       {open && (
         <Modal title={t('agent.tools')} onClose={() => setOpen(false)} testId="agent-tools-dialog">
-          <form className="form" onSubmit={submit}>
-            <label className="field">
-              <span>{t('agent.tools.iscc')}</span>
-              <input
-                name="isccPath"
-                value={iscc}
-                onChange={(e) => setIscc(e.target.value)}
-                spellCheck={false}
-                placeholder={isccPath ?? 'C:\\Program Files (x86)\\wapt\\waptsetup\\innosetup\\ISCC.exe'}
-              />
-            </label>
-            <label className="field">
-              <span>{t('agent.tools.baseDir')}</span>
-              <input
-                name="waptBaseDir"
-                value={base}
-                onChange={(e) => setBase(e.target.value)}
-                spellCheck={false}
-                placeholder="C:\Program Files (x86)\wapt"
-              />
-            </label>
-            <p className="hint">{t('agent.tools.hint')}</p>
-            {save.error && <ErrorBanner error={save.error} t={t} />}
-            <div className="modal__footer">
-              <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-                {t('keys.save')}
-              </button>
-            </div>
-          </form>
+          <div className="form">
+            {row('iscc', t('agent.tools.iscc'), isccPath ?? t('agent.tools.defaultIscc'))}
+            {row(
+              'baseDir',
+              t('agent.tools.baseDir'),
+              baseDir.demo ? `${baseDir.path} (${t('agent.tools.defaultBase')})` : baseDir.path,
+            )}
+            <p className="hint">{nativeDialogs ? t('agent.tools.hint') : t('agent.tools.noDialog')}</p>
+            {choose.error && <ErrorBanner error={choose.error} t={t} />}
+            {reset.error && <ErrorBanner error={reset.error} t={t} />}
+          </div>
         </Modal>
       )}
     </>

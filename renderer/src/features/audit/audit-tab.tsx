@@ -25,8 +25,13 @@ import { asText, SEVERITY_CLASS } from '../windows-updates/update-columns';
 import { ComplianceChart, levelClass } from './compliance-chart';
 import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from './export-csv';
 import { ReadOnlyBadge } from './read-only';
+import { FleetCountsBar } from '../capabilities/fleet-counts-bar';
+import { useServerCapabilities } from '../capabilities/server-features';
+import { coreQueries } from '../../queries/core';
 
 const HOST_BLOCK = 200;
+/** WAPT's default "maximum hosts to display", until the setting is read. */
+const DEFAULT_HOSTS_LIMIT = 2000;
 const EXPORT_PAGE = 5000;
 const HOST_SORT: ReadonlySet<string> = new Set(HOST_SORTABLE);
 export const COMPLIANCE_DEFINITION =
@@ -232,6 +237,17 @@ export function AuditTab() {
     [classification],
   );
   const summary = useQuery(auditQueries.summary(api, filter));
+  // A server without hosts paging (a genuine one) gives the hosts list in one request: the
+  // per-host grid then sorts in the browser (docs/server-capabilities.md).
+  const caps = useServerCapabilities();
+  const paging = caps?.hostsPaging ?? false;
+  const settings = useQuery(coreQueries.settings(api));
+  const hostsLimit = settings.data?.hostsDisplayLimit ?? DEFAULT_HOSTS_LIMIT;
+  const hostsList = useQuery({
+    queryKey: ['hosts', 'list', 'audit', hostsLimit],
+    queryFn: () => api.call('hosts.list', { limit: hostsLimit }),
+    enabled: caps !== null && !paging,
+  });
   const facets = useQuery(updateQueries.facets(api));
   const [view, setView] = useState<'auditUpdates' | 'auditHosts'>('auditUpdates');
   const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
@@ -249,7 +265,10 @@ export function AuditTab() {
     HOST_COLS.map((c) => c.colId),
   );
   const updateCols = useMemo(() => colDefs(UPDATE_COLS, t, language), [t, language]);
-  const hostCols = useMemo(() => colDefs(HOST_COLS, t, language, HOST_SORT), [t, language]);
+  const hostCols = useMemo(
+    () => colDefs(HOST_COLS, t, language, paging ? HOST_SORT : undefined),
+    [t, language, paging],
+  );
   const s = summary.data;
   const severityName = useCallback(
     (k: string) =>
@@ -293,8 +312,9 @@ export function AuditTab() {
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: auditKeys.all });
     queryClient.removeQueries({ queryKey: ['hosts', 'page'] });
-    hostsApi?.purgeInfiniteCache();
-  }, [hostsApi, queryClient]);
+    void queryClient.invalidateQueries({ queryKey: ['hosts', 'list', 'audit'] });
+    if (paging) hostsApi?.purgeInfiniteCache();
+  }, [hostsApi, queryClient, paging]);
   useRefreshSignal(refresh);
 
   const notes = [COMPLIANCE_DEFINITION];
@@ -359,6 +379,23 @@ export function AuditTab() {
   };
   const exportHosts = async () => {
     if (!hostsApi) return;
+    if (!paging) {
+      // The whole list is in the grid already: export it as sorted and filtered there.
+      const rows: HostRow[] = [];
+      hostsApi.forEachNodeAfterFilterAndSort((n) => n.data && rows.push(n.data));
+      setReceipt(
+        await exportCsvWithProvenance(api, {
+          title: t('audit.export.hosts'),
+          fileBase: 'wua-compliance-hosts',
+          columns: csvColumns(hostsApi, HOST_COLS),
+          rows,
+          query: { hosts: 'all', limit: hostsLimit },
+          asOf: hostsList.data?.asOf ?? '',
+          notes,
+        }),
+      );
+      return;
+    }
     const sm = hostsApi.getColumnState().find((c) => c.sort);
     const sort =
       sm && HOST_SORT.has(sm.colId)
@@ -445,11 +482,12 @@ export function AuditTab() {
         )}
       </div>
       <p className="hint">{t('audit.definition')}</p>
+      <FleetCountsBar autoStart onComputed={refresh} />
       {summary.error && <ErrorBanner error={summary.error} t={t} onRetry={() => void summary.refetch()} />}
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
       {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
       {summary.isPending && <p className="hint">{t('grid.loading')}</p>}
-      {s && (
+      {s && s.countsSource !== 'none' && (
         <>
           {!s.countsAvailable && <p className="badge badge--warn">{t('audit.noCounts')}</p>}
           <dl className="audit-kpis" data-testid="audit-kpis">
@@ -528,7 +566,9 @@ export function AuditTab() {
           },
           {
             key: 'auditHosts',
-            label: t('audit.tab.hosts', { count: hostsTotal ?? '…' }),
+            label: t('audit.tab.hosts', {
+              count: (paging ? hostsTotal : (hostsList.data?.rows.length ?? null)) ?? '…',
+            }),
             render: () => (
               <>
                 {gridToolbar(
@@ -538,7 +578,7 @@ export function AuditTab() {
                   'export-audit-hosts',
                 )}
                 <div className="grid-host audit-grid" data-testid="audit-hosts-grid">
-                  {hostsLayout.ready && (
+                  {hostsLayout.ready && paging && (
                     <AgGridReact<HostRow>
                       key={hostsLayout.gridKey}
                       theme={gridTheme(dark)}
@@ -554,9 +594,27 @@ export function AuditTab() {
                       localeText={{ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }}
                     />
                   )}
+                  {hostsLayout.ready && !paging && (
+                    <AgGridReact<HostRow>
+                      key={`${hostsLayout.gridKey}-list`}
+                      theme={gridTheme(dark)}
+                      columnDefs={hostCols}
+                      rowData={hostsList.data?.rows ?? []}
+                      getRowId={(p) => p.data.uuid}
+                      initialState={hostsLayout.initialState}
+                      onStateUpdated={hostsLayout.onStateUpdated}
+                      onGridReady={(e) => setHostsApi(e.api)}
+                      localeText={{ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }}
+                    />
+                  )}
                 </div>
-                {hostsAsOf && (
-                  <p className="hint">{t('hosts.asOf', { time: formatDateTime(hostsAsOf, language) })}</p>
+                {hostsList.error && <ErrorBanner error={hostsList.error} t={t} />}
+                {(paging ? hostsAsOf : hostsList.data?.asOf) && (
+                  <p className="hint">
+                    {t('hosts.asOf', {
+                      time: formatDateTime((paging ? hostsAsOf : hostsList.data?.asOf) ?? '', language),
+                    })}
+                  </p>
                 )}
               </>
             ),

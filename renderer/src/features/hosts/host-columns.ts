@@ -1,17 +1,17 @@
-import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { Language } from '../../../../common/ipc/contract';
+import type { ColDef } from 'ag-grid-community';
 import type { HostRow } from '../../../../common/ipc/methods/hosts';
+import type { ColumnType } from '../../grids/column-types';
 import type { MessageKey } from '../../i18n/en';
 import type { Translate } from '../../i18n/i18n';
-import { formatDateTime } from '../../format';
 
 interface HostColumn {
   colId: keyof HostRow;
   header: MessageKey;
   hidden?: boolean;
   width?: number;
+  /** Sortable by a server that pages (it orders by the server's own columns only). */
   sortable?: boolean;
-  kind?: 'date' | 'list' | 'status' | 'number';
+  kind?: ColumnType;
 }
 
 /**
@@ -51,40 +51,19 @@ export const HOST_COLUMNS: readonly HostColumn[] = [
 
 export const HOST_COL_IDS = HOST_COLUMNS.map((c) => c.colId);
 
-const STATUS_CLASS: Record<string, string> = {
-  OK: 'cell-ok',
-  ERROR: 'cell-error',
-  'TO-UPGRADE': 'cell-warn',
-  PENDING_UPDATES: 'cell-warn',
-  WARNING: 'cell-warn',
-  RUNNING: 'cell-info',
-  DISCONNECTED: 'cell-muted',
-};
-
-/** Cell text of a host value, as shown and as copied or exported. */
-export function hostCellText(row: HostRow, colId: keyof HostRow, language: Language): string {
-  const v = row[colId];
-  const col = HOST_COLUMNS.find((c) => c.colId === colId);
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join(', ');
-  if (col?.kind === 'date') return formatDateTime(String(v), language);
-  return String(v);
-}
-
-export function hostColumnDefs(t: Translate, language: Language): ColDef<HostRow>[] {
+/**
+ * AG Grid column definitions on the grid toolkit's column types (grids/column-types.ts). With a
+ * server that pages (`serverSorted`), only the columns the server can order by are sortable; in
+ * the client-side mode every column is.
+ */
+export function hostColumnDefs(t: Translate, serverSorted: boolean): ColDef<HostRow>[] {
   return HOST_COLUMNS.map((c) => ({
     colId: c.colId,
     field: c.colId,
     headerName: t(c.header),
     hide: c.hidden ?? false,
     width: c.width ?? 150,
-    sortable: c.sortable ?? true,
-    resizable: true,
-    ...(c.kind === 'number' ? { type: 'numericColumn' } : {}),
-    valueFormatter: (p: ValueFormatterParams<HostRow>) =>
-      p.data ? hostCellText(p.data, c.colId, language) : '',
-    ...(c.kind === 'status'
-      ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' }
-      : {}),
+    sortable: serverSorted ? (c.sortable ?? true) : true,
+    type: c.kind ?? 'text',
   }));
 }

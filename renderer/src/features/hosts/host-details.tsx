@@ -13,6 +13,8 @@ import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
 import { useTheme } from '../../theme';
 import { useHostActions } from '../actions/use-host-actions';
+import { coreQueries } from '../../queries/core';
+import { HostHardwareView, HostPackagesView, HostSoftwareView } from './host-inventory';
 import { HostTasksView } from './host-tasks';
 import { useExplain } from '../wua-rules';
 
@@ -126,13 +128,22 @@ function historyColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostHistory
   ];
 }
 
+type DetailsTab = 'packages' | 'software' | 'hardware' | 'updates' | 'history' | 'tasks';
+
+/**
+ * Host details, for every edition (docs/host-inventory.md): the host's packages and their status,
+ * its software and hardware inventory and its agent tasks; the Windows-updates tabs (WUA panel,
+ * per-host updates, history) only where the server has WUA (Enterprise).
+ */
 export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () => void }) {
   const api = useApi();
   const { t, language } = useI18n();
   const { dark } = useTheme();
-  const details = useQuery(hostQueries.details(api, uuid));
+  const session = useQuery(coreQueries.session(api));
+  const wua = session.data?.capabilities?.wua === true;
+  const details = useQuery(hostQueries.details(api, uuid, wua));
   const [filter, setFilter] = useState<UpdateFilter>('all');
-  const [tab, setTab] = useState<'updates' | 'history' | 'tasks'>('updates');
+  const [tab, setTab] = useState<DetailsTab>('packages');
   const [selectedUpdates, setSelectedUpdates] = useState<string[]>([]);
   const actions = useHostActions();
   const explain = useExplain();
@@ -155,6 +166,103 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
           'details.wua.rebootNeeded',
           d.wua.rebootNeeded === null ? '' : d.wua.rebootNeeded ? t('yes') : t('no'),
         ],
+      ]
+    : [];
+
+  const wuaTabs: { key: DetailsTab; label: string; render: () => React.ReactNode }[] = d
+    ? [
+        {
+          key: 'updates',
+          label: `${t('details.tab.updates')} (${d.updates.length})`,
+          render: () => (
+            <>
+              <dl className="wua-panel" data-testid="wua-panel">
+                {wuaItems.map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{t(k)}</dt>
+                    <dd>{v}</dd>
+                  </div>
+                ))}
+              </dl>
+              <div className="toolbar" role="toolbar" aria-label={t('actions.menu')}>
+                {(['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const).map((a) => (
+                  <button
+                    key={a}
+                    type="button"
+                    className="btn"
+                    data-action={a}
+                    onClick={() => actions.trigger(a, [{ uuid, host: d.host.computer_fqdn ?? uuid }])}
+                  >
+                    {t(`actions.item.${a}`)}
+                  </button>
+                ))}
+                <button
+                  type="button"
+                  className="btn"
+                  data-action="waptwua_uninstall"
+                  disabled={selectedUpdates.length === 0}
+                  onClick={() =>
+                    actions.trigger(
+                      'waptwua_uninstall',
+                      [{ uuid, host: d.host.computer_fqdn ?? uuid }],
+                      selectedUpdates,
+                    )
+                  }
+                >
+                  {t('actions.item.waptwua_uninstall')}
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  data-action="explain"
+                  disabled={selectedUpdates.length !== 1}
+                  onClick={() => selectedUpdates[0] && explain.open(uuid, selectedUpdates[0])}
+                >
+                  {t('wuaRules.explain.button')}
+                </button>
+              </div>
+              <div className="toolbar" role="radiogroup" aria-label={t('upd.col.status')}>
+                {FILTERS.map((f) => (
+                  <label key={f} className="check">
+                    <input
+                      type="radio"
+                      name="updateFilter"
+                      value={f}
+                      checked={filter === f}
+                      onChange={() => setFilter(f)}
+                    />
+                    <span>{t(`details.filter.${f}`)}</span>
+                  </label>
+                ))}
+              </div>
+              <div className="grid-host grid-host--small" data-testid="host-updates-grid">
+                <AgGridReact<HostUpdateRow>
+                  theme={gridTheme(dark)}
+                  columnDefs={updCols}
+                  rowData={rows}
+                  getRowId={(p) => p.data.update_id}
+                  rowSelection={{ mode: 'multiRow', checkboxes: true }}
+                  onSelectionChanged={(e) =>
+                    setSelectedUpdates(e.api.getSelectedRows().map((r) => r.update_id))
+                  }
+                />
+              </div>
+            </>
+          ),
+        },
+        {
+          key: 'history',
+          label: `${t('details.tab.history')} (${d.history.length})`,
+          render: () => (
+            <div className="grid-host grid-host--small" data-testid="host-history-grid">
+              <AgGridReact<HostHistoryRow>
+                theme={gridTheme(dark)}
+                columnDefs={histCols}
+                rowData={d.history}
+              />
+            </div>
+          ),
+        },
       ]
     : [];
 
@@ -182,106 +290,31 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
       {explain.dialog}
       {d && (
         <>
-          <dl className="wua-panel" data-testid="wua-panel">
-            {wuaItems.map(([k, v]) => (
-              <div key={k}>
-                <dt>{t(k)}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-          </dl>
           <Tabs
             label={t('details.title', { host: d.host.computer_fqdn ?? uuid })}
             active={tab}
             onChange={setTab}
             tabs={[
               {
-                key: 'updates',
-                label: `${t('details.tab.updates')} (${d.updates.length})`,
-                render: () => (
-                  <>
-                    <div className="toolbar" role="toolbar" aria-label={t('actions.menu')}>
-                      {(['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const).map((a) => (
-                        <button
-                          key={a}
-                          type="button"
-                          className="btn"
-                          data-action={a}
-                          onClick={() => actions.trigger(a, [{ uuid, host: d.host.computer_fqdn ?? uuid }])}
-                        >
-                          {t(`actions.item.${a}`)}
-                        </button>
-                      ))}
-                      <button
-                        type="button"
-                        className="btn"
-                        data-action="waptwua_uninstall"
-                        disabled={selectedUpdates.length === 0}
-                        onClick={() =>
-                          actions.trigger(
-                            'waptwua_uninstall',
-                            [{ uuid, host: d.host.computer_fqdn ?? uuid }],
-                            selectedUpdates,
-                          )
-                        }
-                      >
-                        {t('actions.item.waptwua_uninstall')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn"
-                        data-action="explain"
-                        disabled={selectedUpdates.length !== 1}
-                        onClick={() => selectedUpdates[0] && explain.open(uuid, selectedUpdates[0])}
-                      >
-                        {t('wuaRules.explain.button')}
-                      </button>
-                    </div>
-                    <div className="toolbar" role="radiogroup" aria-label={t('upd.col.status')}>
-                      {FILTERS.map((f) => (
-                        <label key={f} className="check">
-                          <input
-                            type="radio"
-                            name="updateFilter"
-                            value={f}
-                            checked={filter === f}
-                            onChange={() => setFilter(f)}
-                          />
-                          <span>{t(`details.filter.${f}`)}</span>
-                        </label>
-                      ))}
-                    </div>
-                    <div className="grid-host grid-host--small" data-testid="host-updates-grid">
-                      <AgGridReact<HostUpdateRow>
-                        theme={gridTheme(dark)}
-                        columnDefs={updCols}
-                        rowData={rows}
-                        getRowId={(p) => p.data.update_id}
-                        rowSelection={{ mode: 'multiRow', checkboxes: true }}
-                        onSelectionChanged={(e) =>
-                          setSelectedUpdates(e.api.getSelectedRows().map((r) => r.update_id))
-                        }
-                      />
-                    </div>
-                  </>
-                ),
+                key: 'packages',
+                label: t('details.tab.packages'),
+                render: () => <HostPackagesView uuid={uuid} />,
               },
               {
-                key: 'history',
-                label: `${t('details.tab.history')} (${d.history.length})`,
-                render: () => (
-                  <div className="grid-host grid-host--small" data-testid="host-history-grid">
-                    <AgGridReact<HostHistoryRow>
-                      theme={gridTheme(dark)}
-                      columnDefs={histCols}
-                      rowData={d.history}
-                    />
-                  </div>
-                ),
+                key: 'software',
+                label: t('details.tab.software'),
+                render: () => <HostSoftwareView uuid={uuid} />,
               },
+              {
+                key: 'hardware',
+                label: t('details.tab.hardware'),
+                render: () => <HostHardwareView uuid={uuid} />,
+              },
+              ...(wua ? wuaTabs : []),
               { key: 'tasks', label: t('details.tab.tasks'), render: () => <HostTasksView uuid={uuid} /> },
             ]}
           />
+          {!wua && session.data?.capabilities && <p className="hint">{t('error.NOT_SUPPORTED.wua')}</p>}
         </>
       )}
     </section>

@@ -1,117 +1,211 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   GridApi,
   GridReadyEvent,
+  IRowNode,
   RowDoubleClickedEvent,
   SelectionChangedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
-import { toCsv } from '../../../../common/domain/csv';
-import { GridLayoutControls } from '../../components/grid-layout-controls';
-import { MenuButton } from '../../components/menu-button';
+import type { Settings } from '../../../../common/ipc/contract';
+import { HOSTS_DISPLAY_LIMIT_MAX, type HostRow } from '../../../../common/ipc/methods/hosts';
 import type { HostActionKind } from '../../../../common/ipc/methods/actions';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
+import { MenuButton, type MenuItem } from '../../components/menu-button';
 import { useHostActions } from '../actions/use-host-actions';
-import { downloadText, timestampForFile } from '../../download';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { gridTheme } from '../../grid-theme';
+import { DEFAULT_COL_DEF, gridColumnTypes } from '../../grids/column-types';
+import {
+  displayedCsvColumns,
+  exportCsvWithProvenance,
+  ExportReceiptNotice,
+  selectionText,
+  type ExportReceipt,
+} from '../../grids/export-csv';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
-import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { coreKeys, coreQueries } from '../../queries/core';
 import { hostQueries } from '../../queries/hosts';
 import { useRefreshSignal } from '../../refresh';
 import { useTheme } from '../../theme';
 import { HostDetailsPanel } from './host-details';
-import { HOST_COL_IDS, HOST_COLUMNS, hostCellText, hostColumnDefs } from './host-columns';
+import { HOST_COL_IDS, hostColumnDefs } from './host-columns';
 import { EMPTY_SEARCH, HostSearchBar, type HostSearchState } from './host-search-bar';
+import { useClientHostRows, usePagedHostRows, type HostRowsForExport } from './use-host-rows';
+import { FleetCountsBar } from '../capabilities/fleet-counts-bar';
+import { useCountColumns } from '../capabilities/use-count-columns';
+
+const WUA_COUNT_COLS = [
+  'wua_ok_count',
+  'wua_pending_count',
+  'wua_missing_count',
+  'wua_discarded_count',
+  'wua_error_count',
+] as const;
+/** The count columns visible by default (host-columns.ts). */
+const DEFAULT_WUA_COUNT_COLS = ['wua_missing_count', 'wua_pending_count'] as const;
 
 const BLOCK = 200;
-const EXPORT_PAGE = 5000;
+const DEFAULT_DISPLAY_LIMIT = 2000;
+const NO_ROWS: HostRow[] = [];
+const hostRowId = (p: { data: HostRow }) => p.data.uuid;
 
-/** Hosts tab: server-paged (AG Grid infinite row model), so 50,000 hosts cost one page at a time. */
+/** Every value of a host, lower-cased in one string: what the quick filter searches. */
+function hostSearchText(row: HostRow): string {
+  return Object.values(row)
+    .map((v) => (v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v)))
+    .join('\n')
+    .toLowerCase();
+}
+
+/**
+ * The quick filter of the client-side mode: AG Grid's external filter over one lower-cased text per
+ * host, computed once per host and kept while the host's row object lives, so a search over
+ * 50,000 hosts is 50,000 substring tests. Like AG Grid's own quick filter, every word must match.
+ */
+function useQuickFilter(
+  gridApi: GridApi<HostRow> | undefined,
+  text: string,
+  rows: readonly HostRow[] | undefined,
+) {
+  const words = useRef<string[]>([]);
+  const cache = useRef(new WeakMap<HostRow, string>());
+  // Computed when the listing arrives (part of loading it), not on the first keystroke.
+  useEffect(() => {
+    for (const row of rows ?? []) if (!cache.current.has(row)) cache.current.set(row, hostSearchText(row));
+  }, [rows]);
+  useEffect(() => {
+    words.current = text.toLowerCase().split(/\s+/).filter(Boolean);
+    gridApi?.onFilterChanged();
+  }, [gridApi, text]);
+  return useMemo(
+    () => ({
+      present: () => words.current.length > 0,
+      passes: (node: IRowNode<HostRow>) => {
+        const row = node.data;
+        if (!row) return false;
+        let hay = cache.current.get(row);
+        if (hay === undefined) {
+          hay = hostSearchText(row);
+          cache.current.set(row, hay);
+        }
+        return words.current.every((w) => hay.includes(w));
+      },
+    }),
+    [],
+  );
+}
+
+/**
+ * Hosts tab. Its strategy follows what the server offers (docs/hosts-listing.md): a server that
+ * advertises `hosts_paging` is read a block at a time (AG Grid infinite row model, server-side
+ * sort, true total); any other server — a genuine WAPT server — is read in one request of at most
+ * "maximum hosts to display" hosts, then sorted, quick-filtered and selected in the grid.
+ */
 export function HostsTab() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
   const { dark } = useTheme();
+  const session = useQuery(coreQueries.session(api));
+  const settings = useQuery(coreQueries.settings(api));
+  const paging = session.data?.capabilities?.hostsPaging === true;
+  const displayLimit = settings.data?.hostsDisplayLimit ?? DEFAULT_DISPLAY_LIMIT;
   const layout = usePersistedGridState('hosts', HOST_COL_IDS);
   const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
+  // Windows-update columns the server cannot fill are hidden with a note (docs/server-capabilities.md).
+  const countsHidden = useCountColumns(gridApi as GridApi | undefined, {
+    counts: WUA_COUNT_COLS,
+    defaultVisible: DEFAULT_WUA_COUNT_COLS,
+    wuaOnly: ['wua_status'],
+  });
   const [search, setSearch] = useState<HostSearchState>(EMPTY_SEARCH);
-  const [selected, setSelected] = useState<HostRow[]>([]);
+  const [quickFilter, setQuickFilter] = useState('');
+
+  // Selection and the shown-row count belong to one listing: a new search, limit or mode starts over.
+  const listing = JSON.stringify([paging, search, displayLimit]);
+  const [selected, setSelected] = useState<HostRow[]>(NO_ROWS);
+  const [shownState, setShownState] = useState<{ listing: string; count: number } | null>(null);
+  const shown = shownState?.listing === listing ? shownState.count : null;
+  // Re-render only when the count changes: a sort must not re-render the tab (and its grid props).
+  const setShown = (count: number) =>
+    setShownState((old) => (old?.listing === listing && old.count === count ? old : { listing, count }));
+  // Stable grid options: a new object on each render makes AG Grid re-apply them over every row.
+  const rowSelection = useMemo(
+    () => ({
+      mode: 'multiRow' as const,
+      checkboxes: true,
+      headerCheckbox: !paging,
+      enableClickSelection: true,
+    }),
+    [paging],
+  );
+  const localeText = useMemo(() => ({ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }), [t]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
   const [detailsUuid, setDetailsUuid] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const actions = useHostActions();
+
+  const paged = usePagedHostRows(api, search);
+  const client = useClientHostRows(api, search, displayLimit, session.isSuccess && !paging);
+  const list = client.data;
+  const quick = useQuickFilter(gridApi, quickFilter, paging ? undefined : list?.rows);
+  const error = paging ? paged.error : client.error;
+
   const targets = useMemo(
     () => selected.map((h) => ({ uuid: h.uuid, host: h.computer_fqdn ?? h.uuid })),
     [selected],
   );
-  const actionItems = (
-    ['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]
-  ).map((a) => ({
-    key: a,
-    label: t(`actions.item.${a}`),
-    disabled: targets.length === 0,
-    onSelect: () => actions.trigger(a, targets),
-  }));
-  const columnDefs = useMemo(() => hostColumnDefs(t, language), [t, language]);
-
-  const fetchPage = useCallback(
-    (offset: number, limit: number, sort: PageSort<(typeof HOST_SORTABLE)[number]>) =>
-      queryClient.fetchQuery(hostQueries.page(api, { offset, limit, sort, search })),
-    [api, queryClient, search],
-  );
-  const { datasource, total, asOf, error, setError } = useServerPagedRows<
-    HostRow,
-    (typeof HOST_SORTABLE)[number]
-  >(HOST_SORTABLE, fetchPage);
+  const actionItems: MenuItem[] = [
+    ...(['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]).map(
+      (a) => ({
+        key: a,
+        label: t(`actions.item.${a}`),
+        disabled: targets.length === 0 || !actions.isAvailable(a),
+        onSelect: () => actions.trigger(a, targets),
+      }),
+    ),
+    // The queue of actions waiting for offline hosts, whatever is selected.
+    { key: 'queued', label: t('actions.queue.menu'), onSelect: actions.openQueue },
+  ];
+  const columnDefs = useMemo(() => hostColumnDefs(t, paging), [t, paging]);
+  const columnTypes = useMemo(() => gridColumnTypes(language, t), [language, t]);
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: hostQueries.groups(api).queryKey });
-    queryClient.removeQueries({ queryKey: ['hosts', 'page'] });
-    gridApi?.purgeInfiniteCache();
-  }, [api, gridApi, queryClient]);
+    if (paging) paged.refresh(gridApi);
+    else client.refresh();
+  }, [api, gridApi, queryClient, paging, paged, client]);
   useRefreshSignal(refresh);
 
   const copySelection = useCallback(async () => {
     if (!gridApi || selected.length === 0) return;
-    const cols = (gridApi.getAllDisplayedColumns() ?? []).map((c) => c.getColId() as keyof HostRow);
-    const text = [
-      cols.map((c) => gridApi.getColumn(c)?.getColDef().headerName ?? c).join(';'),
-      ...selected.map((r) => cols.map((c) => hostCellText(r, c, language)).join(';')),
-    ].join('\n');
-    await navigator.clipboard.writeText(text);
+    await navigator.clipboard.writeText(selectionText(gridApi, selected, language, t));
     setNotice(t('grid.copied', { count: selected.length }));
   }, [gridApi, selected, language, t]);
 
   const exportCsv = useCallback(async () => {
     if (!gridApi) return;
-    const cols = gridApi.getAllDisplayedColumns().map((c) => c.getColId() as keyof HostRow);
-    const rows: HostRow[] = [];
-    let stamp = '';
-    for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const page = await api.call('hosts.page', { offset, limit: EXPORT_PAGE, sort: null, search });
-      stamp ||= page.asOf;
-      rows.push(...page.rows);
-      if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
-    }
-    const columns = cols.map((c) => ({
-      header: gridApi.getColumn(c)?.getColDef().headerName ?? c,
-      value: (r: HostRow) =>
-        HOST_COLUMNS.find((h) => h.colId === c)?.kind === 'number'
-          ? (r[c] as number | null)
-          : hostCellText(r, c, language),
-    }));
-    const preamble = [
-      `WAPT Console export: hosts (${rows.length})`,
-      `Data as of ${stamp} (server time)`,
-      `Search: ${JSON.stringify(search)}`,
-    ];
-    downloadText(`hosts-${timestampForFile(stamp)}.csv`, toCsv(columns, rows, preamble));
-  }, [api, gridApi, language, search]);
+    const data: HostRowsForExport = paging
+      ? await paged.loadAll()
+      : await client.loadAll(gridApi, quickFilter);
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('hosts.export.title'),
+        fileBase: 'hosts',
+        columns: displayedCsvColumns(gridApi, language, t),
+        rows: data.rows,
+        query: data.query,
+        asOf: data.asOf,
+        ...(list?.limitReached && !paging ? { notes: [t('hosts.limitReachedShort')] } : {}),
+      }),
+    );
+  }, [api, gridApi, paging, paged, client, quickFilter, language, t, list]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -133,8 +227,17 @@ export function HostsTab() {
     return () => window.removeEventListener('keydown', onKey);
   }, [actions, targets]);
 
+  // The grid's own selection is cleared with the listing; its selection event updates `selected`.
+  useEffect(() => {
+    gridApi?.deselectAll();
+  }, [gridApi, listing]);
+
+  const total = paging ? paged.total : (list?.rows.length ?? null);
+  const asOf = paging ? paged.asOf : (list?.asOf ?? null);
+  const serverHosts = session.data?.hostsCount ?? null;
+
   return (
-    <div className="hosts-tab">
+    <div className="hosts-tab" data-hosts-mode={paging ? 'server-paged' : 'client'}>
       <HostSearchBar value={search} onChange={setSearch} inputRef={searchRef} />
       <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.hosts')}>
         <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
@@ -152,62 +255,153 @@ export function HostsTab() {
         <button
           type="button"
           className="btn"
-          onClick={() => void exportCsv().catch(setError)}
+          onClick={() => void exportCsv().catch(paged.setError)}
           disabled={!gridApi}
         >
           {t('grid.exportCsv')}
         </button>
         <MenuButton label={t('actions.menu')} items={actionItems} testId="host-actions-menu" />
+        {!paging && (
+          <>
+            <input
+              name="hostsQuickFilter"
+              className="toolbar__filter"
+              type="search"
+              aria-label={t('hosts.quickFilter.label')}
+              placeholder={t('hosts.quickFilter.placeholder')}
+              value={quickFilter}
+              onChange={(e) => setQuickFilter(e.target.value)}
+            />
+            {settings.data && (
+              <DisplayLimitInput key={settings.data.hostsDisplayLimit} settings={settings.data} />
+            )}
+          </>
+        )}
         <span className="toolbar__spacer" />
         {notice && <span className="toolbar__notice">{notice}</span>}
       </div>
+      {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
       {actions.error && (
         <div className="error-banner" role="alert">
           {actions.error}
         </div>
       )}
       {actions.dialogs}
-      {error !== null && (
-        <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} onRetry={refresh} />
+      {countsHidden !== null && (
+        <p className="hint" data-testid="hosts-counts-hidden">
+          {t(countsHidden === 'noWua' ? 'hosts.wuaColumnsHidden' : 'fleetCounts.hostColumnsHidden')}
+        </p>
+      )}
+      <FleetCountsBar onComputed={refresh} />
+      {error !== null && error !== undefined && (
+        <ErrorBanner
+          error={error}
+          t={t}
+          onDismiss={paging ? () => paged.setError(null) : undefined}
+          onRetry={refresh}
+        />
       )}
       <div
         className="grid-host"
         data-testid="hosts-grid"
+        aria-busy={!paging && (client.fetching || !client.complete)}
         onKeyDown={(e) => {
           if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') void copySelection();
           if (e.key === 'Enter' && selected[0]) setDetailsUuid(selected[0].uuid);
         }}
       >
-        {layout.ready && (
+        {layout.ready && session.isSuccess && (
           <AgGridReact<HostRow>
-            key={layout.gridKey}
+            key={`${layout.gridKey}-${paging ? 'paged' : 'client'}`}
             theme={gridTheme(dark)}
             columnDefs={columnDefs}
-            rowModelType="infinite"
-            datasource={datasource}
-            cacheBlockSize={BLOCK}
-            maxBlocksInCache={50}
-            getRowId={(p) => p.data.uuid}
-            rowSelection={{
-              mode: 'multiRow',
-              checkboxes: true,
-              headerCheckbox: false,
-              enableClickSelection: true,
-            }}
+            columnTypes={columnTypes}
+            defaultColDef={DEFAULT_COL_DEF}
+            {...(paging
+              ? {
+                  rowModelType: 'infinite' as const,
+                  datasource: paged.datasource,
+                  cacheBlockSize: BLOCK,
+                  maxBlocksInCache: 50,
+                }
+              : {
+                  rowModelType: 'clientSide' as const,
+                  rowData: list?.rows,
+                  isExternalFilterPresent: quick.present,
+                  doesExternalFilterPass: quick.passes,
+                  onModelUpdated: (e: { api: GridApi<HostRow> }) => setShown(e.api.getDisplayedRowCount()),
+                })}
+            getRowId={hostRowId}
+            rowSelection={rowSelection}
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
-            onGridReady={(e: GridReadyEvent<HostRow>) => setGridApi(e.api)}
+            onGridReady={(e: GridReadyEvent<HostRow>) => {
+              setGridApi(e.api);
+              setSelected(NO_ROWS);
+            }}
             onSelectionChanged={(e: SelectionChangedEvent<HostRow>) => setSelected(e.api.getSelectedRows())}
             onRowDoubleClicked={(e: RowDoubleClickedEvent<HostRow>) => e.data && setDetailsUuid(e.data.uuid)}
-            localeText={{ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }}
+            localeText={localeText}
           />
         )}
       </div>
       <div className="statusbar" data-testid="hosts-status">
-        <span>{t('hosts.selection', { selected: selected.length, total: total ?? '…' })}</span>
+        <span data-testid="hosts-count">
+          {t('hosts.selection', { selected: selected.length, total: total ?? '…' })}
+          {!paging && list && !client.complete
+            ? ` (${t('hosts.loadingAll', { limit: displayLimit })})`
+            : !paging && list?.limitReached
+              ? ` (${serverHosts === null ? t('hosts.limitReachedShort') : t('hosts.limitReached', { server: serverHosts })})`
+              : ''}
+        </span>
+        {!paging && quickFilter !== '' && shown !== null && (
+          <span data-testid="hosts-shown">{t('hosts.shown', { shown })}</span>
+        )}
         {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
       </div>
       {detailsUuid && <HostDetailsPanel uuid={detailsUuid} onClose={() => setDetailsUuid(null)} />}
     </div>
+  );
+}
+
+/**
+ * "Maximum hosts to display" (WAPT's display preference, default 2,000; up to 50,000 here): the
+ * `limit` of the one hosts request to a server that does not page. Saved in the settings.
+ */
+function DisplayLimitInput({ settings }: { settings: Settings }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  // Remounted (key) when the saved value changes, so the field starts from it.
+  const [text, setText] = useState(String(settings.hostsDisplayLimit));
+  const value = Number(text);
+  const valid = /^\d+$/.test(text) && value >= 1 && value <= HOSTS_DISPLAY_LIMIT_MAX;
+  const save = useMutation({
+    mutationFn: (hostsDisplayLimit: number) => api.call('settings.update', { hostsDisplayLimit }),
+    onSuccess: (saved) => queryClient.setQueryData(coreKeys.settings, saved),
+  });
+  const commit = () => {
+    if (valid && value !== settings.hostsDisplayLimit) save.mutate(value);
+  };
+  return (
+    <label className="prefs__item">
+      <span>{t('hosts.maxHosts')}</span>
+      <input
+        name="hostsDisplayLimit"
+        type="number"
+        min={1}
+        max={HOSTS_DISPLAY_LIMIT_MAX}
+        step={500}
+        className={valid ? 'toolbar__number' : 'toolbar__number searchbar__text--invalid'}
+        aria-invalid={!valid}
+        title={valid ? undefined : t('hosts.maxHosts.invalid', { max: HOSTS_DISPLAY_LIMIT_MAX })}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </label>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, SessionStatus, Settings } from '../../../../common/ipc/contract';
 import { PreferencesBar } from '../../components/preferences-bar';
 import { Tabs, type TabDef } from '../../components/tabs';
@@ -11,10 +11,12 @@ import { AuditTab } from '../audit/audit-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { AgentTab } from '../agent/agent-tab';
 import { KeyBadge } from '../keys/key-badge';
+import { WuaNotOffered } from '../capabilities/server-features';
 import { WindowsUpdatesTab } from '../windows-updates/windows-updates-tab';
 import { WuaRulesTab } from '../wua-rules';
+import { RepositoryTab } from '../repository';
 
-type TabKey = 'hosts' | 'windowsUpdates' | 'wuaRules' | 'agent' | 'audit';
+type TabKey = 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository' | 'agent' | 'audit';
 
 export function AppShell({
   appInfo,
@@ -40,12 +42,22 @@ export function AppShell({
     },
   });
 
+  // Windows updates exist only on an Enterprise server (docs/server-capabilities.md): elsewhere
+  // their tabs say so in one sentence instead of showing route errors.
+  const caps = session.capabilities;
+  const wua = (render: () => ReactNode) => (caps && !caps.wua ? () => <WuaNotOffered caps={caps} /> : render);
   const tabs: TabDef<TabKey>[] = [
     { key: 'hosts', label: t('shell.tabs.hosts'), render: () => <HostsTab /> },
-    { key: 'windowsUpdates', label: t('shell.tabs.windowsUpdates'), render: () => <WindowsUpdatesTab /> },
-    { key: 'wuaRules', label: t('shell.tabs.wuaRules'), render: () => <WuaRulesTab /> },
+    {
+      key: 'windowsUpdates',
+      label: t('shell.tabs.windowsUpdates'),
+      render: wua(() => <WindowsUpdatesTab />),
+    },
+    { key: 'wuaRules', label: t('shell.tabs.wuaRules'), render: wua(() => <WuaRulesTab />) },
     { key: 'agent', label: t('shell.tabs.agent'), render: () => <AgentTab /> },
-    { key: 'audit', label: t('shell.tabs.audit'), render: () => <AuditTab /> },
+    { key: 'audit', label: t('shell.tabs.audit'), render: wua(() => <AuditTab />) },
+    // Last, so the Ctrl+1…5 shortcuts of the other tabs stay as they were (Ctrl+6 here).
+    { key: 'repository', label: t('shell.tabs.repository'), render: () => <RepositoryTab /> },
   ];
 
   useEffect(() => {

@@ -90,8 +90,8 @@ export function CatalogHealthStrip({ health }: { health: CatalogHealth | undefin
       <span className={health.updatesNotCached > 0 ? 'cell-warn' : ''}>
         {t('wu.health.notCached', { count: health.updatesNotCached, total: health.updatesTotal })}
       </span>
-      {health.tasksRunning > 0 && (
-        <span className="cell-info">{t('wu.health.running', { count: health.tasksRunning })}</span>
+      {(health.tasksRunning ?? 0) > 0 && (
+        <span className="cell-info">{t('wu.health.running', { count: health.tasksRunning ?? 0 })}</span>
       )}
     </div>
   );

@@ -27,6 +27,8 @@ import { CabHistorySection, CatalogHealthStrip } from './cab-history';
 import { DownloadTasksDialog } from './download-tasks-dialog';
 import { FacetsPane } from './facets-pane';
 import { UPDATE_COL_IDS, updateColumnDefs, updateCsvColumns } from './update-columns';
+import { FleetCountsBar } from '../capabilities/fleet-counts-bar';
+import { useCountColumns } from '../capabilities/use-count-columns';
 import { useExplain } from '../wua-rules';
 
 const BLOCK = 200;
@@ -47,6 +49,17 @@ export async function openKbPage(api: ApiClient, kb: string): Promise<void> {
  * of aggregated rows, never host×update states), server-side downloads and cache deletion, the
  * download-task monitor and the wsusscn2.cab history.
  */
+const HOST_COUNT_COLS = [
+  'hosts_ok',
+  'hosts_pending',
+  'hosts_missing',
+  'hosts_discarded',
+  'hosts_error',
+  'hosts_total',
+] as const;
+/** The host-count columns visible by default (update-columns.ts). */
+const DEFAULT_HOST_COUNT_COLS = ['hosts_ok', 'hosts_pending', 'hosts_missing'] as const;
+
 export function WindowsUpdatesTab() {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -69,6 +82,13 @@ export function WindowsUpdatesTab() {
   const [running, setRunning] = useState(0);
   const columnDefs = useMemo(() => updateColumnDefs(t, language), [t, language]);
   const menuButton = useRef<HTMLButtonElement>(null);
+  // Without server counts and before the console computed its own, the host-count columns would
+  // be empty: they are hidden, with a note saying why (docs/server-capabilities.md).
+  const countsHidden =
+    useCountColumns(gridApi as GridApi | undefined, {
+      counts: HOST_COUNT_COLS,
+      defaultVisible: DEFAULT_HOST_COUNT_COLS,
+    }) === 'notComputed';
 
   const fetchPage = useCallback(
     (offset: number, limit: number, sort: PageSort<(typeof UPDATE_SORTABLE)[number]>) =>
@@ -295,6 +315,12 @@ export function WindowsUpdatesTab() {
         )}
         {facets.error && <ErrorBanner error={facets.error} t={t} onRetry={() => void facets.refetch()} />}
         {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
+        {countsHidden && (
+          <p className="hint" data-testid="wu-counts-hidden">
+            {t('fleetCounts.hiddenColumns')}
+          </p>
+        )}
+        <FleetCountsBar onComputed={refresh} />
         <div className="grid-host" data-testid="updates-grid" onKeyDown={onGridKeyDown}>
           {layout.ready && (
             <AgGridReact<UpdateRow>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ConsoleError } from '../../../../common/errors';
 import { mergeRulesThreeWay } from '../../../../common/domain/wua-rules-edit';
 import { WUA_LIST_KEYS } from '../../../../common/domain/wua-rules';
 import type { SavePreview, WuaRulesInput } from '../../../../common/ipc/methods/wua-rules';
@@ -165,10 +166,13 @@ export function SaveDialog({
   const [unlocking, setUnlocking] = useState<'fail' | 'newVersion' | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** Another console published the same version at the same moment (CONFLICT / VERSION_TAKEN). */
+  const [raceLost, setRaceLost] = useState<{ version: string; kept: boolean } | null>(null);
 
   const save = async (onConflict: 'fail' | 'newVersion') => {
     setSaving(true);
     setError(null);
+    setRaceLost(null);
     try {
       const r = await api.call('wuaRules.save', { ...draft, onConflict });
       void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all });
@@ -177,7 +181,14 @@ export function SaveDialog({
     } catch (err) {
       const p = presentError(err, t);
       if (p.code === 'KEY_LOCKED') setUnlocking(onConflict);
-      else {
+      else if (err instanceof ConsoleError && err.reason === 'VERSION_TAKEN') {
+        setRaceLost({
+          version: typeof err.details?.serverVersion === 'string' ? err.details.serverVersion : '',
+          kept: err.details?.withdrawn === false,
+        });
+        // The preview now sees the other version: its conflict choices (merge, new version) appear.
+        void preview.refetch();
+      } else {
         setError(err);
         // Someone saved meanwhile: re-read so the conflict choices appear.
         if (p.code === 'CONFLICT') void preview.refetch();
@@ -259,6 +270,13 @@ export function SaveDialog({
         {preview.isPending && <p>{t('wuaRules.save.computing')}</p>}
         {preview.error && <ErrorBanner error={preview.error} t={t} onRetry={() => void preview.refetch()} />}
         {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
+        {raceLost && (
+          <p className="error-banner" role="alert" data-testid="save-race-lost">
+            {t(raceLost.kept ? 'wuaRules.save.raceLostKept' : 'wuaRules.save.raceLost', {
+              version: raceLost.version,
+            })}
+          </p>
+        )}
         {p && (
           <>
             <p data-testid="save-version">

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import type { CellContextMenuEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { toCsv } from '../../../../common/domain/csv';
-import type { HostCarryingRow, RulePackageRow } from '../../../../common/ipc/methods/wua-rules';
+import type { RulePackageRow } from '../../../../common/ipc/methods/wua-rules';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { MenuButton } from '../../components/menu-button';
 import { downloadText, timestampForFile } from '../../download';
@@ -18,6 +18,13 @@ import { wuaRulesKeys, wuaRulesQueries } from '../../queries/wua-rules';
 import { useRefreshSignal } from '../../refresh';
 import { useTheme } from '../../theme';
 import { RulesEditor, type EditorInit } from './rules-editor';
+import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
+import { AssignPackagesDialog } from '../host-packages/assign-packages-dialog';
+import { AssignToGroupDialog } from '../host-packages/assign-to-group-dialog';
+import { GroupsDialog } from '../host-packages/groups-dialog';
+import { PackageHostsPanel } from '../host-packages/package-hosts-panel';
+import { compareVersions } from '../host-packages/rollout';
+import { PromoteDialog } from './promote-dialog';
 import { coreKeys, coreQueries } from '../../queries/core';
 
 /** Visible by default (console-features.md §1.A), then the hidden ones of the WAPT grid. */
@@ -98,39 +105,6 @@ function columns(t: Translate, language: 'en' | 'fr'): ColDef<RulePackageRow>[] 
   ];
 }
 
-function HostsCarrying({ pkg }: { pkg: string }) {
-  const api = useApi();
-  const { t } = useI18n();
-  const { dark } = useTheme();
-  const hosts = useQuery(wuaRulesQueries.hosts(api, pkg));
-  const cols = useMemo<ColDef<HostCarryingRow>[]>(
-    () => [
-      { field: 'computer_fqdn', headerName: t('actions.col.host'), width: 260 },
-      { field: 'version', headerName: t('wuaRules.col.version'), width: 100 },
-      { field: 'install_status', headerName: t('upd.col.status'), width: 120 },
-      { field: 'reachable', headerName: t('wuaRules.col.reachable'), width: 110 },
-      { field: 'uuid', headerName: 'UUID', width: 300, hide: true },
-    ],
-    [t],
-  );
-  return (
-    <div className="form" data-testid="rules-hosts">
-      <h3 className="wu-section-title">
-        {t('wuaRules.hostsOf', { name: pkg, count: hosts.data?.length ?? '…' })}
-      </h3>
-      {hosts.error && <ErrorBanner error={hosts.error} t={t} />}
-      <div className="grid-host grid-host--small">
-        <AgGridReact<HostCarryingRow>
-          theme={gridTheme(dark)}
-          columnDefs={cols}
-          rowData={hosts.data ?? []}
-          getRowId={(p) => p.data.uuid}
-        />
-      </div>
-    </div>
-  );
-}
-
 /** "WUA rule packages" tab: the rule-package grid (§1.A) and the editor (§1.B). */
 export function WuaRulesTab() {
   const api = useApi();
@@ -146,6 +120,9 @@ export function WuaRulesTab() {
   const [editing, setEditing] = useState<EditorInit | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Host-package dialogs opened from the toolbar or the context menu (docs/host-packages.md).
+  const [dialog, setDialog] = useState<'hosts' | 'group' | 'groups' | 'promote' | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const list = useQuery(wuaRulesQueries.list(api, lastVersionOnly, search));
   const drafts = useQuery(wuaRulesQueries.drafts(api));
   const cols = useMemo(() => columns(t, language), [t, language]);
@@ -174,6 +151,55 @@ export function WuaRulesTab() {
     } catch (err) {
       setError(err);
     }
+  };
+
+  const pkgName = selected ? String(selected.package) : null;
+  const menuItems: MenuItem[] = [
+    {
+      id: 'edit',
+      label: t('wuaRules.edit'),
+      shortcut: 'Enter',
+      disabled: !selected,
+      onSelect: () => selected && void open(selected),
+    },
+    {
+      id: 'assign-hosts',
+      label: t('wuaRules.assignHosts'),
+      disabled: !selected,
+      onSelect: () => setDialog('hosts'),
+    },
+    {
+      id: 'assign-group',
+      label: t('wuaRules.assignGroup'),
+      disabled: !selected,
+      onSelect: () => setDialog('group'),
+    },
+    {
+      id: 'hosts-with',
+      label: t('wuaRules.hostsWith'),
+      disabled: !selected,
+      onSelect: () => setShowHosts(true),
+    },
+    {
+      id: 'promote',
+      label: t('wuaRules.promote.menu'),
+      disabled: !selected,
+      onSelect: () => setDialog('promote'),
+    },
+  ];
+  const onCellContextMenu = (e: CellContextMenuEvent<RulePackageRow>) => {
+    if (e.node && !e.node.isSelected()) e.node.setSelected(true, true);
+    const me = e.event as MouseEvent | null;
+    setMenu({ x: me?.clientX ?? 200, y: me?.clientY ?? 200 });
+  };
+  const onGridKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ContextMenu' && !(e.shiftKey && e.key === 'F10')) return;
+    e.preventDefault();
+    const cell = gridApi?.getFocusedCell();
+    if (cell && gridApi && gridApi.getSelectedRows().length === 0)
+      gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.setSelected(true, true);
+    const rect = (document.activeElement ?? e.currentTarget).getBoundingClientRect();
+    setMenu({ x: rect.left + 24, y: rect.bottom });
   };
 
   const exportCsv = () => {
@@ -257,6 +283,36 @@ export function WuaRulesTab() {
         >
           {t('wuaRules.edit')}
         </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected}
+          onClick={() => setDialog('hosts')}
+          data-testid="assign-hosts"
+        >
+          {t('wuaRules.assignHosts')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected}
+          onClick={() => setDialog('group')}
+          data-testid="assign-group"
+        >
+          {t('wuaRules.assignGroup')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected}
+          onClick={() => setDialog('promote')}
+          data-testid="promote-rules"
+        >
+          {t('wuaRules.promote.menu')}
+        </button>
+        <button type="button" className="btn" onClick={() => setDialog('groups')} data-testid="open-groups">
+          {t('wuaRules.groups')}
+        </button>
         {draftItems.length > 0 && (
           <MenuButton
             label={t('wuaRules.drafts', { count: draftItems.length })}
@@ -295,7 +351,7 @@ export function WuaRulesTab() {
       </div>
       {list.error && <ErrorBanner error={list.error} t={t} onRetry={refresh} />}
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
-      <div className="grid-host" data-testid="rules-grid">
+      <div className="grid-host" data-testid="rules-grid" onKeyDown={onGridKeyDown}>
         {layout.ready && (
           <AgGridReact<RulePackageRow>
             key={layout.gridKey}
@@ -308,12 +364,52 @@ export function WuaRulesTab() {
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e) => setGridApi(e.api)}
             onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+            preventDefaultOnContextMenu
+            onCellContextMenu={onCellContextMenu}
             onRowDoubleClicked={(e) => e.data && void open(e.data)}
             localeText={{ noRowsToShow: t('wuaRules.noRows'), loadingOoo: t('grid.loading') }}
           />
         )}
       </div>
-      {showHosts && selected && <HostsCarrying pkg={String(selected.package)} />}
+      {showHosts && selected && (
+        <PackageHostsPanel
+          pkg={String(selected.package)}
+          newest={
+            lastVersionOnly
+              ? String(selected.version)
+              : (list.data?.rows
+                  .filter((r) => r.package === selected.package)
+                  .map((r) => String(r.version))
+                  .sort(compareVersions)
+                  .at(-1) ?? null)
+          }
+        />
+      )}
+      {menu && (
+        <ActionMenu
+          items={menuItems}
+          position={menu}
+          label={t('wuaRules.menu')}
+          onClose={() => setMenu(null)}
+          testId="rules-menu"
+        />
+      )}
+      {dialog === 'hosts' && pkgName && (
+        <AssignPackagesDialog initialPackages={[pkgName]} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'group' && pkgName && <AssignToGroupDialog pkg={pkgName} onClose={() => setDialog(null)} />}
+      {dialog === 'groups' && <GroupsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'promote' && pkgName && (
+        <PromoteDialog
+          pkg={pkgName}
+          onClose={() => setDialog(null)}
+          onPromoted={(r) => {
+            setDialog(null);
+            setNotice(t('wuaRules.promote.done', { name: r.package, version: r.version }));
+            refresh();
+          }}
+        />
+      )}
       <div className="statusbar">
         <span>{t('wuaRules.count', { count: list.data?.rows.length ?? '…' })}</span>
         {list.data && <span>{t('hosts.asOf', { time: formatDateTime(list.data.asOf, language) })}</span>}

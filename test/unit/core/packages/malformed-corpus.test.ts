@@ -5,12 +5,19 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../../common/errors';
 import { createControl } from '../../../../common/domain/control';
-import { verifyPackage, type ZipLimits, DEFAULT_ZIP_LIMITS } from '../../../../electron/core/packages/index';
+import {
+  buildPackage,
+  readPackagesIndex,
+  verifyPackage,
+  type ZipLimits,
+  DEFAULT_ZIP_LIMITS,
+} from '../../../../electron/core/packages/index';
+import { readRulesFromPackage } from '../../../../electron/core/wua/rules-package';
 import { signControl } from '../../../../electron/core/packages/control-sign';
 import {
   createSigner,
@@ -353,6 +360,628 @@ cases.push({
   run: () => loadCertificates(id.keyPem),
 });
 
+// =====================================================================================
+// Issue 12 extension (hardening): NUL bytes and other control characters, duplicate keys,
+// truncated and damaged zips, bad manifests and signatures, oversized fields, weak keys,
+// package sources, repository indexes and rules JSON. Every case names its exact reason.
+// =====================================================================================
+
+// ---- control characters (CONTROL_INVALID / CONTROL_CHARACTER) ----
+for (const [label, text] of [
+  ['NUL byte in a value', 'package: x\nversion: 1\ndescription: a\0b\n'],
+  ['NUL byte in a key', 'pack\0age: x\nversion: 1\n'],
+  ['NUL-only line', 'package: x\n\0\nversion: 1\n'],
+  ['UTF-16-looking control (NUL between letters)', 'p\0a\0c\0k\0a\0g\0e\0:\0 \0x\0\n\0'],
+  ['SOH control character', 'package: x\nversion: 1\ndescription: \x01\n'],
+  ['BEL control character', 'package: x\x07\nversion: 1\n'],
+  ['ESC (terminal escape sequence) in a value', 'package: x\nversion: 1\ndescription: \x1b[31mred\n'],
+  ['DEL character', 'package: x\nversion: 1\nmaintainer: a\x7f\n'],
+  ['unit separator', 'package: x\nversion: 1\nname: a\x1fb\n'],
+  ['backspace in a continuation line', 'package: x\nversion: 1\ndescription: a\n b\x08\n'],
+] as const)
+  pkgCase(`control: ${label}`, 'CONTROL_INVALID', 'CONTROL_CHARACTER', withControl(text));
+
+// ---- duplicate keys (CONTROL_INVALID / DUPLICATE_KEY): refused, where an agent keeps the last ----
+for (const [label, text] of [
+  ['version twice', 'package: x\nversion: 1\nversion: 2\n'],
+  ['package twice', 'package: x\npackage: y\nversion: 1\n'],
+  ['same key in another case', 'package: x\nversion: 1\nPackage: y\n'],
+  ['same key with spaces before the colon', 'package: x\nversion: 1\nversion   : 2\n'],
+  [
+    'description repeated after a continuation',
+    'package: x\nversion: 1\ndescription: a\n b\ndescription: c\n',
+  ],
+  ['signature twice', 'package: x\nversion: 1\nsignature: AAAA\nsignature: BBBB\n'],
+  ['depends twice', 'package: x\nversion: 1\ndepends: a\ndepends: b\n'],
+  ['empty key twice', 'package: x\nversion: 1\n: a\n: b\n'],
+] as const)
+  pkgCase(`control: ${label}`, 'CONTROL_INVALID', 'DUPLICATE_KEY', withControl(text));
+
+// ---- other control grammar errors ----
+pkgCase(
+  'control: a word alone on a line',
+  'CONTROL_INVALID',
+  'NO_COLON',
+  withControl('package: x\nversion: 1\njunk\n'),
+);
+pkgCase(
+  'control: TAB-indented line (a TAB is no continuation)',
+  'CONTROL_INVALID',
+  'NO_COLON',
+  withControl('package: x\nversion: 1\n\tmore text\n'),
+);
+pkgCase(
+  'control: indented first line',
+  'CONTROL_INVALID',
+  'ORPHAN_CONTINUATION',
+  withControl('  package: x\nversion: 1\n'),
+);
+pkgCase('control: no package', 'CONTROL_INVALID', 'MISSING_ATTRIBUTE', withControl('version: 1\n'));
+pkgCase('control: empty file', 'CONTROL_INVALID', 'MISSING_ATTRIBUTE', withControl(''));
+pkgCase('control: blank lines only', 'CONTROL_INVALID', 'MISSING_ATTRIBUTE', withControl('\n\n \n'));
+pkgCase(
+  'control: size beyond 2^53',
+  'CONTROL_INVALID',
+  'INTEGER_OUT_OF_RANGE',
+  withControl('package: x\nversion: 1\nsize: 99999999999999999999\n'),
+);
+pkgCase(
+  'control: installed_size with 30 digits',
+  'CONTROL_INVALID',
+  'INTEGER_OUT_OF_RANGE',
+  withControl('package: x\nversion: 1\ninstalled_size: 123456789012345678901234567890\n'),
+);
+
+// ---- encodings (CONTROL_INVALID / NOT_UTF8) ----
+for (const [label, bytes] of [
+  ['lone 0xFF byte', Buffer.from([...Buffer.from('package: x\nversion: 1\nname: '), 0xff, 0x0a])],
+  [
+    'overlong NUL (C0 80)',
+    Buffer.from([...Buffer.from('package: x\nversion: 1\nname: a'), 0xc0, 0x80, 0x0a]),
+  ],
+  [
+    'multi-byte sequence cut at the end',
+    Buffer.from([...Buffer.from('package: x\nversion: 1\nname: '), 0xe2, 0x82]),
+  ],
+  ['UTF-16LE with its BOM', Buffer.from('\ufeffpackage: x\nversion: 1\n', 'utf16le')],
+  [
+    'UTF-8-encoded surrogate',
+    Buffer.from([...Buffer.from('package: x\nversion: 1\nname: '), 0xed, 0xa0, 0x80, 0x0a]),
+  ],
+] as const)
+  pkgCase(`control: ${label}`, 'CONTROL_INVALID', 'NOT_UTF8', withControl(bytes));
+
+// ---- truncated and damaged archives (PACKAGE_INVALID) ----
+const truncated = (keep: (len: number) => number) => () => {
+  const whole = ok();
+  return whole.subarray(0, keep(whole.length));
+};
+pkgCase('zip: empty file', 'PACKAGE_INVALID', 'NOT_A_ZIP', () => Buffer.alloc(0));
+pkgCase('zip: 4-byte local header signature only', 'PACKAGE_INVALID', 'NOT_A_ZIP', () =>
+  Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+);
+pkgCase(
+  'zip: truncated to 100 bytes',
+  'PACKAGE_INVALID',
+  'NOT_A_ZIP',
+  truncated(() => 100),
+);
+pkgCase(
+  'zip: truncated to half',
+  'PACKAGE_INVALID',
+  'NOT_A_ZIP',
+  truncated((n) => Math.floor(n / 2)),
+);
+pkgCase(
+  'zip: last byte missing',
+  'PACKAGE_INVALID',
+  'NOT_A_ZIP',
+  truncated((n) => n - 1),
+);
+pkgCase(
+  'zip: end record cut in two',
+  'PACKAGE_INVALID',
+  'NOT_A_ZIP',
+  truncated((n) => n - 11),
+);
+pkgCase('zip: central directory cut, end record kept', 'PACKAGE_INVALID', 'ZIP_CORRUPT', () => {
+  const whole = ok();
+  const eocd = whole.subarray(whole.length - 22);
+  const cdOffset = eocd.readUInt32LE(16);
+  return Buffer.concat([whole.subarray(0, cdOffset + 10), eocd]);
+});
+pkgCase('zip: central directory offset past the end', 'PACKAGE_INVALID', 'ZIP_CORRUPT', () => {
+  const whole = Buffer.from(ok());
+  whole.writeUInt32LE(whole.length + 1000, whole.length - 22 + 16);
+  return whole;
+});
+pkgCase('zip: entry count larger than the directory', 'PACKAGE_INVALID', 'ZIP_CORRUPT', () => {
+  const whole = Buffer.from(ok());
+  whole.writeUInt16LE(200, whole.length - 22 + 8);
+  whole.writeUInt16LE(200, whole.length - 22 + 10);
+  return whole;
+});
+pkgCase('zip: local header signature overwritten', 'PACKAGE_INVALID', 'ZIP_CORRUPT', () => {
+  const whole = Buffer.from(ok());
+  whole.writeUInt32LE(0xdeadbeef, 0);
+  return whole;
+});
+
+// ---- hostile member names (PACKAGE_INVALID) ----
+pkgCase('name: ".." alone', 'PACKAGE_INVALID', 'ZIP_SLIP', good([{ name: '..', data: Buffer.from('x') }]));
+pkgCase(
+  'name: climbing in the middle',
+  'PACKAGE_INVALID',
+  'ZIP_SLIP',
+  good([{ name: 'a/../../b', data: Buffer.from('x') }]),
+);
+pkgCase(
+  'name: UNC path',
+  'PACKAGE_INVALID',
+  'BACKSLASH_PATH',
+  good([{ name: '\\\\server\\share\\x', data: Buffer.from('x') }]),
+);
+pkgCase(
+  'name: empty segment',
+  'PACKAGE_INVALID',
+  'INVALID_NAME',
+  good([{ name: 'a//b', data: Buffer.from('x') }]),
+);
+pkgCase(
+  'name: "." segment',
+  'PACKAGE_INVALID',
+  'INVALID_NAME',
+  good([{ name: './a', data: Buffer.from('x') }]),
+);
+pkgCase(
+  'name: NUL byte',
+  'PACKAGE_INVALID',
+  'INVALID_NAME',
+  good([{ name: 'setup.py\0.txt', data: Buffer.from('x') }]),
+);
+pkgCase('name: newline', 'PACKAGE_INVALID', 'INVALID_NAME', good([{ name: 'a\nb', data: Buffer.from('x') }]));
+pkgCase(
+  'name: drive-relative',
+  'PACKAGE_INVALID',
+  'ABSOLUTE_PATH',
+  good([{ name: 'D:evil.dll', data: Buffer.from('x') }]),
+);
+pkgCase(
+  'name: WAPT/control twice',
+  'PACKAGE_INVALID',
+  'DUPLICATE_ENTRY',
+  good([{ name: 'WAPT/control', data: Buffer.from('package: y\nversion: 2\n') }]),
+);
+pkgCase(
+  'name: WAPT/Control beside WAPT/control',
+  'PACKAGE_INVALID',
+  'CASE_COLLISION',
+  good([{ name: 'WAPT/Control', data: Buffer.from('package: y\nversion: 2\n') }]),
+);
+pkgCase(
+  'name: a file named like the WAPT folder',
+  'PACKAGE_INVALID',
+  'PATH_CONFLICT',
+  good([{ name: 'WAPT', data: Buffer.from('x') }]),
+);
+pkgCase(
+  'entry: symbolic link to a relative path',
+  'PACKAGE_INVALID',
+  'SYMLINK_ENTRY',
+  good([{ name: 'up', data: Buffer.from('../../x'), externalAttr: (0o120777 << 16) >>> 0 }]),
+);
+pkgCase(
+  'entry: LZMA compression',
+  'PACKAGE_INVALID',
+  'UNSUPPORTED_COMPRESSION',
+  good([{ name: 'a.bin', data: Buffer.from('xx'), method: 14 }]),
+);
+pkgCase(
+  'entry: AES (method 99)',
+  'PACKAGE_INVALID',
+  'ENCRYPTED_ENTRY',
+  good([{ name: 'a.bin', data: Buffer.from('xx'), method: 99, flags: 1 }]),
+);
+pkgCase(
+  'entry: strong encryption flag',
+  'PACKAGE_INVALID',
+  'ENCRYPTED_ENTRY',
+  good([{ name: 'a.bin', data: Buffer.from('xx'), flags: 0x41 }]),
+);
+pkgCase('entry: size declared larger than the data', 'PACKAGE_INVALID', 'SIZE_MISMATCH', () =>
+  rawZip([{ name: 'WAPT/control', data: Buffer.from('package: x\nversion: 1\n'), declaredSize: 500 }]),
+);
+pkgCase('entry: one entry over a 1-entry limit', 'PACKAGE_INVALID', 'TOO_MANY_ENTRIES', ok, {
+  limits: { maxEntries: 1 },
+});
+
+// ---- oversized members and fields ----
+pkgCase('oversized: control just over 4 MiB', 'PACKAGE_INVALID', 'MEMBER_TOO_LARGE', () =>
+  rawZip([{ name: 'WAPT/control', data: Buffer.alloc(4 * 1024 * 1024 + 1, 0x61) }]),
+);
+pkgCase('oversized: certificate.crt over 1 MiB', 'PACKAGE_INVALID', 'MEMBER_TOO_LARGE', () =>
+  assemble({}, id.signer, { certificatePem: id.certPem + '#'.repeat(1024 * 1024 + 1) }),
+);
+pkgCase('oversized: signature.sha256 over 64 KiB', 'PACKAGE_INVALID', 'MEMBER_TOO_LARGE', () =>
+  assemble({}, id.signer, { signatureText: (s) => s + 'A'.repeat(65 * 1024) }),
+);
+pkgCase(
+  'oversized: a 30-digit size attribute in a signed control',
+  'CONTROL_INVALID',
+  'INTEGER_OUT_OF_RANGE',
+  () =>
+    assemble({}, id.signer, {
+      controlText: (t) => t.replace(/^installed_size {4}: .*$/m, `installed_size    : ${'9'.repeat(30)}`),
+    }),
+);
+
+// ---- manifests (PACKAGE_INVALID), signed so that only the manifest content is wrong ----
+for (const [label, reason, manifest] of [
+  ['a JSON object', 'MANIFEST_INVALID', () => '{}'],
+  ['JSON null', 'MANIFEST_INVALID', () => 'null'],
+  ['empty', 'MANIFEST_INVALID', () => ''],
+  ['a line break inside', 'MANIFEST_INVALID', (e: [string, string][]) => JSON.stringify(e, null, 1)],
+  ['a CR inside', 'MANIFEST_INVALID', (e: [string, string][]) => `${JSON.stringify(e)}\r`],
+  ['a NUL byte', 'MANIFEST_INVALID', (e: [string, string][]) => `${JSON.stringify(e)}\0`],
+  [
+    'an entry that is a string',
+    'MANIFEST_INVALID',
+    (e: [string, string][]) => JSON.stringify([...e, 'setup.py']),
+  ],
+  [
+    'an entry with three items',
+    'MANIFEST_INVALID',
+    (e: [string, string][]) => JSON.stringify(e.map((x) => [...x, 'x'])),
+  ],
+  [
+    'an upper-case hash',
+    'MANIFEST_INVALID',
+    (e: [string, string][]) => JSON.stringify(e.map(([n, h]) => [n, h.toUpperCase()])),
+  ],
+  [
+    'a short hash',
+    'MANIFEST_INVALID',
+    (e: [string, string][]) => JSON.stringify(e.map(([n, h]) => [n, h.slice(1)])),
+  ],
+  [
+    'a number as path',
+    'MANIFEST_INVALID',
+    (e: [string, string][]) => JSON.stringify(e.map(([, h]) => [1, h])),
+  ],
+  [
+    'the control listed twice',
+    'MANIFEST_DUPLICATE',
+    (e: [string, string][]) => JSON.stringify([...e, e.find(([n]) => n === 'WAPT/control')]),
+  ],
+  [
+    'the certificate left out',
+    'MANIFEST_EXTRA_FILE',
+    (e: [string, string][]) => JSON.stringify(e.filter(([n]) => n !== 'WAPT/certificate.crt')),
+  ],
+  [
+    'a climbing path listed',
+    'MANIFEST_MISSING_FILE',
+    (e: [string, string][]) => JSON.stringify([...e, ['../evil', 'a'.repeat(64)]]),
+  ],
+  [
+    'the control hash of other bytes',
+    'MANIFEST_HASH_MISMATCH',
+    (e: [string, string][]) =>
+      JSON.stringify(e.map(([n, h]) => [n, n === 'WAPT/control' ? 'f'.repeat(64) : h])),
+  ],
+] as const)
+  pkgCase(`manifest: ${label}`, 'PACKAGE_INVALID', reason, () =>
+    assemble({ 'setup.py': 'pass\n' }, id.signer, {
+      manifest: manifest,
+    }),
+  );
+
+// ---- signatures (SIGNATURE_INVALID) ----
+pkgCase('signature: control signed by another key', 'SIGNATURE_INVALID', 'CONTROL_SIGNATURE', () => {
+  const { text } = signControl(createControl({ package: 'test-pkg', version: '1.0-1' }), {
+    ...stranger.signer,
+    keyId: id.signer.keyId,
+  });
+  return assemble({}, id.signer, { controlText: () => text });
+});
+pkgCase(
+  'signature: control signature cut short (still base64)',
+  'SIGNATURE_INVALID',
+  'CONTROL_SIGNATURE',
+  () => assemble({}, id.signer, { controlText: (t) => t.replace(/^(signature {9}: )(.{8})(.*)$/m, '$1$2') }),
+);
+pkgCase(
+  'signature: control signature with a space inside',
+  'SIGNATURE_INVALID',
+  'CONTROL_SIGNATURE_ENCODING',
+  () => assemble({}, id.signer, { controlText: (t) => t.replace(/^(signature {9}: .{8})/m, '$1 ') }),
+);
+pkgCase('signature: control signature of length 3', 'SIGNATURE_INVALID', 'CONTROL_SIGNATURE_ENCODING', () =>
+  assemble({}, id.signer, { controlText: (t) => t.replace(/^(signature {9}: ).*$/m, '$1abc') }),
+);
+pkgCase('signature: signed_attributes shortened', 'SIGNATURE_INVALID', 'CONTROL_SIGNATURE', () =>
+  assemble({}, id.signer, { controlText: (t) => t.replace(/^(signed_attributes : )package,/m, '$1') }),
+);
+pkgCase('signature: signature_date changed', 'SIGNATURE_INVALID', 'CONTROL_SIGNATURE', () =>
+  assemble({}, id.signer, { controlText: (t) => t.replace(/^(signature_date {4}: )\d{4}/m, '$11999') }),
+);
+pkgCase('signature: description appended after signing', 'SIGNATURE_INVALID', 'CONTROL_SIGNATURE', () =>
+  assemble({}, id.signer, { controlText: (t) => t.replace(/^(description {7}: .*)$/m, '$1 (edited)') }),
+);
+pkgCase(
+  'signature: empty signer fingerprint, signed',
+  'SIGNATURE_INVALID',
+  'SIGNER_FINGERPRINT_MISMATCH',
+  () => {
+    const { text } = signControl(createControl({ package: 'test-pkg', version: '1' }), {
+      ...id.signer,
+      keyId: '',
+    });
+    return assemble({}, id.signer, { controlText: () => text });
+  },
+);
+pkgCase('signature: empty signature.sha256', 'SIGNATURE_INVALID', 'MANIFEST_SIGNATURE_ENCODING', () =>
+  assemble({}, id.signer, { signatureText: () => '' }),
+);
+pkgCase('signature: manifest signed by another key', 'SIGNATURE_INVALID', 'MANIFEST_SIGNATURE', () =>
+  assemble({}, id.signer, {
+    signatureText: () => Buffer.from(stranger.signer.sign(Buffer.from('x'))).toString('base64'),
+  }),
+);
+pkgCase('signature: manifest signature of zeros', 'SIGNATURE_INVALID', 'MANIFEST_SIGNATURE', () =>
+  assemble({}, id.signer, { signatureText: () => Buffer.alloc(256).toString('base64') }),
+);
+pkgCase('signature: manifest signature cut short', 'SIGNATURE_INVALID', 'MANIFEST_SIGNATURE', () =>
+  assemble({}, id.signer, { signatureText: (s) => s.replace(/\s/g, '').slice(0, 100) }),
+);
+
+// ---- certificates in packages (CERT_INVALID) ----
+pkgCase('certificate: empty certificate.crt', 'CERT_INVALID', 'NO_CERTIFICATE', () =>
+  assemble({}, id.signer, { certificatePem: '' }),
+);
+pkgCase('certificate: a private key instead', 'CERT_INVALID', 'NO_CERTIFICATE', () =>
+  assemble({}, id.signer, { certificatePem: stranger.keyPem }),
+);
+pkgCase('certificate: PEM body cut', 'CERT_INVALID', 'CERT_UNREADABLE', () =>
+  assemble({}, id.signer, {
+    certificatePem: id.certPem
+      .split('\n')
+      .filter((_, i, a) => i < 3 || i >= a.length - 3)
+      .join('\n'),
+  }),
+);
+pkgCase('certificate: the signer expired ten years from now', 'CERT_INVALID', 'EXPIRED', ok, {
+  now: new Date(Date.now() + 10 * 365 * 86_400_000),
+});
+pkgCase('certificate: trusted list holds only an EC certificate', 'CERT_INVALID', 'UNTRUSTED', ok, {
+  trusted: () => [ecCertPem],
+});
+
+// ---- weak, foreign or broken keys (KEY_INVALID), from openssl ----
+const k = (name: string) => readFileSync(path.join(tmp.dir, name));
+keyCase('1024-bit RSA, PKCS#8 PEM', 'KEY_TOO_SMALL', () => loadPrivateKey(k('rsa1024.pem')));
+keyCase('1024-bit RSA, PKCS#1 PEM', 'KEY_TOO_SMALL', () => loadPrivateKey(k('rsa1024-pkcs1.pem')));
+keyCase('1024-bit RSA, encrypted PKCS#8', 'KEY_TOO_SMALL', () => loadPrivateKey(k('rsa1024-enc.pem'), 'pw'));
+keyCase('1024-bit RSA, DER', 'KEY_TOO_SMALL', () => loadPrivateKey(k('rsa1024.der')));
+keyCase('1024-bit RSA, PKCS#12', 'KEY_TOO_SMALL', () => loadPkcs12(k('rsa1024.p12'), 'pw'));
+keyCase('512-bit RSA', 'KEY_TOO_SMALL', () => loadPrivateKey(k('rsa512.pem')));
+keyCase('2047-bit RSA', 'KEY_TOO_SMALL', () => loadPrivateKey(k('rsa2047.pem')));
+keyCase('Ed25519 key', 'NOT_RSA', () => loadPrivateKey(k('ed25519.pem')));
+keyCase('OpenSSH private key', 'NOT_RSA', () => loadPrivateKey(k('ssh_rsa')));
+keyCase('EC key in PKCS#8', 'NOT_RSA', () => loadPrivateKey(k('ec-pkcs8.pem')));
+keyCase('empty key text', 'NO_PRIVATE_KEY', () => loadPrivateKey(''));
+keyCase('random bytes as a DER key', 'MALFORMED', () =>
+  loadPrivateKey(Buffer.from('0123456789abcdef'.repeat(8))),
+);
+keyCase('PEM key without its END line', 'MALFORMED', () => loadPrivateKey(id.keyPem.split('-----END')[0]!));
+keyCase('encrypted key with an empty password', 'PASSWORD_REQUIRED', () => loadPrivateKey(k('enc.pem'), ''));
+keyCase('PKCS#12 of random bytes', 'MALFORMED', () => loadPkcs12(Buffer.from('not a pfx at all'), 'x'));
+keyCase('PKCS#12 with a certificate and no key', 'NO_PRIVATE_KEY', () => loadPkcs12(k('nokey.p12'), 'pw'));
+
+// ---- package sources (`package build`) ----
+const buildCase = (
+  name: string,
+  code: string,
+  reason: string,
+  files: () => Record<string, string | Buffer>,
+) =>
+  cases.push({
+    name: `build: ${name}`,
+    code,
+    reason,
+    run: async () => {
+      const root = path.join(tmp.dir, `src-${cases.findIndex((c) => c.name === `build: ${name}`)}`);
+      for (const [rel, data] of Object.entries(files())) {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), data);
+      }
+      return buildPackage({ sourceDir: root, outDir: path.join(root, '..', 'build-out'), signer: id.signer });
+    },
+  });
+const src = (control: string) => () => ({ 'WAPT/control': control, 'setup.py': 'pass\n' });
+buildCase(
+  '300-character package name',
+  'CONTROL_INVALID',
+  'NAME_TOO_LONG',
+  src(`package: ${'a'.repeat(300)}\nversion: 1\n`),
+);
+buildCase(
+  'package name with spaces',
+  'CONTROL_INVALID',
+  'INVALID_NAME',
+  src('package: my package\nversion: 1\n'),
+);
+buildCase(
+  'package name with a slash',
+  'CONTROL_INVALID',
+  'INVALID_NAME',
+  src('package: tis/../x\nversion: 1\n'),
+);
+buildCase('version made of letters', 'CONTROL_INVALID', 'INVALID_VERSION', src('package: x\nversion: abc\n'));
+buildCase(
+  'version with five members',
+  'CONTROL_INVALID',
+  'INVALID_VERSION',
+  src('package: x\nversion: 1.2.3.4.5\n'),
+);
+buildCase(
+  'architecture arm',
+  'CONTROL_INVALID',
+  'INVALID_ARCHITECTURE',
+  src('package: x\nversion: 1\narchitecture: arm\n'),
+);
+buildCase(
+  'unknown section',
+  'CONTROL_INVALID',
+  'INVALID_SECTION',
+  src('package: x\nversion: 1\nsection: nope\n'),
+);
+buildCase(
+  'maturity of two words',
+  'CONTROL_INVALID',
+  'INVALID_MATURITY',
+  src('package: x\nversion: 1\nmaturity: PROD BETA\n'),
+);
+buildCase(
+  'three-letter locale',
+  'CONTROL_INVALID',
+  'INVALID_LOCALE',
+  src('package: x\nversion: 1\nlocale: fra\n'),
+);
+buildCase(
+  'unknown target_os',
+  'CONTROL_INVALID',
+  'INVALID_TARGET_OS',
+  src('package: x\nversion: 1\ntarget_os: beos\n'),
+);
+buildCase(
+  'malformed depends',
+  'CONTROL_INVALID',
+  'INVALID_PACKAGE_REQUEST',
+  src('package: x\nversion: 1\ndepends: a(>>1)\n'),
+);
+buildCase(
+  'min_os_version in words',
+  'CONTROL_INVALID',
+  'INVALID_DOTTED_VERSION',
+  src('package: x\nversion: 1\nmin_os_version: ten\n'),
+);
+buildCase(
+  'negative installed_size',
+  'CONTROL_INVALID',
+  'INVALID_INSTALLED_SIZE',
+  src('package: x\nversion: 1\ninstalled_size: -5\n'),
+);
+buildCase(
+  'audit_schedule in words',
+  'CONTROL_INVALID',
+  'INVALID_AUDIT_SCHEDULE',
+  src('package: x\nversion: 1\naudit_schedule: weekly\n'),
+);
+buildCase(
+  'valid_until in words',
+  'CONTROL_INVALID',
+  'INVALID_DATE',
+  src('package: x\nversion: 1\nvalid_until: tomorrow\n'),
+);
+buildCase(
+  'NUL byte in the source control',
+  'CONTROL_INVALID',
+  'CONTROL_CHARACTER',
+  src('package: x\nversion: 1\ndescription: a\0\n'),
+);
+buildCase(
+  'duplicate key in the source control',
+  'CONTROL_INVALID',
+  'DUPLICATE_KEY',
+  src('package: x\nversion: 1\nversion: 2\n'),
+);
+buildCase('source control in Latin-1', 'CONTROL_INVALID', 'NOT_UTF8', () => ({
+  'WAPT/control': Buffer.from('package: x\nversion: 1\ndescription: caf\xe9\n', 'latin1'),
+}));
+buildCase('no WAPT/control', 'PACKAGE_INVALID', 'MISSING_CONTROL', () => ({ 'setup.py': 'pass\n' }));
+buildCase('private key in the source', 'PRIVATE_KEY_LEAK', 'PRIVATE_KEY_IN_SOURCE', () => ({
+  'WAPT/control': 'package: x\nversion: 1\n',
+  'files/id.pem': id.keyPem,
+}));
+cases.push({
+  name: 'build: symbolic link in the source',
+  code: 'PACKAGE_INVALID',
+  reason: 'SYMLINK_IN_SOURCE',
+  run: () => {
+    const root = path.join(tmp.dir, 'src-symlink');
+    mkdirSync(path.join(root, 'WAPT'), { recursive: true });
+    writeFileSync(path.join(root, 'WAPT/control'), 'package: x\nversion: 1\n');
+    symlinkSync('/etc/hostname', path.join(root, 'link'));
+    return buildPackage({ sourceDir: root, outDir: path.join(tmp.dir, 'build-out'), signer: id.signer });
+  },
+});
+cases.push({
+  name: 'build: source folder missing',
+  code: 'IO',
+  reason: 'SOURCE_UNREADABLE',
+  run: () => buildPackage({ sourceDir: path.join(tmp.dir, 'no-such'), outDir: tmp.dir, signer: id.signer }),
+});
+cases.push({
+  name: 'build: source is a file',
+  code: 'IO',
+  reason: 'SOURCE_UNREADABLE',
+  run: () => buildPackage({ sourceDir: path.join(tmp.dir, 'enc.pem'), outDir: tmp.dir, signer: id.signer }),
+});
+
+// ---- repository index (`Packages`) and rules JSON ----
+const indexCase = (name: string, code: string, reason: string, bytes: () => Buffer) =>
+  cases.push({ name: `index: ${name}`, code, reason, run: () => readPackagesIndex(bytes()) });
+indexCase('random non-UTF-8 bytes', 'PACKAGE_INVALID', 'INDEX_INVALID', () =>
+  Buffer.from([0xff, 0xfe, 0x00, 0x81]),
+);
+indexCase('zip without a Packages member', 'PACKAGE_INVALID', 'INDEX_INVALID', () =>
+  rawZip([{ name: 'Other', data: Buffer.from('x') }]),
+);
+indexCase('Packages member in Latin-1', 'PACKAGE_INVALID', 'INDEX_INVALID', () =>
+  rawZip([
+    { name: 'Packages', data: Buffer.from('package: x\nversion: 1\ndescription: caf\xe9\n', 'latin1') },
+  ]),
+);
+indexCase('entry with a duplicate key', 'CONTROL_INVALID', 'DUPLICATE_KEY', () =>
+  rawZip([
+    { name: 'Packages', data: Buffer.from('package: a\nversion: 1\n\npackage: b\nversion: 1\nversion: 2\n') },
+  ]),
+);
+indexCase('entry with a NUL byte', 'CONTROL_INVALID', 'CONTROL_CHARACTER', () =>
+  rawZip([{ name: 'Packages', data: Buffer.from('package: a\nversion: 1\nfilename: a\0.wapt\n') }]),
+);
+indexCase('entry without version', 'CONTROL_INVALID', 'MISSING_ATTRIBUTE', () =>
+  rawZip([{ name: 'Packages', data: Buffer.from('package: a\nversion: 1\n\npackage: b\n') }]),
+);
+indexCase('truncated index zip', 'PACKAGE_INVALID', 'NOT_A_ZIP', () =>
+  rawZip([{ name: 'Packages', data: Buffer.from('package: a\nversion: 1\n') }]).subarray(0, 40),
+);
+cases.push({
+  name: 'rules: waptwua_rules.json is not JSON',
+  code: 'PACKAGE_INVALID',
+  reason: 'RULES_JSON_INVALID',
+  run: () =>
+    readRulesFromPackage(
+      rawZip([
+        { name: 'WAPT/control', data: Buffer.from('package: r\nversion: 1\nsection: wsus\n') },
+        { name: 'WAPT/waptwua_rules.json', data: Buffer.from('{"forbidden_kbs": [KB1]}') },
+      ]),
+    ),
+});
+cases.push({
+  name: 'rules: NUL byte inside a rules string',
+  code: 'PACKAGE_INVALID',
+  reason: 'RULES_JSON_INVALID',
+  run: () =>
+    readRulesFromPackage(
+      rawZip([
+        { name: 'WAPT/control', data: Buffer.from('package: r\nversion: 1\nsection: wsus\n') },
+        { name: 'WAPT/persistent/waptwua_rules.json', data: Buffer.from('{"forbidden_kbs": ["KB1\0"]}') },
+      ]),
+    ),
+});
+
 beforeAll(async () => {
   [id, noCodeSigning, stranger] = await Promise.all([
     makeIdentity({ cn: 'Corpus Signer', days: 2 * 365 }),
@@ -475,12 +1104,52 @@ beforeAll(async () => {
     ],
     { stdio: 'pipe' },
   );
+
+  // Weak and foreign keys for the KEY_INVALID cases, from the openssl command line.
+  const o = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+  const f = (n: string) => path.join(d, n);
+  for (const bits of [512, 1024, 2047])
+    o(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-out', f(`rsa${bits}.pem`)]);
+  o(['rsa', '-in', f('rsa1024.pem'), '-traditional', '-out', f('rsa1024-pkcs1.pem')]);
+  o(['pkcs8', '-topk8', '-in', f('rsa1024.pem'), '-passout', 'pass:pw', '-out', f('rsa1024-enc.pem')]);
+  o(['pkcs8', '-topk8', '-nocrypt', '-in', f('rsa1024.pem'), '-outform', 'DER', '-out', f('rsa1024.der')]);
+  o([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    f('rsa1024.pem'),
+    '-subj',
+    '/CN=Weak',
+    '-days',
+    '2',
+    '-out',
+    f('rsa1024.crt'),
+  ]);
+  o([
+    'pkcs12',
+    '-export',
+    '-inkey',
+    f('rsa1024.pem'),
+    '-in',
+    f('rsa1024.crt'),
+    '-passout',
+    'pass:pw',
+    '-out',
+    f('rsa1024.p12'),
+  ]);
+  o(['pkcs12', '-export', '-nokeys', '-in', f('id.crt'), '-passout', 'pass:pw', '-out', f('nokey.p12')]);
+  o(['genpkey', '-algorithm', 'ED25519', '-out', f('ed25519.pem')]);
+  o(['pkcs8', '-topk8', '-nocrypt', '-in', f('ec.key'), '-out', f('ec-pkcs8.pem')]);
+  execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', f('ssh_rsa')], {
+    stdio: 'pipe',
+  });
 });
 afterAll(() => tmp.cleanup());
 
 describe('malformed corpus', () => {
-  it('has at least 40 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
+  it('has at least 150 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -495,7 +1164,11 @@ describe('malformed corpus', () => {
     expect({ code: e.code, reason: e.reason }).toEqual({ code: c.code, reason: c.reason });
     expect(e.message.length).toBeGreaterThan(10);
     // Never key material or passwords in messages.
-    expect(e.message).not.toMatch(/PRIVATE KEY|right password|p12pass|not the password/);
+    // Never key material (the base64 of a DER key starts with MII) or passwords in messages.
+    expect(e.message).not.toMatch(/MII[A-Za-z0-9+/]{16}|right password|p12pass|not the password|pass:pw/);
+    // One line of a reasonable length (it may name the user's own file, never a stack).
+    expect(e.message).not.toMatch(/\n/);
+    expect(e.message.length).toBeLessThan(600);
   });
 
   it('covers at least 40 distinct (code, reason) failure kinds', () => {

@@ -1,0 +1,138 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { HostRow } from '../../../../common/ipc/methods/hosts';
+import { ErrorBanner } from '../../errors/presenter';
+import { gridTheme } from '../../grid-theme';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { useTheme } from '../../theme';
+import type { HostTarget } from './host-package-progress';
+
+/** Hosts shown per search: the picker is for choosing a few to a few hundred hosts by name. */
+const PICKER_LIMIT = 500;
+
+const hostName = (r: HostRow) => r.computer_fqdn ?? r.computer_name ?? r.uuid;
+
+/**
+ * Chooses hosts by searching the server's hosts listing (`hosts.list`, WAPT's server-side regex
+ * search, on both server profiles): tick rows, add them to the chosen list, search again.
+ */
+export function HostPicker({
+  chosen,
+  onChange,
+}: {
+  chosen: HostTarget[];
+  onChange: (hosts: HostTarget[]) => void;
+}) {
+  const api = useApi();
+  const { t } = useI18n();
+  const { dark } = useTheme();
+  const [text, setText] = useState('');
+  const search = useDeferredValue(text.trim());
+  const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
+  const [ticked, setTicked] = useState<HostRow[]>([]);
+  const found = useQuery({
+    queryKey: ['hosts', 'picker', search],
+    queryFn: () => api.call('hosts.list', { limit: PICKER_LIMIT, search: { text: search, scope: 'host' } }),
+    staleTime: 15_000,
+  });
+  const cols = useMemo<ColDef<HostRow>[]>(
+    () => [
+      {
+        colId: 'computer_fqdn',
+        valueGetter: (p) => (p.data ? hostName(p.data) : ''),
+        headerName: t('actions.col.host'),
+        flex: 1,
+        sort: 'asc',
+      },
+      { colId: 'reachable', field: 'reachable', headerName: t('wuaRules.col.reachable'), width: 110 },
+      { colId: 'os_name', field: 'os_name', headerName: t('hostPkg.col.os'), width: 200 },
+    ],
+    [t],
+  );
+  const chosenIds = new Set(chosen.map((h) => h.uuid));
+  const add = (rows: HostRow[]) =>
+    onChange([
+      ...chosen,
+      ...rows.filter((r) => !chosenIds.has(r.uuid)).map((r) => ({ uuid: r.uuid, host: hostName(r) })),
+    ]);
+
+  return (
+    <div className="form" data-testid="host-picker">
+      <div className="toolbar">
+        <input
+          type="search"
+          name="hostPickerSearch"
+          className="searchbar__text"
+          placeholder={t('hostPkg.picker.search')}
+          aria-label={t('hostPkg.picker.search')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button
+          type="button"
+          className="btn"
+          data-testid="picker-add"
+          disabled={ticked.length === 0}
+          onClick={() => {
+            add(ticked);
+            gridApi?.deselectAll();
+          }}
+        >
+          {t('hostPkg.picker.addTicked', { count: ticked.length })}
+        </button>
+        <span className="hint">
+          {found.data
+            ? t(found.data.limitReached ? 'hostPkg.picker.foundCapped' : 'hostPkg.picker.found', {
+                count: found.data.rows.length,
+              })
+            : t('grid.loading')}
+        </span>
+      </div>
+      {found.error && <ErrorBanner error={found.error} t={t} />}
+      <div className="grid-host hostpkg-picker-grid" data-testid="picker-grid">
+        <AgGridReact<HostRow>
+          theme={gridTheme(dark)}
+          columnDefs={cols}
+          rowData={found.data?.rows ?? []}
+          getRowId={(p) => p.data.uuid}
+          rowSelection={{
+            mode: 'multiRow',
+            checkboxes: true,
+            headerCheckbox: true,
+            enableClickSelection: true,
+          }}
+          onGridReady={(e) => setGridApi(e.api)}
+          onSelectionChanged={(e) => setTicked(e.api.getSelectedRows())}
+          onRowDoubleClicked={(e) => e.data && add([e.data])}
+          localeText={{ noRowsToShow: t('hostPkg.picker.none'), loadingOoo: t('grid.loading') }}
+        />
+      </div>
+      <div className="hostpkg-chosen" data-testid="picker-chosen">
+        <span>{t('hostPkg.picker.chosen', { count: chosen.length })}</span>
+        <ul className="wua-chips">
+          {chosen.map((h) => (
+            <li key={h.uuid} className="badge" data-uuid={h.uuid}>
+              {h.host}{' '}
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                aria-label={t('hostPkg.picker.remove', { host: h.host })}
+                onClick={() => onChange(chosen.filter((c) => c.uuid !== h.uuid))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        {chosen.length > 0 && (
+          <button type="button" className="btn btn--ghost" onClick={() => onChange([])}>
+            {t('hostPkg.picker.clear')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

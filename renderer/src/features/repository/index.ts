@@ -1,0 +1,1 @@
+export { RepositoryTab } from './repository-tab';

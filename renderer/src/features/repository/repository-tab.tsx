@@ -1,0 +1,326 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CellContextMenuEvent, GridApi } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { RepositoryRow } from '../../../../common/ipc/methods/host-packages';
+import { GridLayoutControls } from '../../components/grid-layout-controls';
+import { ConfirmDialog, Modal } from '../../components/modal';
+import { ErrorBanner } from '../../errors/presenter';
+import { formatDateTime } from '../../format';
+import { gridTheme } from '../../grid-theme';
+import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../../platform/api-client';
+import { useRefreshSignal } from '../../refresh';
+import { useTheme } from '../../theme';
+import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
+import { PackageDetails } from './package-details';
+import { REPOSITORY_COL_IDS, repositoryColumns } from './repository-columns';
+import { repositoryKeys, repositoryQueries } from './repository-queries';
+
+const fileOf = (r: RepositoryRow) => String(r.filename ?? '');
+
+/**
+ * A local path typed by the user (browser mode has no native file dialog; main reads the file,
+ * the renderer never does).
+ */
+function PathDialog({
+  title,
+  label,
+  submitLabel,
+  testId,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  label: string;
+  submitLabel: string;
+  testId: string;
+  onSubmit: (path: string) => Promise<void>;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(value.trim());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={title} onClose={onClose} testId={testId}>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span>{label}</span>
+          <input name="path" value={value} onChange={(e) => setValue(e.target.value)} autoFocus required />
+        </label>
+        {error !== null && <ErrorBanner error={error} t={t} />}
+        <div className="toolbar">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('repo.cancel')}
+          </button>
+          <button type="submit" className="btn btn--primary" disabled={busy || value.trim() === ''}>
+            {busy ? t('repo.working') : submitLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** "Private repository" tab: every package of the server's repository (console-features.md, `GridPackages`). */
+export function RepositoryTab() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { t, language } = useI18n();
+  const { dark } = useTheme();
+  const layout = usePersistedGridState('repository', REPOSITORY_COL_IDS);
+  const [lastVersionOnly, setLastVersionOnly] = useState(true);
+  const [search, setSearch] = useState('');
+  const [gridApi, setGridApi] = useState<GridApi<RepositoryRow>>();
+  const [selected, setSelected] = useState<RepositoryRow[]>([]);
+  const [details, setDetails] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'upload' | 'download' | 'delete' | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = useQuery(repositoryQueries.list(api, lastVersionOnly, search));
+  const cols = useMemo(() => repositoryColumns(t, language), [t, language]);
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: repositoryKeys.all }),
+    [queryClient],
+  );
+  useRefreshSignal(refresh);
+  const one = selected.length === 1 ? selected[0]! : null;
+
+  const remove = async () => {
+    setDialog(null);
+    setError(null);
+    try {
+      const r = await api.call('repository.delete', { filenames: selected.map(fileOf) });
+      setNotice(t('repo.deleted', { count: r.deleted.length }));
+      gridApi?.deselectAll();
+      refresh();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const menuItems: MenuItem[] = [
+    {
+      id: 'details',
+      label: t('repo.menu.details'),
+      shortcut: 'Enter',
+      disabled: one === null,
+      onSelect: () => one && setDetails(fileOf(one)),
+    },
+    {
+      id: 'download',
+      label: t('repo.menu.download'),
+      disabled: one === null,
+      onSelect: () => setDialog('download'),
+    },
+    {
+      id: 'delete',
+      label: t('repo.menu.delete', { count: selected.length }),
+      shortcut: 'Del',
+      disabled: selected.length === 0,
+      onSelect: () => setDialog('delete'),
+    },
+  ];
+
+  const onCellContextMenu = (e: CellContextMenuEvent<RepositoryRow>) => {
+    if (e.node && !e.node.isSelected()) e.node.setSelected(true, true);
+    const me = e.event as MouseEvent | null;
+    setMenu({ x: me?.clientX ?? 200, y: me?.clientY ?? 200 });
+  };
+  const onGridKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const focusRow = () => {
+      if (gridApi && gridApi.getSelectedRows().length === 0) {
+        const cell = gridApi.getFocusedCell();
+        if (cell) gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.setSelected(true, true);
+      }
+    };
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      e.preventDefault();
+      focusRow();
+      const rect = (document.activeElement ?? e.currentTarget).getBoundingClientRect();
+      setMenu({ x: rect.left + 24, y: rect.bottom });
+    } else if (e.key === 'Delete' && selected.length > 0) {
+      e.preventDefault();
+      setDialog('delete');
+    } else if (e.key === 'Enter' && gridApi) {
+      const cell = gridApi.getFocusedCell();
+      const row = cell ? gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.data : undefined;
+      if (row) {
+        e.preventDefault();
+        setDetails(fileOf(row));
+      }
+    }
+  };
+
+  return (
+    <div className="hosts-tab" data-testid="repository-tab">
+      <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.repository')}>
+        <input
+          type="search"
+          name="repositorySearch"
+          className="searchbar__text"
+          placeholder={t('repo.search')}
+          aria-label={t('repo.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
+          {t('grid.refresh')}
+        </button>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="lastVersionOnly"
+            checked={lastVersionOnly}
+            onChange={(e) => setLastVersionOnly(e.target.checked)}
+          />
+          <span>{t('repo.lastVersionOnly')}</span>
+        </label>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setDialog('upload')}
+          data-testid="repo-upload"
+        >
+          {t('repo.upload')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={one === null}
+          onClick={() => one && setDetails(fileOf(one))}
+          data-testid="repo-details"
+        >
+          {t('repo.menu.details')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={one === null}
+          onClick={() => setDialog('download')}
+          data-testid="repo-download"
+        >
+          {t('repo.menu.download')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={selected.length === 0}
+          onClick={() => setDialog('delete')}
+          data-testid="repo-delete"
+        >
+          {t('repo.menu.delete', { count: selected.length })}
+        </button>
+        <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
+        <span className="toolbar__spacer" />
+        {notice && (
+          <span className="toolbar__notice" role="status" data-testid="repo-notice">
+            {notice}
+          </span>
+        )}
+      </div>
+      {list.error && <ErrorBanner error={list.error} t={t} onRetry={refresh} />}
+      {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
+      <div className="grid-host" data-testid="repo-grid" onKeyDown={onGridKeyDown}>
+        {layout.ready && (
+          <AgGridReact<RepositoryRow>
+            key={layout.gridKey}
+            theme={gridTheme(dark)}
+            columnDefs={cols}
+            rowData={list.data?.rows ?? []}
+            getRowId={(p) => fileOf(p.data) || `${String(p.data.package)}=${String(p.data.version)}`}
+            rowSelection={{
+              mode: 'multiRow',
+              checkboxes: true,
+              headerCheckbox: false,
+              enableClickSelection: true,
+            }}
+            preventDefaultOnContextMenu
+            onCellContextMenu={onCellContextMenu}
+            initialState={layout.initialState}
+            onStateUpdated={layout.onStateUpdated}
+            onGridReady={(e) => setGridApi(e.api)}
+            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+            onRowDoubleClicked={(e) => e.data && setDetails(fileOf(e.data))}
+            localeText={{ noRowsToShow: t('repo.noRows'), loadingOoo: t('grid.loading') }}
+          />
+        )}
+      </div>
+      <div className="statusbar">
+        <span data-testid="repo-count">
+          {t('repo.count', { selected: selected.length, total: list.data?.rows.length ?? '…' })}
+        </span>
+        {list.data && <span>{t('hosts.asOf', { time: formatDateTime(list.data.asOf, language) })}</span>}
+      </div>
+      {menu && (
+        <ActionMenu
+          items={menuItems}
+          position={menu}
+          label={t('repo.menu.label')}
+          onClose={() => setMenu(null)}
+          testId="repo-menu"
+        />
+      )}
+      {details !== null && <PackageDetails filename={details} onClose={() => setDetails(null)} />}
+      {dialog === 'delete' && (
+        <ConfirmDialog
+          title={t('repo.confirmDelete.title')}
+          message={t('repo.confirmDelete.message', {
+            count: selected.length,
+            names: selected.map(fileOf).slice(0, 5).join(', '),
+          })}
+          confirmLabel={t('repo.menu.delete', { count: selected.length })}
+          cancelLabel={t('repo.cancel')}
+          onConfirm={() => void remove()}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'upload' && (
+        <PathDialog
+          title={t('repo.upload.title')}
+          label={t('repo.upload.path')}
+          submitLabel={t('repo.upload.submit')}
+          testId="repo-upload-dialog"
+          onClose={() => setDialog(null)}
+          onSubmit={async (path) => {
+            const r = await api.call('repository.upload', { path });
+            setDialog(null);
+            setNotice(
+              t('repo.uploaded', { name: r.package, version: r.version, signer: r.check.signer?.cn ?? '?' }),
+            );
+            refresh();
+          }}
+        />
+      )}
+      {dialog === 'download' && one && (
+        <PathDialog
+          title={t('repo.download.title', { name: fileOf(one) })}
+          label={t('repo.download.folder')}
+          submitLabel={t('repo.menu.download')}
+          testId="repo-download-dialog"
+          onClose={() => setDialog(null)}
+          onSubmit={async (directory) => {
+            const r = await api.call('repository.download', { filename: fileOf(one), directory });
+            setDialog(null);
+            setNotice(t('repo.downloaded', { path: r.path }));
+          }}
+        />
+      )}
+    </div>
+  );
+}
