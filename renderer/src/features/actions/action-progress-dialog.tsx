@@ -10,6 +10,7 @@ import {
 } from '../../../../common/ipc/methods/actions';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
+import { mergeForward } from '../../jobs/merge-forward';
 import { gridTheme } from '../../grid-theme';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
@@ -33,13 +34,8 @@ const FOLLOW_CHOICES = [2, 5, 10, 15, 30, 60];
 const EXPIRY_CHOICES = [1, 4, 8, 24, 48, 72, 168];
 const FINAL: ReadonlySet<HostActionState> = new Set(['OK', 'ERROR', 'TIMEOUT', 'SKIPPED', 'CANCELLED']);
 
-/** How far a host has gone; a row never moves back (a late catch-up must not undo a live event). */
+/** How far a host has gone (rows only move forward: renderer/src/jobs/merge-forward.ts). */
 const stage = (s: HostActionState) => (FINAL.has(s) ? 3 : s === 'RUNNING' ? 2 : s === 'SENT' ? 1 : 0);
-
-function mergeRow(rows: Map<string, HostActionRow>, row: HostActionRow): void {
-  const old = rows.get(row.uuid);
-  if (old === undefined || stage(row.state) >= stage(old.state)) rows.set(row.uuid, row);
-}
 
 /** Live per-host progress of a host action (WAPT's "Launch actions on hosts", but parallel and resumable). */
 export function ActionProgressDialog({
@@ -73,11 +69,7 @@ export function ActionProgressDialog({
   useEffect(() => {
     const offStatus = api.on('actions.hostStatus', (e) => {
       if (e.jobId !== jobId) return;
-      setRows((old) => {
-        const next = new Map(old);
-        for (const r of e.rows) mergeRow(next, r);
-        return next;
-      });
+      setRows((old) => mergeForward(old, e.rows, stage));
     });
     const offDone = api.on('jobs.finished', (e) => {
       if (e.jobId === jobId) setRunning(false);
@@ -86,11 +78,7 @@ export function ActionProgressDialog({
     void api
       .call('actions.status', { jobId })
       .then((st) => {
-        setRows((old) => {
-          const next = new Map(old);
-          for (const r of st.rows) mergeRow(next, r);
-          return next;
-        });
+        setRows((old) => mergeForward(old, st.rows, stage));
         if (st.finished) setRunning(false);
       })
       .catch(() => undefined);

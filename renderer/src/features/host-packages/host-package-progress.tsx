@@ -4,6 +4,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { HostPackageRow, HostPackageState } from '../../../../common/ipc/methods/host-packages';
 import { ErrorBanner } from '../../errors/presenter';
+import { mergeForward } from '../../jobs/merge-forward';
 import { gridTheme } from '../../grid-theme';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
@@ -56,14 +57,7 @@ export function useHostPackagesJob(firstJobId: string, hosts: HostTarget[]) {
     // Events and the catch-up answer can arrive in either order: a row never goes back to an
     // earlier state (a late catch-up saying RUNNING must not hide an OK already received).
     const merge = (changed: HostPackageRow[]) =>
-      setRows((old) => {
-        const next = new Map(old);
-        for (const r of changed) {
-          const had = next.get(r.uuid);
-          if (!had || RANK[r.state] >= RANK[had.state]) next.set(r.uuid, r);
-        }
-        return next;
-      });
+      setRows((old) => mergeForward(old, changed, (state: HostPackageState) => RANK[state]));
     const offStatus = api.on('hostPackages.hostStatus', (e) => {
       if (e.jobId === jobId) merge(e.rows);
     });
