@@ -114,7 +114,7 @@ export default tseslint.config(
           patterns: [
             ...ban(['node:*', ...NODE_BUILTINS], 'common/ is environment-free: no Node builtins'),
             ...ban(
-              ['**/electron/**', '**/renderer/**', '**/preload/**', '**/server/**'],
+              ['**/electron/**', '**/renderer/**', '**/preload/**', '**/server/**', '**/wapt/**'],
               'common/ imports only common/',
             ),
           ],
@@ -199,6 +199,38 @@ export default tseslint.config(
       ],
     },
   },
+  // ---- wapt-library-split: the WAPT library and the directions between Node folders ----
+  {
+    files: ['wapt/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the WAPT library runs in plain Node' }],
+          patterns: ban(
+            ['**/electron/**', '**/server/**', '**/renderer/**', '**/preload/**'],
+            'wapt/ (the WAPT library) imports only common/ and packages',
+          ),
+        },
+      ],
+    },
+  },
+  {
+    // A second rule name, so this direction adds to each folder's own no-restricted-imports.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/demo-server*.ts', 'electron/cli/commands/server.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: ban(
+            ['**/server/**'],
+            'only the demo-server adapter (electron/demo-server*.ts, the CLI command server start) imports server/',
+          ),
+        },
+      ],
+    },
+  },
   {
     files: ['server/**/*.ts'],
     rules: {
@@ -207,16 +239,8 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'the reference server runs in plain Node' }],
           patterns: ban(
-            [
-              '**/renderer/**',
-              '**/preload/**',
-              '**/electron/ipc/**',
-              '**/electron/adapters/**',
-              '**/electron/windows/**',
-              '**/electron/security/**',
-              '**/electron/cli/**',
-            ],
-            'server/ may reuse electron/core and common/ only',
+            ['**/renderer/**', '**/preload/**', '**/electron/**'],
+            'server/ imports only wapt/ (the WAPT library) and common/',
           ),
         },
       ],
@@ -230,7 +254,10 @@ export default tseslint.config(
         {
           patterns: [
             ...ban(['node:*', ...NODE_BUILTINS], 'the sandboxed preload has no Node'),
-            ...ban(['**/electron/**', '**/renderer/**', '**/server/**'], 'preload imports only common/ipc'),
+            ...ban(
+              ['**/electron/**', '**/renderer/**', '**/server/**', '**/wapt/**'],
+              'preload imports only common/ipc',
+            ),
           ],
         },
       ],
@@ -250,7 +277,10 @@ export default tseslint.config(
           ],
           patterns: [
             ...ban(['node:*', ...NODE_BUILTINS], 'no Node in the renderer'),
-            ...ban(['**/electron/**', '**/server/**'], 'the renderer imports only common/ and renderer/'),
+            ...ban(
+              ['**/electron/**', '**/server/**', '**/wapt/**'],
+              'the renderer imports only common/ and renderer/',
+            ),
             { group: ['**/preload/**'], allowTypeImports: true, message: 'type-only imports from preload' },
           ],
         },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createDemoBaseDir } from '../electron/core/agent-build/base-dir';
 import { buildAgent, prepareBuildFolder } from '../electron/core/agent-build/build-agent';
 import { bundledIsccPath, runIscc } from '../electron/core/agent-build/iscc-runner';
-import { createKeyAndCertificate, createSigner, loadPrivateKey } from '../electron/core/signing/index';
+import { createKeyAndCertificate, createSigner, loadPrivateKey } from '../wapt/signing/index';
 import { medianMs, type BenchCase } from './lib';
 
 const bench: BenchCase = {

@@ -143,7 +143,7 @@ const bench: BenchCase = {
             signHostClaims(
               'update',
               all.map((h) => h.uuid),
-              [],
+              { updateIds: [], packages: [] },
               signer,
             ),
           );

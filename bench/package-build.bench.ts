@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildPackage } from '../electron/core/packages/index';
-import { createKeyAndCertificate, createSigner, loadPrivateKey } from '../electron/core/signing/index';
+import { buildPackage } from '../wapt/packages/index';
+import { createKeyAndCertificate, createSigner, loadPrivateKey } from '../wapt/signing/index';
 import { timeOnce, type BenchCase } from './lib';
 
 const MB = 1024 * 1024;

@@ -10,6 +10,7 @@ import { FleetWuaScan } from './core/fleet/wua-fleet-scan';
 import { UpdatesService } from './core/fleet/updates-service';
 import { JobRegistry } from './core/jobs/job-registry';
 import { AdminKeyService } from './core/keys/admin-key-service';
+import { KeyCreationService } from './core/keys/key-creation-service';
 import { INTENT_HOSTS } from './core/links/link-intents';
 import { checkExternalUrl } from './core/links/safe-url';
 import {
@@ -29,7 +30,8 @@ import { WuaRulesService } from './core/wua/rules-service';
 import { saveGroup, listGroups, type GroupSave } from './core/hostpkg/group-package';
 import { HostPackagesService } from './core/hostpkg/host-packages-service';
 import { RepositoryService } from './core/repo/repository-service';
-import { loadTrustedCertificates } from './core/signing/trusted-store';
+import { PackageSignatureService } from './core/repo/signature-status';
+import { loadTrustedCertificates } from '../wapt/signing/trusted-store';
 import { JsonSettingsStore } from './core/settings/json-settings-store';
 
 export interface CoreDeps {
@@ -54,7 +56,7 @@ export function createCore(deps: CoreDeps) {
   const clock = deps.clock ?? systemClock;
   const settings = JsonSettingsStore.inDirectory(deps.userDataDir, deps.log);
   const session = new SessionService(deps.log);
-  const jobs = new JobRegistry(clock);
+  const jobs = new JobRegistry(clock, deps.log);
   const adminKey = new AdminKeyService(settings);
   const client = () => session.connectedClient();
   // Every service picks its strategy from what the connected server offers (docs/server-capabilities.md).
@@ -72,11 +74,21 @@ export function createCore(deps: CoreDeps) {
   // Actions for offline hosts, sent when they connect while the console runs (docs/host-actions.md).
   const actionQueue = new ActionQueue(deps.userDataDir, actions, client, clock, deps.log);
   actionQueue.watch(deps.actionQueueCheckMs);
+  // Trusted store of the repository tab: the administrator's certificate + the server's signers.
+  const repository = new RepositoryService(
+    client,
+    async () => {
+      const p = (await adminKey.status()).certificatePath;
+      return p === null ? [] : loadTrustedCertificates([p]);
+    },
+    () => clock.now(),
+  );
   return {
     log: deps.log,
     secrets: deps.secrets,
     settings,
     adminKey,
+    keyCreation: new KeyCreationService(adminKey, deps.pathPicker),
     session,
     profiles: new ProfilesService(settings, deps.secrets, session),
     hosts: new HostsService(client, caps, computedCounts),
@@ -117,13 +129,11 @@ export function createCore(deps: CoreDeps) {
       list: () => listGroups(client()),
       save: (g: GroupSave) => saveGroup(client(), adminKey.requireSigner(), g),
     },
-    // Trusted store of the repository tab: the administrator's certificate + the server's signers.
-    repository: new RepositoryService(
+    repository,
+    // The package grids' signature status column, against the same trusted store (docs/repository.md).
+    packageSignatures: new PackageSignatureService(
       client,
-      async () => {
-        const p = (await adminKey.status()).certificatePath;
-        return p === null ? [] : loadTrustedCertificates([p]);
-      },
+      () => repository.trustedStore(),
       () => clock.now(),
     ),
     demoServer: deps.demoServer,

@@ -45,6 +45,7 @@ async function start(m: Extract<ToDemoServer, { type: 'start' }>): Promise<void>
       ...(m.hosts === undefined ? {} : { hosts: m.hosts }),
       adminPassword: m.adminPassword,
       logger: (line) => post({ type: 'log', line }),
+      onProgress: (progress) => post({ type: 'progress', ...progress }),
       simulation: { speed: m.simulationSpeed },
     });
     if (stopping) return;

@@ -1,3 +1,5 @@
+import type { DemoStartProgress } from '../common/ipc/methods/demo-server';
+
 /**
  * Messages between the console and the child process that hosts its embedded demo server
  * (electron/demo-server.ts ↔ electron/demo-server-child.ts). The server runs in its own process so
@@ -23,6 +25,8 @@ export type FromDemoServer =
       demoSigner?: { keyPath: string; certificatePath: string };
     }
   | { type: 'log'; line: string }
+  /** A step of the start (the first one generates the fleet); common/ipc/methods/demo-server.ts. */
+  | ({ type: 'progress' } & DemoStartProgress)
   | { type: 'failed'; message: string }
   | { type: 'stopped' };
 
@@ -42,6 +46,6 @@ export function isFromDemoServer(m: unknown): m is FromDemoServer {
   return (
     typeof m === 'object' &&
     m !== null &&
-    ['ready', 'log', 'failed', 'stopped'].includes(String((m as { type?: unknown }).type))
+    ['ready', 'log', 'progress', 'failed', 'stopped'].includes(String((m as { type?: unknown }).type))
   );
 }

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DemoStartProgress } from '../common/ipc/methods/demo-server';
 import type { DemoServerLauncher, Logger } from './core/ports';
 import {
   isFromDemoServer,
@@ -32,6 +33,9 @@ export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLau
   interface Running {
     child: DemoServerChild;
     exited: Promise<void>;
+    /** Who hears the start's steps, and the last step (for a caller that joins late). */
+    progressListeners: Set<(progress: DemoStartProgress) => void>;
+    lastProgress?: DemoStartProgress;
     ready: Promise<{
       url: string;
       user: string;
@@ -55,9 +59,14 @@ export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLau
         resolve();
       }),
     );
+    const progressListeners = new Set<(progress: DemoStartProgress) => void>();
     child.onMessage((m) => {
       if (!isFromDemoServer(m)) return;
-      if (m.type === 'log') opts.log.info('demo-server', { line: m.line });
+      if (m.type === 'progress') {
+        const progress: DemoStartProgress = { step: m.step, done: m.done, total: m.total };
+        if (running?.child === child) running.lastProgress = progress;
+        for (const listener of progressListeners) listener(progress);
+      } else if (m.type === 'log') opts.log.info('demo-server', { line: m.line });
       else if (m.type === 'ready' || m.type === 'failed') settle?.(m);
     });
     child.send({
@@ -84,13 +93,19 @@ export function createDemoServerLauncher(opts: DemoServerOptions): DemoServerLau
           : `the demo server process exited (code ${String(m.type === 'exit' ? m.code : null)})`;
       throw new Error(`the demo server could not start: ${why}`);
     });
-    return { child, exited, ready };
+    return { child, exited, ready, progressListeners };
   };
 
   return {
-    start() {
+    start(onProgress) {
       running ??= launch();
       const r = running;
+      if (onProgress) {
+        if (r.lastProgress) onProgress(r.lastProgress);
+        r.progressListeners.add(onProgress);
+        const done = () => r.progressListeners.delete(onProgress);
+        r.ready.then(done, done);
+      }
       r.ready.catch(() => {
         if (running === r) running = undefined;
         r.child.kill();

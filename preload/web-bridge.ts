@@ -27,6 +27,17 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Browsers keep at most 64 KiB of `keepalive` request bodies in flight per page, and refuse a
+ * request beyond it: only small requests sent while the page is hidden or being left (the last
+ * layout save when the tab closes) ask to outlive the page.
+ */
+const KEEPALIVE_MAX_BODY = 16 * 1024;
+
+function outlivesPage(body: string): boolean {
+  return document.visibilityState === 'hidden' && body.length <= KEEPALIVE_MAX_BODY;
+}
+
 export function createHttpTransport(token: string, clientId: string): BridgeTransport {
   const headers = { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, [CLIENT_HEADER]: clientId };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -82,12 +93,14 @@ export function createHttpTransport(token: string, clientId: string): BridgeTran
   return {
     async invoke(method, input): Promise<WireResult<unknown>> {
       let res: Response;
+      const body = JSON.stringify({ method, input });
       try {
         res = await fetch('/__bridge/invoke', {
           method: 'POST',
           headers,
-          body: JSON.stringify({ method, input }),
+          body,
           cache: 'no-store',
+          keepalive: outlivesPage(body),
         });
       } catch (err) {
         return {

@@ -92,10 +92,12 @@ if (!args.has('--skip-e2e')) {
     const pwOk = run('browser end-to-end tests (playwright, /usr/bin/chromium)', bin('playwright'), ['test']);
     const p = readJson(pwReport);
     if (p?.stats) {
-      totals.passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
-      totals.failed += p.stats.unexpected ?? 0;
+      // A test that passed only on its retry is a failure (playwright.config.ts: failOnFlakyTests).
+      const failed = (p.stats.unexpected ?? 0) + (p.stats.flaky ?? 0);
+      totals.passed += p.stats.expected ?? 0;
+      totals.failed += failed;
       totals.skipped += p.stats.skipped ?? 0;
-      if (!pwOk && (p.stats.unexpected ?? 0) === 0) check('playwright (runner error)', false);
+      if (!pwOk && failed === 0) check('playwright (runner error)', false);
     } else check('playwright (no report)', existsSync(pwReport) && pwOk);
   }
 }

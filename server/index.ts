@@ -1,8 +1,9 @@
+import type { DemoStartProgress } from '../common/ipc/methods/demo-server';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCertificates, type Certificate } from '../electron/core/signing/index';
+import { loadCertificates, type Certificate } from '../wapt/signing/index';
 import { Authenticator } from './auth/authenticator';
 import { openDatabase, type Db } from './db/connection';
 import { seedDemo } from './fleet/demo';
@@ -41,6 +42,8 @@ export interface ReferenceServerOptions {
   /** Seed of the demo fleet (default 1). */
   seed?: number;
   logger?: (line: string) => void;
+  /** Steps of the start, for a progress bar (the console's embedded demo server). */
+  onProgress?: (progress: DemoStartProgress) => void;
   simulation?: { speed?: number };
   /** Largest accepted upload in bytes (default 2 GiB). */
   maxUploadBytes?: number;
@@ -127,6 +130,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     dirs.tmp,
   ])
     await mkdir(d, { recursive: true });
+  const progress = (
+    step: DemoStartProgress['step'],
+    done: number | null = null,
+    total: number | null = null,
+  ) => opts.onProgress?.({ step, done, total });
+  progress('database');
   const db = openDatabase(path.join(dirs.db, 'server.sqlite'));
   let closed = false;
   try {
@@ -162,12 +171,14 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         serverUuid,
         repoUrl: 'https://srvwapt.corp.lan/wapt',
         log,
+        progress,
       });
       db.prepare("INSERT INTO meta (key, value) VALUES ('demo_seeded', ?)").run(new Date().toISOString());
       trusted = await loadTrustedFolder(dirs.trusted, log);
     }
     // Stale upload temporaries, and an index that does not list what the repository holds, are
     // what a crash leaves behind (server/repo/startup-recovery.ts).
+    progress('repository');
     await recoverRepository(db, repo, log);
 
     const simulator = new FleetSimulator(db, { speed, seed, serverUuid, repo, log });
@@ -199,6 +210,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       baseUrl: () => baseUrl,
     };
     const app = await buildApp(ctx);
+    progress('http');
     await app.listen({ host, port: opts.port ?? 0 });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr !== null ? addr.port : (opts.port ?? 0);

@@ -1,10 +1,11 @@
 /**
  * The agent build configuration (CONFIG.json): one schema for the CLI, the wizard (validation as
- * you type) and the build engine. Field meanings and where each value lands: agent-build.md §2, §8.
+ * you type) and the build engine. Field meanings and where each value lands: docs/wapt-agent-build.md §2, §8.
  * Environment-free.
  */
 import '../ipc/zod-setup';
 import { z } from 'zod';
+import { zodIssueParams, type CodedIssue } from './issue-codes';
 
 /** Control characters (line breaks above all) would end an ISPP `#define` line: refused in every value. */
 export function hasControlChars(text: string): boolean {
@@ -16,7 +17,7 @@ export function hasControlChars(text: string): boolean {
 }
 
 /**
- * ISCC writes `wapt-get.ini` in the ANSI code page (cp1252, shared/RECIPES.md): a character outside
+ * ISCC writes `wapt-get.ini` in the ANSI code page (cp1252, docs/agent-build.md "Wine setup"): a character outside
  * it cannot reach the agent intact, so it is refused rather than silently mangled.
  */
 const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -32,11 +33,14 @@ export function isCp1252(text: string): boolean {
 const safeText = (what: string) =>
   z
     .string()
-    .refine((s) => !hasControlChars(s), `${what}: line breaks and control characters are not allowed`)
-    .refine(
-      isCp1252,
-      `${what}: only characters of the Windows-1252 code page can be written to wapt-get.ini`,
-    );
+    .refine((s) => !hasControlChars(s), {
+      message: `${what}: line breaks and control characters are not allowed`,
+      params: { issue: 'CONTROL_CHARS', field: what },
+    })
+    .refine(isCp1252, {
+      message: `${what}: only characters of the Windows-1252 code page can be written to wapt-get.ini`,
+      params: { issue: 'NOT_CP1252', field: what },
+    });
 
 const httpUrl = (what: string, required: boolean) =>
   safeText(what)
@@ -54,12 +58,18 @@ const httpUrl = (what: string, required: boolean) =>
         }
       },
       required
-        ? `${what} must be an http(s) URL such as https://srvwapt.corp.lan${what.includes('repo') ? '/wapt' : ''}`
-        : `${what} must be empty or an http(s) URL`,
+        ? {
+            message: `${what} must be an http(s) URL such as https://srvwapt.corp.lan${what.includes('repo') ? '/wapt' : ''}`,
+            params: { issue: 'HTTP_URL', field: what },
+          }
+        : {
+            message: `${what} must be empty or an http(s) URL`,
+            params: { issue: 'HTTP_URL_OR_EMPTY', field: what },
+          },
     );
 
 /**
- * WAPT periods: a number and an optional unit s/m/h/d/w (agent-build.md §8.3: "default unit
+ * WAPT periods: a number and an optional unit s/m/h/d/w (docs/wapt-agent-build.md §8.3: "default unit
  * days"). Examples from the dialogs: 120m, 6h, 1d, 7d, 12h, 14d, 30d.
  */
 export const PERIOD_PATTERN = /^\d{1,6}[smhdw]?$/;
@@ -67,15 +77,18 @@ const period = (what: string) =>
   z
     .string()
     .trim()
-    .regex(PERIOD_PATTERN, `${what}: a number with an optional unit s, m, h, d or w, e.g. 1d, 12h, 120m`);
+    .refine((s) => PERIOD_PATTERN.test(s), {
+      message: `${what}: a number with an optional unit s, m, h, d or w, e.g. 1d, 12h, 120m`,
+      params: { issue: 'PERIOD', field: what },
+    });
 
 const csvText = (what: string) =>
-  safeText(what).refine(
-    (s) => !s.includes('"'),
-    `${what}: double quotes are not allowed in a comma-separated list`,
-  );
+  safeText(what).refine((s) => !s.includes('"'), {
+    message: `${what}: double quotes are not allowed in a comma-separated list`,
+    params: { issue: 'NO_QUOTES', field: what },
+  });
 
-/** The [waptwua] keys of agent-build.md §8.3, by their ini names. Absent = not written (leave the host's value). */
+/** The [waptwua] keys of docs/wapt-agent-build.md §8.3, by their ini names. Absent = not written (leave the host's value). */
 export const WaptWuaConfig = z
   .object({
     enabled: z.boolean().nullable().optional(),
@@ -135,7 +148,10 @@ export type UuidMode = z.infer<typeof UuidMode>;
 /** `verify_cert`: "0", "1" or the path of a CA bundle (copied to `{app}\ssl\server\`). */
 const verifyCert = safeText('verifyCert')
   .transform((s) => s.trim())
-  .refine((s) => s !== '', 'verifyCert: "0", "1" or the path of a CA bundle file');
+  .refine((s) => s !== '', {
+    message: 'verifyCert: "0", "1" or the path of a CA bundle file',
+    params: { issue: 'VERIFY_CERT', field: 'verifyCert' },
+  });
 
 export const AgentConfig = z
   .object({
@@ -167,10 +183,10 @@ export const AgentConfig = z
     auditPeriod: z
       .string()
       .trim()
-      .refine(
-        (s) => s === '' || PERIOD_PATTERN.test(s),
-        'auditPeriod: empty, or a period such as 120m, 6h, 1d, 7d',
-      )
+      .refine((s) => s === '' || PERIOD_PATTERN.test(s), {
+        message: 'auditPeriod: empty, or a period such as 120m, 6h, 1d, 7d',
+        params: { issue: 'PERIOD_OR_EMPTY', field: 'auditPeriod' },
+      })
       .default(''),
     certificates: z.array(safeText('certificates').min(1)).default([]),
     includeNonCA: z.boolean().default(true),
@@ -190,8 +206,11 @@ export function verifyCertMode(value: string): VerifyCertMode {
   return { kind: 'bundle', path: value };
 }
 
-/** A config issue for the wizard: the field path and a message naming what is wrong. */
-export interface ConfigIssue {
+/**
+ * A config issue for the wizard: the field path, a code (+ parameters) the renderer translates
+ * (common/domain/issue-codes.ts) and the English message naming what is wrong (the fallback).
+ */
+export interface ConfigIssue extends CodedIssue {
   path: string;
   message: string;
   severity: 'error' | 'warning';
@@ -212,6 +231,7 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
         path: i.path.join('.') || '(config)',
         message: i.message,
         severity: 'error' as const,
+        ...zodIssueParams(i),
       })),
     };
   }
@@ -220,14 +240,21 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
   if (config.repoUrl.startsWith('http:'))
     issues.push({
       path: 'repoUrl',
+      code: 'REPO_HTTP',
       message: 'the repository is reached over plain http',
       severity: 'warning',
     });
   if (config.serverUrl.startsWith('http:'))
-    issues.push({ path: 'serverUrl', message: 'the server is reached over plain http', severity: 'warning' });
+    issues.push({
+      path: 'serverUrl',
+      code: 'SERVER_HTTP',
+      message: 'the server is reached over plain http',
+      severity: 'warning',
+    });
   if (config.serverUrl !== '' && config.verifyCert === '0') {
     issues.push({
       path: 'verifyCert',
+      code: 'NO_TLS_VERIFY',
       message: "agents will not verify the server's HTTPS certificate",
       severity: 'warning',
     });
@@ -235,6 +262,7 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
   if (config.certificates.length === 0) {
     issues.push({
       path: 'certificates',
+      code: 'NO_CERTIFICATES',
       message: 'no trusted certificate: agents will refuse every package',
       severity: 'error',
     });
@@ -251,6 +279,8 @@ export function checkAgentConfig(input: unknown, opts: { enterprise?: boolean } 
       if (set)
         issues.push({
           path,
+          code: 'ENTERPRISE_ONLY',
+          params: { field: path },
           message: `${path} is an Enterprise option: this WAPT base directory is not an Enterprise installation, so it has no effect`,
           severity: 'warning',
         });

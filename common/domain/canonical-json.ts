@@ -1,6 +1,6 @@
 /**
  * The exact JSON text WAPT signs: Python 2 `json.dumps(obj, sort_keys=True, separators=(',', ':'))`
- * with its default `ensure_ascii=True` (wapt-package-format.md §8.2, server-api.md §5.1).
+ * with its default `ensure_ascii=True` (docs/wapt-package-format.md §8.2, docs/wapt-server-api.md §5.1).
  *
  * `JSON.stringify` is not it: it keeps non-ASCII and DEL raw, writes `\u001F` style escapes with
  * upper-case hex only for controls, and keeps insertion order. Signatures are over these exact

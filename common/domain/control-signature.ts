@@ -1,5 +1,5 @@
 /**
- * What the control-attribute signature covers (wapt-package-format.md §8): the canonical JSON of
+ * What the control-attribute signature covers (docs/wapt-package-format.md §8): the canonical JSON of
  * the attributes named in `signed_attributes`, valued as the agent reads them back.
  */
 import { canonicalJson, type CanonicalJsonValue } from './canonical-json';

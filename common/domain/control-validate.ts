@@ -1,5 +1,5 @@
 /**
- * Attribute validation for controls the console writes (wapt-package-format.md §3, §14). Readers
+ * Attribute validation for controls the console writes (docs/wapt-package-format.md §3, §14). Readers
  * accept far more; these rules keep what we publish acceptable to the server and every agent.
  * Returns every problem (the editor shows them all); {@link assertValidControl} throws the first.
  */

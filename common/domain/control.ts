@@ -1,6 +1,6 @@
 /**
  * `WAPT/control`: parsed exactly as the WAPT 1.8.2 agent parses it and written exactly as WAPT
- * writes it (wapt-package-format.md §2–§3). Pure: the renderer's package editor validates with
+ * writes it (docs/wapt-package-format.md §2–§3). Pure: the renderer's package editor validates with
  * this same code while the user types.
  */
 import { ConsoleError } from '../errors';

@@ -1,5 +1,5 @@
 /**
- * Provenance preamble of the console's CSV exports (console-features.md §3 #5): who produced the
+ * Provenance preamble of the console's CSV exports (docs/wapt-console-features.md §3 #5): who produced the
  * file, from which server, for which query, with data as of which server time, and how many rows.
  * Each line starts with '#', is one CSV cell, and is written before the header row, so a
  * spreadsheet shows it and a script can skip the lines starting with '#'.

@@ -1,6 +1,6 @@
 /**
  * Renders `custom_waptagent.iss` from the agent template by rewriting its `#define` lines
- * (agent-build.md §3.1): ISCC's `/D` cannot override a define the script sets itself, so the
+ * (docs/wapt-agent-build.md §3.1): ISCC's `/D` cannot override a define the script sets itself, so the
  * console replaces every line whose trimmed text starts with a known prefix; the first matching
  * rule wins, in the order of the spec's table. Pure: the wizard previews the same text.
  */
@@ -28,7 +28,7 @@ export interface IssRenderContext {
   template?: 'bundled' | 'installation';
 }
 
-/** The `[waptwua]` keys the 1.8.2 console injects into the installation's script (agent-build.md §3.1). */
+/** The `[waptwua]` keys the 1.8.2 console injects into the installation's script (docs/wapt-agent-build.md §3.1). */
 export const GENUINE_WAPTWUA_KEYS = [
   'enabled',
   'default_allow',
@@ -66,7 +66,7 @@ export function verifyCertDefine(config: AgentConfig): string {
   return `{app}\\ssl\\server\\${caBundleFileName(mode.path)}`;
 }
 
-/** WUA booleans are written as the words true/false (agent-build.md §2: inferred from the 1.8.2 JSON library). */
+/** WUA booleans are written as the words true/false (docs/wapt-agent-build.md §2: inferred from the 1.8.2 JSON library). */
 function wuaValue(value: string | boolean | null | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value ? 'true' : 'false';

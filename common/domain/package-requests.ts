@@ -1,5 +1,5 @@
 /**
- * Package requests in `depends` / `conflicts` lists (wapt-package-format.md §3 #10–11, see
+ * Package requests in `depends` / `conflicts` lists (docs/wapt-package-format.md §3 #10–11, see
  * docs/host-packages.md): `name` or `name(<op><version>)`, comma-separated, items trimmed and
  * empty ones dropped as WAPT's readers do. Host and group packages are edited only through these
  * lists, so the rules live here, pure, for the core, the CLI and the renderer alike.

@@ -1,5 +1,5 @@
 /**
- * The `Packages` text inside the repository index zip (wapt-package-format.md §11): every control
+ * The `Packages` text inside the repository index zip (docs/wapt-package-format.md §11): every control
  * written with its repository attributes, records separated by one empty line, final newline.
  */
 import { ConsoleError } from '../errors';

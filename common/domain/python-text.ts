@@ -4,7 +4,7 @@
  * break" and "whitespace" are wider than (and different from) JavaScript's.
  */
 
-/** Python `unicode.splitlines()` break characters (wapt-package-format.md §2.1). */
+/** Python `unicode.splitlines()` break characters (docs/wapt-package-format.md §2.1). */
 export const PYTHON_LINE_BREAKS = [
   '\n',
   '\r',

@@ -1,5 +1,5 @@
 /**
- * Package versions (wapt-package-format.md §3 #2): `MAJOR[.MINOR[.PATCH[.SUBPATCH]]][-PACKAGING]`.
+ * Package versions (docs/wapt-package-format.md §3 #2): `MAJOR[.MINOR[.PATCH[.SUBPATCH]]][-PACKAGING]`.
  */
 
 const VERSION_RE = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*))?$/;

@@ -1,5 +1,5 @@
 /**
- * Preview of the `wapt-get.ini` the generated installer writes on a host (agent-build.md §8), for
+ * Preview of the `wapt-get.ini` the generated installer writes on a host (docs/wapt-agent-build.md §8), for
  * a first silent install with the default tasks and no existing ini. It mirrors the template's
  * [INI] section; the real-compile test installs the built setup under wine and compares.
  */

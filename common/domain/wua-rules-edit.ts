@@ -1,5 +1,5 @@
 /**
- * Editing WUA rule packages (console-features.md §1.B, §3 #3–#4): the draft model, RULES.json
+ * Editing WUA rule packages (docs/wapt-console-features.md §1.B, §3 #3–#4): the draft model, RULES.json
  * parsing for the CLI, the diff shown before signing, the three-way merge offered when another
  * console saved the same package first, and the version bump. Pure: used by main (save, CLI) and
  * by the renderer (live diff, merge).
@@ -177,7 +177,7 @@ export function nextRulesVersion(version: string | null | undefined, atLeastAbov
   return next;
 }
 
-/** `<prefix>-waptwua-<group>` (waptdevutils.py convention, wapt-package-format.md §12.4). */
+/** `<prefix>-waptwua-<group>` (waptdevutils.py convention, docs/wapt-package-format.md §12.4). */
 export function rulesPackageName(prefix: string, group: string): string {
   const clean = (s: string) =>
     s

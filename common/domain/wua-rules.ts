@@ -1,7 +1,7 @@
 /**
  * Windows-update (WUA) rules: merge the rules of the `section: wsus` packages a host carries and
- * decide, per update, what the agent does with it (wapt-package-format.md §12.4,
- * console-features.md §1.B).
+ * decide, per update, what the agent does with it (docs/wapt-package-format.md §12.4,
+ * docs/wapt-console-features.md §1.B).
  *
  * Pure and environment-free: the reference server's simulated agents, the console's impact preview
  * and its "why is this update in this state" trace all run this same code.
@@ -333,7 +333,7 @@ export function decideUpdate(
 
 /** One step of the decision order, as {@link traceDecision} evaluated it. */
 export interface WuaTraceStep {
-  kind: WuaListKey | 'default_allow';
+  kind: WuaListKey | 'default_allow' | 'hidden';
   /** What this step would decide if it matched. */
   allows: boolean;
   /** Rules of this kind present in the merged rules (0 = the step cannot match). */
@@ -362,7 +362,7 @@ export function traceDecision(
   const decision = ruleDecision(update, rules, settings);
   const L = rules.lists;
   const agentSeverities = L.allowed_severities.length === 0 ? (settings.allowed_severities ?? []) : [];
-  const order: Array<{ kind: WuaTraceStep['kind']; allows: boolean; count: number }> = [
+  const order: Array<{ kind: WuaListKey | 'default_allow'; allows: boolean; count: number }> = [
     { kind: 'forbidden_updates', allows: false, count: L.forbidden_updates.length },
     { kind: 'forbidden_kbs', allows: false, count: L.forbidden_kbs.length },
     { kind: 'allowed_updates', allows: true, count: L.allowed_updates.length },
@@ -422,6 +422,40 @@ export function traceDecision(
     }
     return step;
   });
+}
+
+/** One update explained: the decision and the decision order, which never contradict each other. */
+export interface WuaExplanation {
+  decision: WuaDecision;
+  steps: WuaTraceStep[];
+}
+
+/**
+ * The "explain" answer: {@link decideUpdate} and {@link traceDecision} for the same update, made
+ * consistent for an update hidden on the host. decideUpdate reports such an update DISCARDED
+ * (decided by `hidden`) while keeping in `allowed` what the rules alone say; the explain view must
+ * not then read "DISCARDED — allowed…" next to a highlighted allowing rule (issue 15). Here a
+ * hidden, not installed update is not allowed, the `hidden` step comes first and decides, and the
+ * rule that would have allowed it is shown as matched but not decisive (overridden).
+ */
+export function explainUpdate(
+  update: WuaUpdateFacts,
+  rules: MergedWuaRules,
+  settings: WuaAgentSettings,
+  now: number | Date,
+  local: WuaLocalState = {},
+): WuaExplanation {
+  const decision = decideUpdate(update, rules, settings, now, local);
+  const steps = traceDecision(update, rules, settings);
+  if (decision.decidedBy.kind !== 'hidden') return { decision, steps };
+  const overridden = steps.map((s) => (s.decisive ? { ...s, decisive: false, matched: true } : s));
+  return {
+    decision: { ...decision, allowed: false, delayed: false },
+    steps: [
+      { kind: 'hidden', allows: false, ruleCount: 1, matched: true, decisive: true, origin: 'agent' },
+      ...overridden,
+    ],
+  };
 }
 
 function matchListStep(

@@ -18,6 +18,8 @@ import { hostPackagesEvents, hostPackagesMethods } from './methods/host-packages
 import { hostsMethods } from './methods/hosts';
 import { keysMethods } from './methods/keys';
 import { profilesMethods } from './methods/profiles';
+import { signaturesMethods } from './methods/signatures';
+import { demoServerEvents } from './methods/demo-server';
 import { updatesMethods } from './methods/updates';
 import { wuaRulesMethods } from './methods/wua-rules';
 
@@ -28,6 +30,14 @@ export const Language = z.enum(['en', 'fr']);
 export type Language = z.infer<typeof Language>;
 export const LanguagePreference = z.enum(['system', 'en', 'fr']);
 export const ThemePreference = z.enum(['system', 'light', 'dark']);
+
+/** A splitter's id: the page and the panes it separates (e.g. `hosts.details`). */
+export const SplitterId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9.-]{1,63}$/, 'splitter id: lowercase letters, digits, dots, dashes');
+/** A splitter never hides a pane: the first one keeps between 15 and 85 % of the page. */
+export const SPLITTER_MIN = 15;
+export const SPLITTER_MAX = 85;
 
 export const Settings = z
   .object({
@@ -54,6 +64,11 @@ export const Settings = z
     isccPath: z.string().trim().min(1).max(4096).nullable(),
     /** The WAPT installation agent files come from; null = a generated demo base directory. */
     waptBaseDir: z.string().trim().min(1).max(4096).nullable(),
+    /**
+     * Where each resizable splitter was left: the first pane's share of the page, in percent
+     * (renderer/src/components/splitter.tsx), by splitter id.
+     */
+    splitters: z.record(SplitterId, z.number().min(SPLITTER_MIN).max(SPLITTER_MAX)),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -68,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   packagePrefix: null,
   isccPath: null,
   waptBaseDir: null,
+  splitters: {},
 };
 
 export const GridId = z
@@ -189,6 +205,7 @@ export const methods = {
   ...agentBuildMethods,
   ...wuaRulesMethods,
   ...hostPackagesMethods,
+  ...signaturesMethods,
 } as const;
 
 export const events = {
@@ -205,6 +222,7 @@ export const events = {
   }),
   ...actionsEvents,
   ...hostPackagesEvents,
+  ...demoServerEvents,
 } as const;
 
 export type Methods = typeof methods;

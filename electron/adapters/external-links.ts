@@ -8,3 +8,8 @@ export const electronExternalLinks: ExternalLinks = {
     return true;
   },
 };
+
+/** Opens a local folder in the system's file manager (Help → "Open log folder"); '' on success. */
+export function openFolderInFileManager(directory: string): Promise<string> {
+  return shell.openPath(directory);
+}

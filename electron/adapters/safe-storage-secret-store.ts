@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { writeFileAtomic } from '../core/fs/atomic-write';
+import { writeFileAtomic } from '../../wapt/fs/atomic-write';
 import type { SecretStore } from '../core/ports';
 
 /**

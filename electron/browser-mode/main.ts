@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../compose';
-import { packageRoot } from '../core/app-version';
+import { appVersion, packageRoot } from '../core/app-version';
+import { createFileLogger } from '../core/logging/file-logger';
 import { MemorySecretStore } from '../core/memory-secret-store';
 import { consoleLogger } from '../core/ports';
 import { defaultUserDataDir } from '../core/user-data-dir';
@@ -23,9 +24,18 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const log = consoleLogger('browser-mode');
 const root = packageRoot();
 const userDataDir = values['user-data'] ? path.resolve(values['user-data']) : defaultUserDataDir();
+// The same log file as the app (docs/logging.md), echoed on stderr as before.
+const log = createFileLogger({ userDataDir, src: 'browser-mode', echo: consoleLogger('browser-mode') });
+log.info('app.start', {
+  version: appVersion(),
+  mode: 'browser',
+  node: process.versions.node,
+  platform: process.platform,
+  arch: process.arch,
+  userDataDir,
+});
 const demoServer = createDemoServerLauncher({
   userDataDir,
   log,
@@ -56,6 +66,8 @@ const bridge = await startBridgeServer({
 
 const opened = !values['no-open'] && openInChromium(bridge.launchUrl);
 process.stdout.write(`WAPT Console (browser mode) at ${bridge.launchUrl}\n`);
+// The origin only: the launch URL carries the access token.
+log.info('bridge.listening', { origin: new URL(bridge.launchUrl).origin });
 if (!opened)
   process.stdout.write("Open that URL in Chromium or Chrome (it carries this launch's access token).\n");
 process.stdout.write(`User data: ${userDataDir}. Press Ctrl+C to stop.\n`);

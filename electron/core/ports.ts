@@ -1,3 +1,5 @@
+import type { DemoStartProgress } from '../../common/ipc/methods/demo-server';
+
 /**
  * What the core needs from its environment. Electron supplies real adapters in electron/main.ts;
  * browser mode, the CLI and tests supply Node or in-memory ones. The core never imports 'electron'.
@@ -57,8 +59,12 @@ export function consoleLogger(prefix = 'wapt-console'): Logger {
 
 /** Starts the embedded reference server (demo fleet) on loopback and returns how to reach it. */
 export interface DemoServerLauncher {
-  /** `demoSigner`: the demo's own signing key, generated into its data directory on this workstation. */
-  start(): Promise<{
+  /**
+   * `demoSigner`: the demo's own signing key, generated into its data directory on this workstation.
+   * `onProgress` hears the steps of the start (a caller joining a start under way hears the last
+   * step at once, then the next ones).
+   */
+  start(onProgress?: (progress: DemoStartProgress) => void): Promise<{
     url: string;
     user: string;
     password: string;

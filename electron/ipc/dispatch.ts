@@ -8,6 +8,7 @@ import {
   type Out,
   type Parsed,
 } from '../../common/ipc/contract';
+import { zodIssueParams } from '../../common/domain/issue-codes';
 import { errorToWire, fail, ok, type WireResult } from '../../common/ipc/wire';
 import type { Logger } from '../core/ports';
 
@@ -41,7 +42,13 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     const spec = methods[method];
     const parsed = spec.input.safeParse(raw ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      // Each issue carries its zod code and the schema's limits, so the renderer can say it in the
+      // user's language (docs/i18n.md); the English message stays as the fallback.
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+        ...zodIssueParams(i),
+      }));
       const first = issues[0];
       return fail('VALIDATION', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', {
         reason: 'SCHEMA',
@@ -60,6 +67,9 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     } catch (err) {
       if (err instanceof ConsoleError) {
         if (err.code === 'INTERNAL') log.error('ipc.internal', { method, message: err.message });
+        // What an administrator needs to diagnose a refusal: the method and the error's code.
+        else if (err.code !== 'CANCELLED')
+          log.warn('ipc.failed', { method, code: err.code, reason: err.details?.reason ?? null });
         return errorToWire(err);
       }
       log.error('ipc.unexpected', { method, message: (err as Error)?.message, stack: (err as Error)?.stack });

@@ -8,6 +8,7 @@ import { I18nProvider, resolveLanguage, translate } from './i18n/i18n';
 import { useApi } from './platform/api-client';
 import { coreQueries } from './queries/core';
 import { ThemeProvider } from './theme';
+import { DraftProvider } from './forms/draft-store';
 
 export function App() {
   const api = useApi();
@@ -44,16 +45,18 @@ export function App() {
   return (
     <I18nProvider language={language}>
       <ThemeProvider preference={settings.data.theme}>
-        {session.data.connected ? (
-          <AppShell appInfo={appInfo.data} session={session.data} settings={settings.data} />
-        ) : (
-          <div className="login-page">
-            <div className="login-page__bar">
-              <PreferencesBar settings={settings.data} />
+        <DraftProvider>
+          {session.data.connected ? (
+            <AppShell appInfo={appInfo.data} session={session.data} settings={settings.data} />
+          ) : (
+            <div className="login-page">
+              <div className="login-page__bar">
+                <PreferencesBar settings={settings.data} />
+              </div>
+              <LoginScreen appInfo={appInfo.data} session={session.data} />
             </div>
-            <LoginScreen appInfo={appInfo.data} session={session.data} />
-          </div>
-        )}
+          )}
+        </DraftProvider>
       </ThemeProvider>
     </I18nProvider>
   );

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConsoleError } from '../../common/errors';
 import { App } from './app';
+import { getGridLocaleText } from './grids/grid-locale';
 import { resolveLanguage, translate } from './i18n/i18n';
 import { ApiContext, createClient } from './platform/api-client';
 import { getBridge } from './platform/bridge';
@@ -23,8 +24,9 @@ if (!bridge) {
 } else {
   ModuleRegistry.registerModules([AllCommunityModule]);
   const nonce = readCspNonce();
-  // AG Grid injects its theme CSS at run time; the CSP admits it only with the page's nonce.
-  if (nonce) provideGlobalGridOptions({ styleNonce: nonce });
+  // AG Grid injects its theme CSS at run time; the CSP admits it only with the page's nonce. Its own
+  // texts (filter menus, pagination, "no rows") come from the console's catalogues in every grid.
+  provideGlobalGridOptions({ ...(nonce ? { styleNonce: nonce } : {}), getLocaleText: getGridLocaleText });
   // A 401 anywhere ends the session in main; re-reading the session status shows the login screen.
   const onError = (err: unknown) => {
     if (err instanceof ConsoleError && err.code === 'UNAUTHENTICATED')

@@ -6,7 +6,7 @@ import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 
 /**
- * Authentication and authorisation as WAPT 1.8.2 does it (server-api.md §2): a session cookie
+ * Authentication and authorisation as WAPT 1.8.2 does it (docs/wapt-server-api.md §2): a session cookie
  * named `session`, set by login and refreshed by every authenticated call, or HTTP Basic against
  * the admin user; ACLs per perimeter; 401 and 403 with WAPT's exact plain-text bodies.
  *
@@ -68,7 +68,7 @@ export class LoginThrottledError extends Error {
   }
 }
 
-/** 429 in the style of the 401 (text/html, server-api.md §9), with Retry-After in seconds. */
+/** 429 in the style of the 401 (text/html, docs/wapt-server-api.md §9), with Retry-After in seconds. */
 export async function sendLoginThrottled(reply: FastifyReply, err: LoginThrottledError): Promise<void> {
   const seconds = Math.max(1, Math.ceil(err.retryAfterMs / 1000));
   await reply
@@ -205,7 +205,7 @@ export class Authenticator {
   }
 
   /**
-   * check_auth with methods session then admin (server-api.md §2.1): the session is accepted only
+   * check_auth with methods session then admin (docs/wapt-server-api.md §2.1): the session is accepted only
    * when the Basic header names no other user.
    */
   async authenticate(request: FastifyRequest): Promise<AuthContext | null> {
@@ -273,7 +273,7 @@ export class Authenticator {
   }
 }
 
-/** Route guard: 401 without valid credentials, 403 without one of `acls` (server-api.md §2.3). */
+/** Route guard: 401 without valid credentials, 403 without one of `acls` (docs/wapt-server-api.md §2.3). */
 export function requireAuth(auth: Authenticator, acls: readonly string[] | 'any') {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     let ctx: AuthContext | null;
@@ -287,7 +287,7 @@ export function requireAuth(auth: Authenticator, acls: readonly string[] | 'any'
       await reply
         .code(401)
         .header('WWW-Authenticate', 'Basic realm="Login Required"')
-        // Flask's default type: the genuine 401 is text/html (server-api.md §9).
+        // Flask's default type: the genuine 401 is text/html (docs/wapt-server-api.md §9).
         .type('text/html; charset=utf-8')
         .send(UNAUTHORIZED_BODY);
       return;

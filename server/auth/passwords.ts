@@ -1,6 +1,6 @@
 /**
  * Admin password hashes in passlib's `$pbkdf2-sha256$<rounds>$<salt>$<checksum>` format, the
- * first format WAPT's `wapt_password` accepts (server-api.md §2.1), so a hash can move between
+ * first format WAPT's `wapt_password` accepts (docs/wapt-server-api.md §2.1), so a hash can move between
  * this server and a real waptserver.ini.
  *
  * Library choice: node:crypto (OpenSSL's PBKDF2, maintained with Node itself) rather than an npm

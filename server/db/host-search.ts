@@ -4,7 +4,7 @@ import type { SearchPattern } from './search-pattern';
 import { text } from '../util';
 
 /**
- * Runs a hosts `filter` search (server-api.md §3.2) without ever holding the event loop for long:
+ * Runs a hosts `filter` search (docs/wapt-server-api.md §3.2) without ever holding the event loop for long:
  * the tables are read in bounded id ranges, one short SQLite statement per range, with a turn of
  * the event loop between ranges, so other requests, `/ping` and shutdown are served while a search
  * runs, and a search whose client went away stops at the next range (`signal`).

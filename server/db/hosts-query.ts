@@ -4,7 +4,7 @@ import { compileSearchPattern, SearchPatternError } from './search-pattern';
 import { csv, parseJsonColumn } from '../util';
 
 /**
- * `GET /api/v1/hosts` (server-api.md §3.2) as SQL over the `hosts` table, plus this server's
+ * `GET /api/v1/hosts` (docs/wapt-server-api.md §3.2) as SQL over the `hosts` table, plus this server's
  * documented extension: server-side paging and sorting (`offset`, `order_by`, `order_desc`) and a
  * `total` count of matching hosts (docs/server-api-extensions.md).
  */
@@ -86,7 +86,7 @@ export const ALL_HOST_COLUMNS = new Set<string>([
   ...JSON_COLUMNS,
 ]);
 
-/** Always returned, whatever `columns` asks (server-api.md §3.2). */
+/** Always returned, whatever `columns` asks (docs/wapt-server-api.md §3.2). */
 export const MINIMUM_COLUMNS = [
   'uuid',
   'host_status',
@@ -174,7 +174,7 @@ function selectExpr(col: string, params: unknown[]): string | null {
 }
 
 /**
- * One field of a `filter` (server-api.md §3.2) as a search source (host-search.ts); null for an
+ * One field of a `filter` (docs/wapt-server-api.md §3.2) as a search source (host-search.ts); null for an
  * unknown field (ignored, like WAPT). JSON paths are inlined as SQL string literals.
  */
 function filterSource(field: string): SearchSource | null {

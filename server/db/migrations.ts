@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Schema of the reference server, modelled on WAPT 1.8.2's PostgreSQL model (server-api.md §3.2.1,
+ * Schema of the reference server, modelled on WAPT 1.8.2's PostgreSQL model (docs/wapt-server-api.md §3.2.1,
  * §3.3, §6.2). Differences, all internal:
  * - integer surrogate keys (`hosts.id`, `wsus_updates.id`) join the big tables, the spec's text
  *   keys (`uuid`, `update_id`) stay unique columns and are what the API shows;

@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 
 /**
- * The hosts `filter` pattern (server-api.md §3.2: WAPT runs PostgreSQL's case-insensitive `~*`),
+ * The hosts `filter` pattern (docs/wapt-server-api.md §3.2: WAPT runs PostgreSQL's case-insensitive `~*`),
  * compiled with RE2 (the `re2js` package): matching time is linear in the text, so a pattern such
  * as `^([a-z0-9.-]+)+!` cannot freeze the server the way a backtracking engine (JavaScript's
  * RegExp) does. RE2 refuses what needs backtracking (back-references, look-arounds); such a

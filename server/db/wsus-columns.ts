@@ -1,5 +1,5 @@
 /**
- * The columns of `wsus_updates` (WAPT's `WsusUpdates`, server-api.md §6.2, plus `cve_ids` which the
+ * The columns of `wsus_updates` (WAPT's `WsusUpdates`, docs/wapt-server-api.md §6.2, plus `cve_ids` which the
  * agent reports) in one place: the generator inserts them, host_data?field=wsusupdates and
  * windows_updates select them.
  */

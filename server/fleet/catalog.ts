@@ -6,7 +6,7 @@ import { guid, intBetween, pick, prng, type Rng } from '../util';
  * Microsoft does), .NET rollups, the Malicious Software Removal Tool (same KB890830 every month,
  * a new update id each time), Defender definition updates, Office 2016 security/non-security
  * updates, Edge channel updates (no KB) and servicing-stack updates. Each monthly series
- * supersedes its previous month. Update ids are `<GUID>_<revision>` (server-api.md §6.2).
+ * supersedes its previous month. Update ids are `<GUID>_<revision>` (docs/wapt-server-api.md §6.2).
  *
  * Deterministic: the same seed and reference date give the same catalogue.
  */

@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createControl, type Control } from '../../common/domain/control';
 import type { WuaRules, WuaRulesPackage } from '../../common/domain/wua-rules';
-import { writeFileAtomic } from '../../electron/core/fs/atomic-write';
-import { buildPackageFromFiles } from '../../electron/core/packages/index';
+import { writeFileAtomic } from '../../wapt/fs/atomic-write';
+import { buildPackageFromFiles } from '../../wapt/packages/index';
 import {
   createKeyAndCertificate,
   createSigner,
   loadPrivateKey,
   type PackageSigner,
-} from '../../electron/core/signing/index';
+} from '../../wapt/signing/index';
 import type { Db } from '../db/connection';
 import type { DataDirs } from '../http/context';
 import type { PackageRepository } from '../repo/package-repo';
@@ -95,7 +95,7 @@ function specs(forbiddenKb: string): DemoPackageSpec[] {
     audience: DemoPackageRef['audience'],
   ): DemoPackageSpec => {
     const json = JSON.stringify(r, null, 2);
-    // Same JSON at both places until a real 1.8.2 wsus package settles the location (wapt-package-format.md §12.4).
+    // Same JSON at both places until a real 1.8.2 wsus package settles the location (docs/wapt-package-format.md §12.4).
     return {
       control: {
         package: pkg,
@@ -177,6 +177,8 @@ export interface SeedOptions {
   serverUuid: string;
   repoUrl: string;
   log: (line: string) => void;
+  /** Steps for a progress bar: catalogue, packages, then hosts done / total. */
+  progress?: (step: 'catalog' | 'packages' | 'hosts', done?: number, total?: number) => void;
 }
 
 /** Builds and uploads the demo packages, then generates the fleet. */
@@ -187,6 +189,7 @@ export async function seedDemo(
   opts: SeedOptions,
 ): Promise<DemoSigner> {
   const t0 = Date.now();
+  opts.progress?.('catalog');
   const demo = await createDemoSigner(dirs);
   const catalog = generateCatalog({ seed: opts.seed, now: opts.now, months: 20 });
   const last = catalog.months - 1;
@@ -196,6 +199,7 @@ export async function seedDemo(
   const buildDir = path.join(dirs.tmp, `demo-build-${process.pid}`);
   await mkdir(buildDir, { recursive: true });
   const refs = new Map<string, DemoPackageRef>();
+  opts.progress?.('packages');
   const rulesPackages: WuaRulesPackage[] = [];
   try {
     for (const s of specs(forbidden)) {
@@ -240,7 +244,10 @@ export async function seedDemo(
     rulesPackages,
     repoUrl: opts.repoUrl,
     months: 20,
-    progress: (done, total) => opts.log(`demo fleet: ${done}/${total} hosts`),
+    progress: (done, total) => {
+      opts.log(`demo fleet: ${done}/${total} hosts`);
+      opts.progress?.('hosts', done, total);
+    },
   });
   opts.log(
     `demo fleet generated: ${r.hosts} hosts, ${r.updates} updates, ${r.hostUpdates} host update states in ${Date.now() - t0} ms`,

@@ -463,7 +463,7 @@ export function wsusUpdateRow(u: CatalogUpdate, downloadedOn: string | null, cre
 }
 
 /**
- * One entry of a host's software inventory (`HostSoftwares`, server-api.md §3.3). `key` is the
+ * One entry of a host's software inventory (`HostSoftwares`, docs/wapt-server-api.md §3.3). `key` is the
  * uninstall registry key: an MSI product code (`msi`) or a plain name; `location` the install folder.
  */
 interface SoftwareSpec {
@@ -612,7 +612,7 @@ const CPUS = {
 /**
  * Hardware inventory a host-details view shows (the `dmi` and `host_info` trees): processor,
  * memory modules, baseboard, disks and network adapters on top of what generateHost sets. The
- * section names follow dmidecode's as WAPT's agent reports them (server-api.md §3.2.1: raw agent
+ * section names follow dmidecode's as WAPT's agent reports them (docs/wapt-server-api.md §3.2.1: raw agent
  * data) [layout inferred].
  */
 function addHardwareDetails(h: GeneratedHost, inv: Rng): void {
@@ -744,6 +744,8 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
     const updateRefBase = (db.prepare('SELECT MIN(id) AS m FROM wsus_updates').get() as { m: number }).m;
     const cabDate = catalog.monthDates[lastMonth]!;
 
+    // About a hundred progress reports whatever the fleet size (a progress bar, not a log flood).
+    const progressEvery = Math.max(50, Math.ceil(opts.hosts / 100));
     for (let i = 0; i < opts.hosts; i++) {
       const h = generateHost(i, rng, opts);
       addHardwareDetails(h, inv);
@@ -936,7 +938,8 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
         hostId,
       );
       flushHw(false);
-      if (opts.progress && (i + 1) % 5000 === 0) opts.progress(i + 1, opts.hosts);
+      if (opts.progress && ((i + 1) % progressEvery === 0 || i + 1 === opts.hosts))
+        opts.progress(i + 1, opts.hosts);
     }
     flushHw(true);
     stats.forEach((st, idx) => {

@@ -1,4 +1,4 @@
-import { readPackageControl } from '../../electron/core/packages/index';
+import { readPackageControl } from '../../wapt/packages/index';
 import { controlList } from '../../common/domain/control';
 import { decideUpdate, mergeRules, type WuaRulesPackage } from '../../common/domain/wua-rules';
 import type { Db } from '../db/connection';
@@ -18,7 +18,7 @@ import path from 'node:path';
  * Task lists live in memory (a restarted server starts with empty queues, as a restarted agent
  * would); the states they produced are in the database.
  *
- * Windows-update action names are the **inferred** ones of server-api.md §5.3
+ * Windows-update action names are the **inferred** ones of docs/wapt-server-api.md §5.3
  * (`trigger_waptwua_scan|download|install|uninstall`).
  */
 
@@ -323,7 +323,7 @@ export class FleetSimulator {
     this.startNext(q);
   }
 
-  /** host_tasks_status result (server-api.md §5.4). */
+  /** host_tasks_status result (docs/wapt-server-api.md §5.4). */
   status(hostId: number, uuid: string): Record<string, unknown> {
     const q = this.queue(hostId, uuid);
     const running = q.running === null ? null : { ...q.running.task, progress: this.progressOf(q.running) };
@@ -764,7 +764,7 @@ export class FleetSimulator {
     }
     const names = (v: unknown) =>
       controlList(v as string | undefined).map((d) => d.replace(/\(.*\)$/, '').trim());
-    // Groups the host depends on bring their own depends and conflicts (wapt-package-format.md
+    // Groups the host depends on bring their own depends and conflicts (docs/wapt-package-format.md
     // §12.2, docs/host-packages.md); one level of nesting per pass, cycles stopped by `seen`.
     const depends = new Set<string>();
     const conflicts = new Set(names(control.conflicts));
@@ -859,7 +859,7 @@ export class FleetSimulator {
     return `${added.length} package(s) installed`;
   }
 
-  /** Recomputes host_status and last_update_status from the package rows (server-api.md §3.2.1). */
+  /** Recomputes host_status and last_update_status from the package rows (docs/wapt-server-api.md §3.2.1). */
   refreshHostStatus(hostId: number): void {
     const rows = this.db
       .prepare('SELECT package, install_status FROM host_packages WHERE host_id = ?')

@@ -2,13 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/core/fs/atomic-write';
+import { writeFileAtomic } from '../../wapt/fs/atomic-write';
 import type { Db } from '../db/connection';
 import { isPlainFileName } from '../storage/files';
 import { isoTimestamp, prng, type Rng } from '../util';
 
 /**
- * Server-side Windows-update downloads (`WsusDownloadTasks`, `wsusscan2_history`; server-api.md
+ * Server-side Windows-update downloads (`WsusDownloadTasks`, `wsusscan2_history`; docs/wapt-server-api.md
  * §6.2, §6.5 — routes and `kind`/`status` values **inferred**). Nothing leaves the machine: the
  * "download" of wsusscn2.cab and of update files is simulated over time and writes small
  * placeholder files under `<data>/waptwua/`; the recorded sizes are the simulated ones.

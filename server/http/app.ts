@@ -35,7 +35,7 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   });
 
   // Some endpoints accept a zlib (or gzip) compressed JSON body flagged `Content-Encoding: gzip`
-  // (server-api.md §1). The body limit then applies to the decompressed bytes.
+  // (docs/wapt-server-api.md §1). The body limit then applies to the decompressed bytes.
   app.addHook('preParsing', async (request, _reply, payload) => {
     const enc = String(request.headers['content-encoding'] ?? '').toLowerCase();
     if (enc === 'gzip' || enc === 'deflate') {
@@ -124,7 +124,7 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   registerHostRoutes(app, ctx);
   registerPackageRoutes(app, ctx);
   registerActionRoutes(app, ctx);
-  // A community server has no Windows-update routes at all: they answer 404 (server-api.md §9).
+  // A community server has no Windows-update routes at all: they answer 404 (docs/wapt-server-api.md §9).
   if (ctx.profile.wuaRoutes) registerWuaRoutes(app, ctx);
   registerStaticRoutes(app, ctx);
   return app;

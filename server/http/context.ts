@@ -1,4 +1,4 @@
-import type { Certificate } from '../../electron/core/signing/index';
+import type { Certificate } from '../../wapt/signing/index';
 import type { Authenticator } from '../auth/authenticator';
 import type { Db } from '../db/connection';
 import type { FleetSimulator } from '../fleet/simulator';
@@ -87,18 +87,18 @@ export interface ServerProfile {
    */
   readonly pythonErrors: boolean;
   /**
-   * The nulls a genuine server sends (server-api.md §9): login `user_acls` / `hosts_count` for a
+   * The nulls a genuine server sends (docs/wapt-server-api.md §9): login `user_acls` / `hosts_count` for a
    * user without any ACL [when: inferred], `host_tasks_status` `last_event_id` for an idle agent.
    */
   readonly genuineNulls: boolean;
   /**
    * `trigger_host_action` counts a not-connected target as skipped and an unknown one as an
    * error. Off: only relayed actions count, as on the genuine server, which answered "0 actions
-   * launched, 0 errors, 0 skipped" for a host that was not connected (server-api.md §9).
+   * launched, 0 errors, 0 skipped" for a host that was not connected (docs/wapt-server-api.md §9).
    */
   readonly countsUnreachableTargets: boolean;
   /**
-   * `Path` attribute of the session cookie. The genuine login sets an empty `Path=` (server-api.md
+   * `Path` attribute of the session cookie. The genuine login sets an empty `Path=` (docs/wapt-server-api.md
    * §9), which a strict cookie jar scopes to `/api/v3/`; the reference server uses `/`.
    */
   readonly sessionCookiePath: '/' | '';
@@ -108,7 +108,7 @@ export interface ServerProfile {
    * An upload whose package name and version already exist with different content is refused
    * with HTTP 409 (`ewaptpackageconflict`), so two consoles saving one version cannot both
    * "succeed". Off: the genuine behaviour, both files stored under their md5-suffixed names
-   * (server-api.md §4.3, docs/reference-server.md "Uploads").
+   * (docs/wapt-server-api.md §4.3, docs/reference-server.md "Uploads").
    */
   readonly refuseVersionConflicts: boolean;
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 
 /**
- * WAPT's response envelope (server-api.md §1.1): HTTP 200 with
+ * WAPT's response envelope (docs/wapt-server-api.md §1.1): HTTP 200 with
  * `{success, msg, result, request_time}` or `{success:false, msg, error_code, request_time}`.
  * JSON is written like Python 2's `json.dumps` default: non-ASCII escaped as `\uXXXX`
  * (separators stay compact: no client depends on the spaces).
@@ -58,7 +58,7 @@ export function pythonExceptionRepr(cls: string, message: string): string {
 }
 
 /**
- * What the genuine server answers when a handler raises WAPT exception `cls` (server-api.md
+ * What the genuine server answers when a handler raises WAPT exception `cls` (docs/wapt-server-api.md
  * §1.1, seen in §9): HTTP 200, `error_code` the class name in lower case, `msg`
  * `Error on server:\n<repr>`. Used by the strict profile (docs/reference-server.md).
  */

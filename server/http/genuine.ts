@@ -5,7 +5,7 @@ import type { ServerProfile } from './context';
 /**
  * What the routes do differently when an extension is off (the `wapt-1.8.2` profile,
  * docs/reference-server.md): the request is narrowed to what the genuine 1.8.2 server honours,
- * and answers are trimmed to the keys it sends (server-api.md §3.2, §6.4, §9).
+ * and answers are trimmed to the keys it sends (docs/wapt-server-api.md §3.2, §6.4, §9).
  */
 
 /** Host columns only this server computes (the `wua_host_counts` extension). */
@@ -41,7 +41,7 @@ export function hostsQueryFor(profile: ServerProfile, q: HostsQuery): HostsQuery
 }
 
 /**
- * The keys of one `host_data?field=wsusupdates` row on the genuine server (server-api.md §6.4):
+ * The keys of one `host_data?field=wsusupdates` row on the genuine server (docs/wapt-server-api.md §6.4):
  * no `local_status_delayed`, `cve_ids`, `support_url` or `uninstallation_notes`.
  */
 const GENUINE_WSUS_ROW_KEYS = new Set([

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Control } from '../../common/domain/control';
-import { packageFileName } from '../../common/domain/package-filename';
+import { packageFileName } from '../../wapt/packages/package-filename';
 import { compareVersions } from '../../common/domain/version';
 import { normalizeWuaRules } from '../../common/domain/wua-rules';
 import { ConsoleError } from '../../common/errors';
-import { scanPackageForPrivateKeys } from '../../electron/core/agent-build/key-leak';
-import { writeFileAtomic } from '../../electron/core/fs/atomic-write';
-import { openPackageZip, verifyPackage, writePackagesIndex } from '../../electron/core/packages/index';
-import { loadCertificates, type Certificate } from '../../electron/core/signing/index';
+import { scanPackageForPrivateKeys } from '../../wapt/keys/key-leak';
+import { writeFileAtomic } from '../../wapt/fs/atomic-write';
+import { openPackageZip, verifyPackage, writePackagesIndex } from '../../wapt/packages/index';
+import { loadCertificates, type Certificate } from '../../wapt/signing/index';
 import type { Db } from '../db/connection';
 import { isAcceptablePackageName, isPlainFileName, moveIntoPlace } from '../storage/files';
 import { isoTimestamp, text } from '../util';
@@ -17,7 +17,7 @@ import { isoTimestamp, text } from '../util';
 /**
  * The package repository: `<data>/wapt/` (packages + `Packages` index + icons) and
  * `<data>/wapt-host/` (host packages), with the `packages` table as the catalogue the index is
- * rebuilt from (server-api.md §4, wapt-package-format.md §10.1, §11).
+ * rebuilt from (docs/wapt-server-api.md §4, docs/wapt-package-format.md §10.1, §11).
  *
  * Stricter than WAPT 1.8.2 on purpose: every upload is fully verified (zip safety, manifest,
  * manifest and control signatures, code-signing EKU when setup.py is present) and, when the

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readPackagesIndex } from '../../electron/core/packages/index';
+import { readPackagesIndex } from '../../wapt/packages/index';
 import type { Db } from '../db/connection';
 import type { PackageRepository } from './package-repo';
 

@@ -25,7 +25,7 @@ export function secureFilename(name: string): string {
   return s.replace(/^[._]+|[._]+$/g, '');
 }
 
-/** ASCII, unchanged by secure_filename, ending in `.wapt` (server-api.md §4.1, §4.3). */
+/** ASCII, unchanged by secure_filename, ending in `.wapt` (docs/wapt-server-api.md §4.1, §4.3). */
 export function isAcceptablePackageName(name: string): boolean {
   return /^[\x20-\x7e]+$/.test(name) && secureFilename(name) === name && name.endsWith('.wapt');
 }

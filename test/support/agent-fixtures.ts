@@ -12,7 +12,7 @@ import {
   createSigner,
   loadPrivateKey,
   type PackageSigner,
-} from '../../electron/core/signing/index';
+} from '../../wapt/signing/index';
 
 export const KEY_PASSWORD = 'correct horse battery staple';
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PrivateKeyFormat } from '../../electron/core/keys/private-key-detector';
+import type { PrivateKeyFormat } from '../../wapt/keys/private-key-detector';
 
 export interface KeySample {
   /** What the sample is, for test names. */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ConsoleError } from '../../common/errors';
 import { WaptClient } from '../../electron/core/api/wapt-client';
-import { createSigner, loadCertificates, loadPrivateKey } from '../../electron/core/signing/index';
+import { createSigner, loadCertificates, loadPrivateKey } from '../../wapt/signing/index';
 import { WuaRulesService } from '../../electron/core/wua/rules-service';
 
 interface RacerArgs {

@@ -2,8 +2,9 @@ import '../zod-setup';
 import { z } from 'zod';
 
 /**
- * Host actions the console can trigger. The Windows-update action names sent to agents are
- * INFERRED (server-api.md §5.3): `trigger_waptwua_scan|download|install|uninstall`.
+ * Host actions the console can trigger (docs/host-actions.md). The Windows-update action names
+ * sent to agents are INFERRED: `trigger_waptwua_scan|download|install|uninstall`; so is the
+ * package audit's (`trigger_audit_packages`, Enterprise agents only).
  */
 export const HostActionKind = z.enum([
   'waptwua_scan',
@@ -12,8 +13,30 @@ export const HostActionKind = z.enum([
   'waptwua_uninstall',
   'update',
   'upgrade',
+  'install_packages',
+  'force_install_packages',
+  'remove_packages',
+  'forget_packages',
+  'audit_packages',
 ]);
 export type HostActionKind = z.infer<typeof HostActionKind>;
+
+/** The actions on a host's packages: their claims carry the `packages` list (docs/host-actions.md). */
+export const PACKAGE_ACTIONS: readonly HostActionKind[] = [
+  'install_packages',
+  'force_install_packages',
+  'remove_packages',
+  'forget_packages',
+  'audit_packages',
+];
+export const isPackageAction = (a: HostActionKind): boolean => PACKAGE_ACTIONS.includes(a);
+
+/** A package name as the packages grid shows it (the `package` field of a host's package rows). */
+export const PackageName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+~-]*$/, 'a package name (letters, digits, . _ + ~ -)');
 
 /**
  * SENT = relayed by the server, waiting for the agent's task; TIMEOUT = the agent showed no
@@ -70,6 +93,8 @@ export const QueuedAction = z.object({
   uuid: z.string(),
   host: z.string(),
   updateIds: z.array(z.string()),
+  /** For the package actions: the packages named in the claim (absent in queues written before them). */
+  packages: z.array(z.string()).default([]),
   /** ISO times (UTC). */
   queuedAt: z.string(),
   expiresAt: z.string(),
@@ -96,12 +121,18 @@ export const actionsMethods = {
           .array(z.string().regex(/^[0-9a-fA-F-]{36}(_\d+)?$/, 'update id like GUID_revision'))
           .max(1000)
           .default([]),
+        /** For the package actions (install, force install, remove, forget, audit): package names. */
+        packages: z.array(PackageName).max(500).default([]),
         concurrency: z.number().int().min(1).max(32).default(8),
       })
       .strict()
       .refine((v) => v.action !== 'waptwua_uninstall' || v.updateIds.length > 0, {
         message: 'choose the updates to uninstall',
         path: ['updateIds'],
+      })
+      .refine((v) => !isPackageAction(v.action) || v.packages.length > 0, {
+        message: 'choose the packages',
+        path: ['packages'],
       }),
     output: z.object({ jobId: z.string() }),
   },

@@ -34,6 +34,9 @@ export const AgentConfigIssue = z.object({
   path: z.string(),
   message: z.string(),
   severity: z.enum(['error', 'warning']),
+  // Translated by the renderer (common/domain/issue-codes.ts); `message` is the English fallback.
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export const AgentBuildOutcome = z.object({

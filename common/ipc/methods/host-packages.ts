@@ -76,7 +76,7 @@ const CertSummary = z.object({
   notAfter: z.string(),
 });
 
-/** The signature check of one package, as an agent would do it (wapt-package-format.md §10.4). */
+/** The signature check of one package, as an agent would do it (docs/wapt-package-format.md §10.4). */
 export const SignatureCheck = z.object({
   /** Integrity and both signatures verify with the embedded certificate. */
   valid: z.boolean(),
@@ -88,6 +88,8 @@ export const SignatureCheck = z.object({
   problem: z.object({ code: z.string(), reason: z.string().nullable(), message: z.string() }).nullable(),
   /** How many certificates the trusted store held for the check. */
   trustedCount: z.number().int(),
+  /** Signer → issuer(s) → the trusted certificate when trusted; else the package's embedded chain. */
+  chain: z.array(CertSummary).optional(),
 });
 export type SignatureCheck = z.infer<typeof SignatureCheck>;
 

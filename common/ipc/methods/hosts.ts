@@ -1,7 +1,7 @@
 import '../zod-setup';
 import { z } from 'zod';
 
-/** One row of the hosts grid: a projection of the server's Hosts columns (server-api.md §3.2.1). */
+/** One row of the hosts grid: a projection of the server's Hosts columns (docs/wapt-server-api.md §3.2.1). */
 export const HostRow = z.object({
   uuid: z.string(),
   computer_fqdn: z.string().nullable(),
@@ -276,7 +276,7 @@ export const HostHardware = z.object({
 });
 export type HostHardware = z.infer<typeof HostHardware>;
 
-/** One agent task (server-api.md §5.4). */
+/** One agent task (docs/wapt-server-api.md §5.4). */
 export const HostTask = z.object({
   id: z.number(),
   description: z.string().nullable(),
@@ -293,6 +293,10 @@ export type HostTask = z.infer<typeof HostTask>;
 /** The host's task list, or why it cannot be had (the host is not connected to this server). */
 export const HostTasks = z.object({ reachable: z.boolean(), tasks: z.array(HostTask), asOf: z.string() });
 export type HostTasks = z.infer<typeof HostTasks>;
+
+/** What `hosts_delete` did: the files it removed and its message lines ("2 hosts removed from DB"). */
+export const HostsDeleteResult = z.object({ files: z.array(z.string()), messages: z.array(z.string()) });
+export type HostsDeleteResult = z.infer<typeof HostsDeleteResult>;
 
 export const hostsMethods = {
   'hosts.tasks': { input: z.object({ uuid: z.string().min(1).max(255) }).strict(), output: HostTasks },
@@ -315,4 +319,22 @@ export const hostsMethods = {
     output: HostDetails,
   },
   'hosts.groups': { input: z.object({}).strict(), output: z.array(z.string()) },
+  /**
+   * WAPT's "Remove host" (`hosts_delete`, docs/host-actions.md): `deletePackages` removes the host
+   * packages from the server's host folder, `deleteInventory` the hosts from its database.
+   */
+  'hosts.delete': {
+    input: z
+      .object({
+        uuids: z.array(z.string().min(1).max(255)).min(1).max(50_000),
+        deletePackages: z.boolean(),
+        deleteInventory: z.boolean(),
+      })
+      .strict()
+      .refine((v) => v.deletePackages || v.deleteInventory, {
+        message: 'choose what to delete: the host packages, the inventory, or both',
+        path: ['deleteInventory'],
+      }),
+    output: HostsDeleteResult,
+  },
 } as const;

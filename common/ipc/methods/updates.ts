@@ -2,9 +2,9 @@ import '../zod-setup';
 import { z } from 'zod';
 
 /**
- * The fleet "Windows Updates" tab (console-features.md §1.A): the catalog of updates some host
+ * The fleet "Windows Updates" tab (docs/wapt-console-features.md §1.A): the catalog of updates some host
  * reported, its facets, the server-side download cache, the download-task monitor and the
- * wsusscn2.cab sync history (server-api.md §6.2, §6.5).
+ * wsusscn2.cab sync history (docs/wapt-server-api.md §6.2, §6.5).
  */
 
 /** MSRC severities; `none` stands for updates without a severity (WAPT sends `null` in the severity list). */
@@ -138,7 +138,7 @@ export const UpdatesFacets = z.object({
 });
 export type UpdatesFacets = z.infer<typeof UpdatesFacets>;
 
-/** A `WsusDownloadTasks` row (server-api.md §6.2; `kind` and `status` values are inferred). */
+/** A `WsusDownloadTasks` row (docs/wapt-server-api.md §6.2; `kind` and `status` values are inferred). */
 export const DownloadTask = z.object({
   id: z.number().int(),
   task_id: z.string().nullable(),
@@ -169,7 +169,7 @@ export const DownloadTasks = z.object({
 });
 export type DownloadTasks = z.infer<typeof DownloadTasks>;
 
-/** A wsusscn2.cab sync history row (grid `GridWSUSScan`, server-api.md §6.5). */
+/** A wsusscn2.cab sync history row (grid `GridWSUSScan`, docs/wapt-server-api.md §6.5). */
 export const CabHistoryRow = z.object({
   id: z.number().int(),
   uuid: z.string().nullable(),
@@ -193,7 +193,7 @@ export type CabHistoryRow = z.infer<typeof CabHistoryRow>;
 export const CabHistory = z.object({ rows: z.array(CabHistoryRow), asOf: z.string() });
 export type CabHistory = z.infer<typeof CabHistory>;
 
-/** Catalog health (console-features.md §3 #8): age of the cab, last failure, updates not cached yet. */
+/** Catalog health (docs/wapt-console-features.md §3 #8): age of the cab, last failure, updates not cached yet. */
 export const CatalogHealth = z.object({
   lastCab: CabHistoryRow.nullable(),
   lastSuccessfulCab: CabHistoryRow.nullable(),

@@ -2,7 +2,7 @@ import '../zod-setup';
 import { z } from 'zod';
 
 /**
- * WUA rule packages (`section: wsus`, wapt-package-format.md §12.4; console-features.md §1.A–§1.B,
+ * WUA rule packages (`section: wsus`, docs/wapt-package-format.md §12.4; docs/wapt-console-features.md §1.A–§1.B,
  * §3 #3–#4): list, editor load/save (signed locally, uploaded), impact preview and diff before
  * signing, local drafts, and the per-host/per-update decision trace ("explain").
  */

@@ -242,7 +242,9 @@ const agentBuild: CliCommand = {
             if (p.line !== undefined && values.verbose) io.err(`  ${p.line}`);
             // One line per step: compiler lines repeat the step's message with a moving percentage.
             if (p.message !== lastMessage)
-              io.err(`[${String(Math.round(p.percent)).padStart(3)}%] ${p.message}`);
+              io.err(
+                `[${p.percent === null ? '   …' : `${String(Math.round(p.percent)).padStart(3)}%`}] ${p.message}`,
+              );
             lastMessage = p.message;
           },
         }),

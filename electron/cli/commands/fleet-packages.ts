@@ -4,7 +4,7 @@ import { WaptClient } from '../../core/api/wapt-client';
 import { listGroups, saveGroup } from '../../core/hostpkg/group-package';
 import { editHostPackages, readHostPackage } from '../../core/hostpkg/host-packages-service';
 import { RepositoryService } from '../../core/repo/repository-service';
-import { loadCertificates, loadTrustedCertificates, type Certificate } from '../../core/signing/index';
+import { loadCertificates, loadTrustedCertificates, type Certificate } from '../../../wapt/signing/index';
 import { parseCommandArgs } from '../args';
 import { readInput, resolveArg } from '../files';
 import { readPassword } from '../secrets';
@@ -18,21 +18,21 @@ import { loadSigner, signerOptions } from './package';
  * As in `agent build`, a `--password-file` after `--user` is the server's password.
  */
 
-const usageError = (message: string) =>
+export const usageError = (message: string) =>
   new ConsoleError('VALIDATION', message, { details: { reason: 'USAGE' } });
 
-const serverOptions = {
+export const serverOptions = {
   server: { type: 'string' },
   user: { type: 'string' },
   'server-password-file': { type: 'string' },
   'server-ca': { type: 'string' },
 } as const;
 
-const SERVER_USAGE =
+export const SERVER_USAGE =
   '--server URL --user U (--password-file F after --user | --server-password-file F) [--server-ca FILE]';
-const KEY_USAGE = '--key K.pem --cert C.crt [--password-file F]';
+export const KEY_USAGE = '--key K.pem --cert C.crt [--password-file F]';
 
-async function connect(
+export async function connect(
   io: CliIo,
   values: { server?: string; user?: string; 'server-password-file'?: string; 'server-ca'?: string },
 ): Promise<WaptClient> {

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../types';
 import { agentCommands } from './agent';
 import { fleetPackageCommands } from './fleet-packages';
+import { hostAdminCommands } from './host-admin';
 import { packageCommands } from './package';
 import { serverCommands } from './server';
 import { versionCommand } from './version';
@@ -13,4 +14,5 @@ export const allCommands: readonly CliCommand[] = [
   ...agentCommands,
   ...wuaCommands,
   ...fleetPackageCommands,
+  ...hostAdminCommands,
 ];

@@ -1,7 +1,7 @@
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
-import { buildPackage, inspectPackage, signPackage, verifyPackage } from '../../core/packages/index';
+import { buildPackage, inspectPackage, signPackage, verifyPackage } from '../../../wapt/packages/index';
 import {
   createKeyAndCertificate,
   createSigner,
@@ -11,7 +11,7 @@ import {
   loadTrustedCertificates,
   orderChain,
   type PackageSigner,
-} from '../../core/signing/index';
+} from '../../../wapt/signing/index';
 import { parseCommandArgs } from '../args';
 import { readPassword } from '../secrets';
 import { EXIT_FAILED, EXIT_OK, type CliCommand, type CliIo } from '../types';

@@ -13,10 +13,10 @@ import { renderWaptGetIni } from '../../../common/domain/wapt-get-ini';
 import type { AgentBuildOutcome, AgentCertificateRow } from '../../../common/ipc/methods/agent-build';
 import { highestPackageVersion, uploadPackageFile, uploadWaptsetup } from '../api/uploads';
 import type { WaptClient } from '../api/wapt-client';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
 import type { EmitFn, JobRegistry } from '../jobs/job-registry';
 import type { Logger, PathPicker } from '../ports';
-import { certificateFromDer, certificateInfo, type PackageSigner } from '../signing/index';
+import { certificateFromDer, certificateInfo, type PackageSigner } from '../../../wapt/signing/index';
 import { createDemoBaseDir, inspectBaseDir, type BaseDirInfo } from './base-dir';
 import { buildAgent, resolveTemplateDir, type AgentBuildResult } from './build-agent';
 import {
@@ -362,7 +362,10 @@ export class AgentBuildService {
         return {
           iss: null,
           ini: null,
-          issues: [...check.issues, { path: '(template)', message: err.message, severity: 'error' }],
+          issues: [
+            ...check.issues,
+            { path: '(template)', code: 'TEMPLATE', message: err.message, severity: 'error' },
+          ],
         };
       throw err;
     }

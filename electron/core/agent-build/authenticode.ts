@@ -1,6 +1,6 @@
 /**
  * Authenticode signature of waptagent.exe with osslsigncode (Debian package `osslsigncode`), as the
- * genuine console does with signtool.exe (agent-build.md §4.3): antivirus products block unsigned
+ * genuine console does with signtool.exe (docs/wapt-agent-build.md §4.3): antivirus products block unsigned
  * agent upgrades. The key stays where it is: osslsigncode reads it from its own file and the
  * password goes through its standard input (`-readpass -`), never on a command line or in a file.
  */
@@ -15,7 +15,7 @@ import {
   loadPkcs12,
   loadPrivateKey,
   type Certificate,
-} from '../signing/index';
+} from '../../../wapt/signing/index';
 
 export type CodeSigningFiles =
   /** A PEM (or DER) certificate chain file and its PEM key file. */

@@ -1,6 +1,6 @@
 /**
  * The WAPT base directory: the WAPT installation on the admin's machine that the agent's files are
- * taken from (agent-build.md §3.3). Also generates the small demo base directory used by tests and
+ * taken from (docs/wapt-agent-build.md §3.3). Also generates the small demo base directory used by tests and
  * the demo (nothing binary is committed: the placeholder executables are written here).
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ export interface BaseDirInfo {
   dir: string;
   /**
    * `installation`: a WAPT installation (it has `waptsetup\waptagent.iss`): its own script is
-   * compiled, as the genuine console does (agent-build.md §3.1). `demo`: the console's generated
+   * compiled, as the genuine console does (docs/wapt-agent-build.md §3.1). `demo`: the console's generated
    * demo directory, compiled with the bundled template.
    */
   kind: 'installation' | 'demo';
@@ -19,7 +19,7 @@ export interface BaseDirInfo {
   agentScript: string | null;
   /** FileVersion of wapt-get.exe (or `version-full` when the exe carries none). */
   agentVersion: string;
-  /** `waptenterprise\licencing.py` exists (agent-build.md §2 "Fixed parameters"). */
+  /** `waptenterprise\licencing.py` exists (docs/wapt-agent-build.md §2 "Fixed parameters"). */
   enterprise: boolean;
 }
 
@@ -47,7 +47,7 @@ export const DEMO_MARKER = 'wapt-console-demo-base.txt';
 
 const isFile = async (p: string) => (await stat(p).catch(() => undefined))?.isFile() ?? false;
 
-/** What a WAPT installation must hold for the agent build (agent-build.md §3.3, §4.2, §6). */
+/** What a WAPT installation must hold for the agent build (docs/wapt-agent-build.md §3.3, §4.2, §6). */
 const INSTALLATION_LAYOUT = [
   'waptsetup/waptagent.iss',
   'waptsetup/common.iss',
@@ -127,7 +127,7 @@ export function fakeExeWithVersion(version: string): Buffer {
 
 export const DEMO_AGENT_VERSION = '1.8.2.7373';
 
-/** The waptupgrade template control of the demo base directory (values of agent-build.md §6 step 2). */
+/** The waptupgrade template control of the demo base directory (values of docs/wapt-agent-build.md §6 step 2). */
 const DEMO_UPGRADE_CONTROL = [
   'package           : tis-waptupgrade',
   'version           : 1.8.2.1-44',

@@ -13,12 +13,20 @@ import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
 import { AgentConfig, verifyCertMode } from '../../../common/domain/agent-config';
 import { caBundleFileName, renderIss } from '../../../common/domain/iss-render';
-import { certificateInfo, type PackageSigner } from '../signing/index';
+import { certificateInfo, type PackageSigner } from '../../../wapt/signing/index';
 import { inspectBaseDir, type BaseDirInfo } from './base-dir';
 import { parseCertificateFile, selectCertificates, type CertificateRow } from './certificates';
 import { ensureWinePrefix, resolveLauncher, runIscc, toWinePath, type WineOptions } from './iscc-runner';
-import { leakError, scanPackageForPrivateKeys, scanTreeForPrivateKeys, type LeakFinding } from './key-leak';
-import { findPrivateKeyMaterial, scanFileForPrivateKeyMaterial } from '../keys/private-key-detector';
+import {
+  leakError,
+  scanPackageForPrivateKeys,
+  scanTreeForPrivateKeys,
+  type LeakFinding,
+} from '../../../wapt/keys/key-leak';
+import {
+  findPrivateKeyMaterial,
+  scanFileForPrivateKeyMaterial,
+} from '../../../wapt/keys/private-key-detector';
 import { listPackedFiles, preprocessScript } from './packed-files';
 import {
   checkCodeSigningIdentity,
@@ -34,7 +42,8 @@ export const COMMON_ISS_FILE = 'agent-common.iss';
 export const MANIFEST_FILE = 'waptagent-build.json';
 
 export interface BuildProgress {
-  percent: number;
+  /** Null: a step whose length cannot be measured (an indeterminate bar), e.g. the wine prefix. */
+  percent: number | null;
   message: string;
   line?: string;
 }
@@ -138,7 +147,7 @@ export async function hashFile(file: string): Promise<OutputFile> {
   return { path: file, sha256: h.digest('hex'), size };
 }
 
-/** `<sha256>  waptagent.exe`, no newline (agent-build.md §4.4, as the 1.8.2 console writes it). */
+/** `<sha256>  waptagent.exe`, no newline (docs/wapt-agent-build.md §4.4, as the 1.8.2 console writes it). */
 export function sha256FileContent(sha256: string): string {
   return `${sha256}  waptagent.exe`;
 }
@@ -176,7 +185,7 @@ export interface PreparedBuild {
 }
 
 /**
- * Writes the build folder (agent-build.md §3.3): trusted certificates in ssl\, the CA bundle in
+ * Writes the build folder (docs/wapt-agent-build.md §3.3): trusted certificates in ssl\, the CA bundle in
  * ssl\server\, the waptupgrade sources, and custom_waptagent.iss rewritten from the WAPT
  * installation's own waptsetup\waptagent.iss (§3.1), or from the bundled template for the demo
  * base directory. Exported for the benchmark (a bare compile of the same script) and the tests.
@@ -340,7 +349,7 @@ async function readPreviousBuild(outDir: string): Promise<PreviousBuild> {
 export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
-  const report = (percent: number, message: string, line?: string) =>
+  const report = (percent: number | null, message: string, line?: string) =>
     opts.onProgress?.({ percent, message, ...(line === undefined ? {} : { line }) });
   const outDir = path.resolve(opts.outDir);
   const check = () => {
@@ -366,11 +375,18 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
         ...(opts.isccLauncher ? { launcher: opts.isccLauncher } : {}),
       }) === 'wine'
     ) {
+      // The first compile under wine creates its prefix: a step of its own, of unknown length
+      // (about a minute on a slow machine), shown as an indeterminate bar, then done.
+      let firstUse = false;
       winePrefix = await ensureWinePrefix(
         opts.wine,
-        () => report(5, 'Preparing the Windows compatibility layer, once (wine, about a minute)'),
+        () => {
+          firstUse = true;
+          report(null, 'Preparing the Windows compatibility layer, once (wine, about a minute)');
+        },
         opts.signal,
       );
+      if (firstUse) report(6, 'Windows compatibility layer ready');
     }
     check();
     report(8, 'Checking every file the installer will contain for private keys');

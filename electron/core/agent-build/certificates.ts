@@ -1,5 +1,5 @@
 /**
- * Trusted package certificates for `ssl\` (agent-build.md §2, §3.3): only what parses as an X.509
+ * Trusted package certificates for `ssl\` (docs/wapt-agent-build.md §2, §3.3): only what parses as an X.509
  * certificate is kept, re-encoded as canonical PEM, so nothing else in a source file (a key pasted
  * below the certificate, comments) can ride along. Expired certificates are always dropped; non-CA
  * ones unless "include non-CA" is ticked.
@@ -7,7 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
-import { certificateInfo, loadCertificates, type Certificate, type CertificateInfo } from '../signing/index';
+import {
+  certificateInfo,
+  loadCertificates,
+  type Certificate,
+  type CertificateInfo,
+} from '../../../wapt/signing/index';
 
 export type DropReason = 'expired' | 'not_ca' | 'duplicate';
 

@@ -1,6 +1,6 @@
 /**
  * Runs the Inno Setup compiler. ISCC.exe is a Windows program: on Linux/macOS it runs under wine
- * (shared/RECIPES.md: 32-bit prefix, paths passed relative because ISCC reads any argument that
+ * (docs/agent-build.md "Wine setup": 32-bit prefix, paths passed relative because ISCC reads any argument that
  * starts with "/" as a switch). Arguments always go as an array with shell: false.
  * Exit codes (Inno Setup docs): 0 success, 1 bad command line or internal error, 2 compile failed.
  */

@@ -1,5 +1,5 @@
 /**
- * The `<prefix>-waptupgrade` package (agent-build.md §6, wapt-package-format.md §12.3): the
+ * The `<prefix>-waptupgrade` package (docs/wapt-agent-build.md §6, docs/wapt-package-format.md §12.3): the
  * waptupgrade sources of the base directory plus waptagent.exe, waptagent.sha256 and
  * patchs/waptdeploy.exe, signed by the package core. "Dual sign" adds WAPT's legacy SHA-1 pair
  * (`WAPT/manifest.sha1` + `WAPT/signature`, format §6), which the core does not write itself.
@@ -20,7 +20,7 @@ import {
   openPackageZip,
   type PackageSigner,
   type WrittenPackage,
-} from '../packages/index';
+} from '../../../wapt/packages/index';
 
 /** RSA PKCS#1 v1.5 + SHA-1 over the bytes: only needed for dual signing. */
 export type Sha1Sign = (data: Uint8Array) => Uint8Array;

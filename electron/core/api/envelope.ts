@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConsoleError, type ErrorCode } from '../../../common/errors';
 import { withoutServerPaths } from './server-text';
 
-/** WAPT's standard JSON envelope (server-api.md §1.1). */
+/** WAPT's standard JSON envelope (docs/wapt-server-api.md §1.1). */
 export const WaptEnvelope = z.union([
   z
     .object({

@@ -1,7 +1,7 @@
 /**
  * Uploads of the agent build: `waptagent.exe` to `POST /upload_waptsetup` (multipart, field
- * `file`, no envelope: agent-build.md §5) and packages to `POST /api/v3/upload_packages` (raw
- * streamed body: server-api.md §4.3). Files are streamed, never read into memory.
+ * `file`, no envelope: docs/wapt-agent-build.md §5) and packages to `POST /api/v3/upload_packages` (raw
+ * streamed body: docs/wapt-server-api.md §4.3). Files are streamed, never read into memory.
  */
 import { createReadStream } from 'node:fs';
 import { openAsBlob } from 'node:fs';
@@ -63,7 +63,7 @@ export async function uploadPackageFile(
   const result = await client.postBody(
     '/api/v3/upload_packages',
     createReadStream(packagePath, { highWaterMark: 1024 * 1024 }),
-    // Not a form content type: the server must not consume the body as a form (server-api.md §4.3).
+    // Not a form content type: the server must not consume the body as a form (docs/wapt-server-api.md §4.3).
     {
       'Content-Type': 'binary/octet-stream',
       'Content-Transfer-Encoding': 'binary',

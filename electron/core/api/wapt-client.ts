@@ -61,7 +61,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * The console's HTTP client for a WAPT server. Like the 1.8.2 console it keeps the session cookie
- * and also sends Basic credentials on every request (server-api.md §2.1), so an expired session
+ * and also sends Basic credentials on every request (docs/wapt-server-api.md §2.1), so an expired session
  * never surfaces as a spurious 401.
  */
 export class WaptClient {
@@ -135,7 +135,7 @@ export class WaptClient {
   /**
    * POST of a streamed or multipart body (uploads): no size limit or overall timeout, optional
    * upload progress. `raw` parses the body with `schema` directly, for the endpoints that answer
-   * without the envelope (upload_waptsetup, server-api.md §4.5).
+   * without the envelope (upload_waptsetup, docs/wapt-server-api.md §4.5).
    */
   async postBody<T>(
     endpoint: string,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../../common/domain/canonical-json';
-import type { HostActionKind } from '../../../common/ipc/methods/actions';
-import { signClaim, type ClaimValue, type PackageSigner, type SignedClaim } from '../signing/index';
+import { isPackageAction, type HostActionKind } from '../../../common/ipc/methods/actions';
+import {
+  signClaim,
+  type ClaimValue,
+  type PackageSigner,
+  type SignedClaim,
+} from '../../../wapt/signing/index';
 
 /**
  * Claims of a bulk host action, signed up front and cut into batches. A WAPT server accepts a JSON
@@ -9,7 +14,10 @@ import { signClaim, type ClaimValue, type PackageSigner, type SignedClaim } from
  * (docs/host-actions.md), so a thousand hosts cost a handful of requests instead of a thousand.
  */
 
-/** Agent action names (docs/host-actions.md). The waptwua ones are INFERRED for 1.8.2 Enterprise agents. */
+/**
+ * Agent action names (docs/host-actions.md). The waptwua ones and `trigger_audit_packages` are
+ * INFERRED (Enterprise agents; the 1.8.2 community agent has no handler for them).
+ */
 export const AGENT_ACTION: Record<HostActionKind, string> = {
   waptwua_scan: 'trigger_waptwua_scan',
   waptwua_download: 'trigger_waptwua_download',
@@ -17,7 +25,24 @@ export const AGENT_ACTION: Record<HostActionKind, string> = {
   waptwua_uninstall: 'trigger_waptwua_uninstall',
   update: 'trigger_host_update',
   upgrade: 'trigger_host_upgrade',
+  install_packages: 'trigger_install_packages',
+  force_install_packages: 'trigger_install_packages',
+  remove_packages: 'trigger_remove_packages',
+  forget_packages: 'trigger_forget_packages',
+  audit_packages: 'trigger_audit_packages',
 };
+
+/**
+ * The `force` flag WAPT's console sends with each action (docs/host-actions.md): forced for
+ * "force install" and for "forget" (the genuine console forgets with force), not otherwise.
+ */
+const FORCED: ReadonlySet<HostActionKind> = new Set(['force_install_packages', 'forget_packages']);
+
+/** What an action acts on besides the host: update ids (uninstall) or package names. */
+export interface ActionArgs {
+  updateIds: readonly string[];
+  packages: readonly string[];
+}
 
 /**
  * Claims per `trigger_host_action` request and requests in flight at once. Measured with
@@ -33,19 +58,24 @@ export interface HostClaim {
   claim: SignedClaim;
 }
 
-/** The unsigned fields of one host's claim (server-api facts in docs/host-actions.md). */
+/**
+ * The unsigned fields of one host's claim (server-api facts in docs/host-actions.md). The package
+ * actions carry `packages`, the list of package names (the agent requires it among the signed
+ * attributes of install / remove / forget).
+ */
 export function claimFields(
   action: HostActionKind,
   uuid: string,
-  updateIds: readonly string[],
+  args: ActionArgs,
 ): Record<string, ClaimValue> {
   const claim: Record<string, ClaimValue> = {
     action: AGENT_ACTION[action],
     uuid,
     notify_server: true,
-    force: false,
+    force: FORCED.has(action),
   };
-  if (action === 'waptwua_uninstall') claim.update_ids = [...updateIds];
+  if (action === 'waptwua_uninstall') claim.update_ids = [...args.updateIds];
+  if (isPackageAction(action)) claim.packages = [...args.packages];
   return claim;
 }
 
@@ -59,7 +89,7 @@ export function claimFields(
 export function signHostClaims(
   action: HostActionKind,
   uuids: readonly string[],
-  updateIds: readonly string[],
+  args: ActionArgs,
   signer: PackageSigner,
   now: Date = new Date(),
 ): HostClaim[] {
@@ -67,7 +97,7 @@ export function signHostClaims(
   const placeholder = `\u0000uuid-${randomUUID()}`;
   let payload = '';
   const template = signClaim(
-    claimFields(action, placeholder, updateIds),
+    claimFields(action, placeholder, args),
     { ...signer, sign: (data) => ((payload = Buffer.from(data).toString('ascii')), new Uint8Array(0)) },
     { now },
   );
@@ -75,7 +105,7 @@ export function signHostClaims(
   if (parts.length !== 2)
     return uuids.map((uuid) => ({
       uuid,
-      claim: signClaim(claimFields(action, uuid, updateIds), signer, { now }),
+      claim: signClaim(claimFields(action, uuid, args), signer, { now }),
     }));
   const [before, after] = parts as [string, string];
   return uuids.map((uuid) => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConsoleError } from '../../../common/errors';
 import { QueuedAction, type HostActionKind, type HostActionRow } from '../../../common/ipc/methods/actions';
 import type { WaptClient } from '../api/wapt-client';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
 import type { Clock, Logger } from '../ports';
 import { batches } from './action-batches';
 import { initialRows, type HostActionsService } from './host-actions';
@@ -69,12 +69,13 @@ export class ActionQueue {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + expiryHours * 3_600_000).toISOString();
     const { action, updateIds } = run.request;
+    const packages = run.request.packages ?? [];
     await this.mutate((q) => {
       const entries = [...q.entries];
       for (const r of skipped) {
         // The same action already waiting for this host: extend it rather than queue it twice.
         const same = entries.findIndex(
-          (e) => e.state === 'WAITING' && e.uuid === r.uuid && sameAction(e, action, updateIds),
+          (e) => e.state === 'WAITING' && e.uuid === r.uuid && sameAction(e, action, updateIds, packages),
         );
         const entry: QueuedAction = {
           id: same >= 0 ? entries[same]!.id : randomUUID(),
@@ -82,6 +83,7 @@ export class ActionQueue {
           uuid: r.uuid,
           host: r.host,
           updateIds: [...updateIds],
+          packages: [...packages],
           queuedAt: now.toISOString(),
           expiresAt,
           sentAt: null,
@@ -176,7 +178,7 @@ export class ActionQueue {
     }));
     const groups = new Map<string, QueuedAction[]>();
     for (const e of due) {
-      const key = `${e.action}\u0000${e.updateIds.join(',')}`;
+      const key = `${e.action}\u0000${e.updateIds.join(',')}\u0000${e.packages.join(',')}`;
       groups.set(key, [...(groups.get(key) ?? []), e]);
     }
     for (const group of groups.values()) {
@@ -191,11 +193,13 @@ export class ActionQueue {
       action: first.action,
       hosts: group.map((e) => ({ uuid: e.uuid, host: e.host })),
       updateIds: first.updateIds,
+      packages: first.packages,
       concurrency: 8,
     };
     const rows = initialRows(request);
     try {
-      if (first.action.startsWith('waptwua_')) this.actions.checkStartable(request);
+      if (first.action.startsWith('waptwua_') || first.action === 'audit_packages')
+        this.actions.checkStartable(request);
       await this.actions.execute(request, rows, this.stopping.signal);
     } catch {
       // It failed before signing or sending (key locked meanwhile, disconnected): nothing left,
@@ -246,8 +250,17 @@ export class ActionQueue {
   }
 }
 
-function sameAction(e: QueuedAction, action: HostActionKind, updateIds: readonly string[]): boolean {
-  return e.action === action && e.updateIds.join(',') === updateIds.join(',');
+function sameAction(
+  e: QueuedAction,
+  action: HostActionKind,
+  updateIds: readonly string[],
+  packages: readonly string[],
+): boolean {
+  return (
+    e.action === action &&
+    e.updateIds.join(',') === updateIds.join(',') &&
+    e.packages.join(',') === packages.join(',')
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ParsedUpdatesFilter } from '../../../common/ipc/methods/updates';
 import type { UpdatesService } from './updates-service';
 
 /**
- * The Auditor view's figures (console-features.md §1.F, §3 #5). Compliance is computed from the
+ * The Auditor view's figures (docs/wapt-console-features.md §1.F, §3 #5). Compliance is computed from the
  * per-update host counts by status, with the definition of common/domain/compliance.ts. Where
  * the counts come from is UpdatesService's choice per server (docs/server-capabilities.md): the
  * server's aggregates when it has the extension, else the console's own computation from every

@@ -10,7 +10,7 @@ import {
   requireWua,
   type CapabilitiesSource,
 } from '../session/feature-guard';
-import type { PackageSigner } from '../signing/index';
+import type { PackageSigner } from '../../../wapt/signing/index';
 import {
   batches,
   CLAIMS_PER_REQUEST,
@@ -116,6 +116,8 @@ export interface ActionRequest {
   action: HostActionKind;
   hosts: { uuid: string; host: string }[];
   updateIds: string[];
+  /** Package names, for the package actions (install, remove, forget, audit). */
+  packages?: string[];
   /** Requests in flight at once to follow hosts (host_tasks_status). */
   concurrency: number;
 }
@@ -244,6 +246,7 @@ export class HostActionsService {
   /** Refuses before anything is signed or sent: WUA actions on a community server, a locked key. */
   checkStartable(request: Pick<ActionRequest, 'action'>): void {
     if (request.action.startsWith('waptwua_')) requireWua(this.caps());
+    if (request.action === 'audit_packages') requireAuditAction(this.caps());
     // Fail before creating a job when the key is locked: the dialog then asks for the password.
     this.signer();
   }
@@ -276,7 +279,13 @@ export class HostActionsService {
     const now = new Date();
     const sign: SignBatch = (uuids) => {
       const s0 = performance.now();
-      const claims = signHostClaims(request.action, uuids, request.updateIds, signer, now);
+      const claims = signHostClaims(
+        request.action,
+        uuids,
+        { updateIds: request.updateIds, packages: request.packages ?? [] },
+        signer,
+        now,
+      );
       stats.signMs += performance.now() - s0;
       stats.signed += claims.length;
       return claims;
@@ -594,6 +603,22 @@ export class HostActionsService {
       });
     return this.start({ ...run.request, hosts: failed.map((r) => ({ uuid: r.uuid, host: r.host })) }, emit);
   }
+}
+
+/**
+ * The package audit action exists only on Enterprise agents (WAPT's 1.8.2 community console hides
+ * it and its community agent has no handler): refused up front elsewhere (docs/host-actions.md).
+ */
+function requireAuditAction(caps: ReturnType<CapabilitiesSource>): void {
+  if (caps.edition !== 'enterprise')
+    throw new ConsoleError(
+      'NOT_SUPPORTED',
+      `package audit is not offered by this server (${caps.edition} edition)`,
+      {
+        retryable: false,
+        details: { reason: 'EDITION', feature: 'audit', edition: caps.edition },
+      },
+    );
 }
 
 function timeoutMessage(followMs: number): string {

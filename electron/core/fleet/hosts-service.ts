@@ -7,6 +7,7 @@ import type {
   HostHardware,
   HostPackages,
   HostSoftwares,
+  HostsDeleteResult,
   HostsList,
   HostsPage,
   HostTask,
@@ -19,6 +20,8 @@ import type { Parsed } from '../../../common/ipc/contract';
 import type { WaptClient } from '../api/wapt-client';
 import type { CapabilitiesSource } from '../session/feature-guard';
 import type { FleetWuaSnapshot } from './wua-fleet-scan';
+import { deleteHosts, type HostsDeleteRequest } from './hosts-delete';
+import { listGroups } from '../hostpkg/group-package';
 import {
   lenientText as str,
   lenientNumber as num,
@@ -34,7 +37,7 @@ import {
   toSoftwareRows,
 } from './host-inventory';
 
-/** Server fields searched for each "Search in" choice of the WAPT console (console-features.md §1.D). */
+/** Server fields searched for each "Search in" choice of the WAPT console (docs/wapt-console-features.md §1.D). */
 export const SEARCH_FIELDS: Record<Exclude<SearchScope, 'all'>, readonly string[]> = {
   host: [
     'computer_fqdn',
@@ -258,7 +261,7 @@ function toTask(t: z.infer<typeof ServerTask>, state: HostTask['state']): HostTa
   };
 }
 
-/** Hosts grid and host details, read from a WAPT server (server-api.md §3.2, §3.3, §5.4, §6.4). */
+/** Hosts grid and host details, read from a WAPT server (docs/wapt-server-api.md §3.2, §3.3, §5.4, §6.4). */
 export class HostsService {
   constructor(
     private readonly client: () => WaptClient,
@@ -355,12 +358,26 @@ export class HostsService {
     return { rows, limit: q.limit, limitReached: result.length >= q.limit, asOf };
   }
 
+  /** WAPT's "Remove host": `hosts_delete` with its two options (hosts-delete.ts). */
+  delete(req: HostsDeleteRequest): Promise<HostsDeleteResult> {
+    return deleteHosts(this.client(), req);
+  }
+
+  /**
+   * The choices of the hosts grid's Groups filter (docs/host-packages.md, "Groups filter"): the
+   * group packages of the repository (section `group` of its `Packages` index), so a group no
+   * host is in yet can be chosen, plus the group names hosts report (`/api/v1/groups`), which may
+   * name a group since deleted from the repository. Sorted, each once.
+   */
   async groups(): Promise<string[]> {
-    const rows = await this.client().request(
-      '/api/v1/groups',
-      z.array(z.object({ package: z.string() }).passthrough()),
+    const client = this.client();
+    const [repo, reported] = await Promise.all([
+      listGroups(client),
+      client.request('/api/v1/groups', z.array(z.object({ package: z.string() }).passthrough())),
+    ]);
+    return [...new Set([...repo.map((g) => g.package), ...reported.map((r) => r.package)])].sort((a, b) =>
+      a.localeCompare(b),
     );
-    return rows.map((r) => r.package);
   }
 
   async details(uuid: string, opts: { withUpdates?: boolean } = {}): Promise<HostDetails> {
@@ -505,7 +522,7 @@ export class HostsService {
       ].sort((a, b) => b.id - a.id);
       return { reachable: true, tasks, asOf };
     } catch (err) {
-      // Only a host connected to this server can be asked (server-api.md §5.4).
+      // Only a host connected to this server can be asked (docs/wapt-server-api.md §5.4).
       if (
         err instanceof ConsoleError &&
         (err.details?.waptErrorCode === 'ewapthostunreachable' ||

@@ -230,11 +230,11 @@ const HISTORY_KEYS: (keyof CabHistoryRow)[] = [
   'created_by',
 ];
 
-/** Task states that are not final (the reference server's values; inferred, server-api.md §8). */
+/** Task states that are not final (the reference server's values; inferred, docs/wapt-server-api.md §8). */
 export const RUNNING_TASK_STATES: ReadonlySet<string> = new Set(['PENDING', 'RUNNING', 'QUEUED', 'STARTED']);
 
 /**
- * The fleet Windows-updates catalog and the server's download cache (server-api.md §6.5).
+ * The fleet Windows-updates catalog and the server's download cache (docs/wapt-server-api.md §6.5).
  *
  * `GET /api/v2/windows_updates` with `products`, `severity` (incl. `null`) and `has_kb` is what the
  * 1.8.2 console sends. `classifications`, `text`, `downloaded`, `limit`/`offset`, `order_by` and
@@ -359,7 +359,7 @@ export class UpdatesService {
     };
   }
 
-  /** The parameters a genuine server takes (server-api.md §6.5); null when nothing can match. */
+  /** The parameters a genuine server takes (docs/wapt-server-api.md §6.5); null when nothing can match. */
   static genuineParams(f: ParsedUpdatesFilter): Record<string, string> | null {
     const all = UpdatesService.filterParams(f);
     if (all === null) return null;
@@ -535,7 +535,7 @@ export class UpdatesService {
     return { rows: result.map((r) => pick<CabHistoryRow>(r, HISTORY_KEYS)), asOf };
   }
 
-  /** The 1.8.2 console sends `DELETE api/v2/wsusscan2_history?uuid=<csv ids>` (server-api.md §6.5). */
+  /** The 1.8.2 console sends `DELETE api/v2/wsusscan2_history?uuid=<csv ids>` (docs/wapt-server-api.md §6.5). */
   async deleteCabHistory(ids: readonly number[]): Promise<{ deleted: number }> {
     this.wua();
     const n = await this.client().request('/api/v2/wsusscan2_history', z.unknown(), {

@@ -1,5 +1,5 @@
 /**
- * Group packages (`section: group`, wapt-package-format.md §12.2, docs/host-packages.md): a named,
+ * Group packages (`section: group`, docs/wapt-package-format.md §12.2, docs/host-packages.md): a named,
  * signed list of packages (`depends`) and of packages to remove (`conflicts`). A host is in a
  * group when its host package depends on the group. They live in the main repository (listed in
  * `Packages`) and are uploaded with `upload_packages` like software packages.
@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createControl, controlList, type Control } from '../../../common/domain/control';
 import { validatePackageName } from '../../../common/domain/control-validate';
-import { packageFileName } from '../../../common/domain/package-filename';
+import { packageFileName } from '../../../wapt/packages/package-filename';
 import { compareVersions } from '../../../common/domain/version';
 import { ConsoleError } from '../../../common/errors';
 import type { GroupRow } from '../../../common/ipc/methods/host-packages';
 import { uploadPackageFile } from '../api/uploads';
 import type { WaptClient } from '../api/wapt-client';
-import { readPackagesIndex } from '../packages/packages-index';
-import type { PackageSigner } from '../signing/signer';
+import { readPackagesIndex } from '../../../wapt/packages/packages-index';
+import type { PackageSigner } from '../../../wapt/signing/signer';
 import { buildEditedPackage, type PackageListsEdit } from './host-package';
 
 const text = (v: string | number | null | undefined): string =>

@@ -3,7 +3,7 @@
  * `/wapt-host/` folder (404 = the host has none yet: start from the template WAPT's console
  * uses), change its `depends` / `conflicts`, bump its version, sign it here with the
  * administrator's key, verify the result as an agent would, and upload it with `upload_hosts`
- * under its exact name `<uuid>.wapt` (server-api.md §4.4, wapt-package-format.md §12.1).
+ * under its exact name `<uuid>.wapt` (docs/wapt-server-api.md §4.4, docs/wapt-package-format.md §12.1).
  *
  * Nothing leaves unverified: the existing package must verify before it is re-signed (its other
  * members are carried over, so tampered content must not gain our signature), and the new one
@@ -19,12 +19,12 @@ import { assertValidControl } from '../../../common/domain/control-validate';
 import { editRequestList, isValidRequest, type ListEdit } from '../../../common/domain/package-requests';
 import { ConsoleError } from '../../../common/errors';
 import type { WaptClient } from '../api/wapt-client';
-import { CONTROL_PATH, GENERATED_MEMBERS } from '../packages/manifest';
-import { writeSignedPackage, type PayloadSource } from '../packages/package-writer';
-import { decodeControlBytes } from '../packages/build';
-import { verifyPackage } from '../packages/verify';
-import { openPackageZip } from '../packages/zip-read';
-import type { PackageSigner } from '../signing/signer';
+import { CONTROL_PATH, GENERATED_MEMBERS } from '../../../wapt/packages/manifest';
+import { writeSignedPackage, type PayloadSource } from '../../../wapt/packages/package-writer';
+import { decodeControlBytes } from '../../../wapt/packages/build';
+import { verifyPackage } from '../../../wapt/packages/verify';
+import { openPackageZip } from '../../../wapt/packages/zip-read';
+import type { PackageSigner } from '../../../wapt/signing/signer';
 
 export interface PackageListsEdit {
   depends?: ListEdit;
@@ -33,7 +33,7 @@ export interface PackageListsEdit {
 
 /** Host packages are a few kB; anything much larger is not one (and is not read into memory). */
 const HOST_PACKAGE_MAX_BYTES = 64 * 1024 * 1024;
-/** WAPT's server-side encryption marker (wapt-package-format.md §12.1). */
+/** WAPT's server-side encryption marker (docs/wapt-package-format.md §12.1). */
 const ENCRYPTED_MARKER = Buffer.from('RSAFERNET', 'ascii');
 
 /** `GET /wapt-host/<uuid>.wapt`; null when the server has none (404). */

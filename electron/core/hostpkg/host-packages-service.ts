@@ -18,9 +18,9 @@ import type {
 } from '../../../common/ipc/methods/host-packages';
 import type { WaptClient } from '../api/wapt-client';
 import type { EmitFn, JobRegistry } from '../jobs/job-registry';
-import { decodeControlBytes } from '../packages/build';
-import { openPackageZip } from '../packages/zip-read';
-import type { PackageSigner } from '../signing/signer';
+import { decodeControlBytes } from '../../../wapt/packages/build';
+import { openPackageZip } from '../../../wapt/packages/zip-read';
+import type { PackageSigner } from '../../../wapt/signing/signer';
 import {
   buildEditedPackage,
   fetchHostPackage,

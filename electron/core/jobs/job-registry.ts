@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, JobSummary } from '../../../common/ipc/contract';
 import { ConsoleError } from '../../../common/errors';
-import type { Clock } from '../ports';
+import { silentLogger, type Clock, type Logger } from '../ports';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -26,7 +26,11 @@ const KEEP_FINISHED = 50;
 export class JobRegistry {
   private readonly jobs = new Map<string, JobRecord>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Start and end of each job go to the log file (docs/logging.md); titles and messages do not. */
+    private readonly log: Logger = silentLogger,
+  ) {}
 
   start(
     kind: string,
@@ -51,6 +55,7 @@ export class JobRegistry {
       },
     };
     this.jobs.set(jobId, record);
+    this.log.info('job.started', { jobId, kind });
     const ctx: JobContext = {
       jobId,
       signal: controller.signal,
@@ -96,6 +101,11 @@ export class JobRegistry {
             retryable: error.retryable,
             ...(error.details ? { details: error.details } : {}),
           };
+    const ms = Date.parse(record.summary.finishedAt) - Date.parse(record.summary.startedAt);
+    const fields = { jobId: record.summary.jobId, kind: record.summary.kind, state, ms };
+    if (wireError)
+      this.log.warn('job.finished', { ...fields, code: wireError.code, reason: error?.reason ?? null });
+    else this.log.info('job.finished', fields);
     record.emit('jobs.finished', {
       jobId: record.summary.jobId,
       state,

@@ -10,7 +10,7 @@ import {
   loadPrivateKey,
   type CertificateInfo,
   type PackageSigner,
-} from '../signing/index';
+} from '../../../wapt/signing/index';
 
 const KEY_FILE_LIMIT = 1024 * 1024;
 const PKCS12 = /\.(p12|pfx)$/i;

@@ -1,7 +1,7 @@
 /**
  * The private repository (docs/repository.md): every package of the server's `Packages` index,
- * the signature check of one package as an agent does it (wapt-package-format.md §10.4) against
- * the console's trusted store, upload of a local `.wapt` verified first (server-api.md §4.2–4.4:
+ * the signature check of one package as an agent does it (docs/wapt-package-format.md §10.4) against
+ * the console's trusted store, upload of a local `.wapt` verified first (docs/wapt-server-api.md §4.2–4.4:
  * host packages to `upload_hosts`, the rest to `upload_packages`), deletion (`packages_delete`,
  * §4.6) and download (md5-checked against the index, §10.3).
  *
@@ -23,11 +23,17 @@ import type {
 } from '../../../common/ipc/methods/host-packages';
 import { uploadPackageFile } from '../api/uploads';
 import type { WaptClient } from '../api/wapt-client';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
 import { fetchIndexedFile, readIndex } from '../hostpkg/group-package';
 import { uploadHostPackage } from '../hostpkg/host-package';
-import { verifyPackage, type VerifiedPackage } from '../packages/verify';
-import { loadCertificates, type Certificate, type CertificateInfo } from '../signing/certificate';
+import { verifyPackage, type VerifiedPackage } from '../../../wapt/packages/verify';
+import {
+  certificateInfo,
+  loadCertificates,
+  type Certificate,
+  type CertificateInfo,
+} from '../../../wapt/signing/certificate';
+import { verifyChain } from '../../../wapt/signing/trust';
 
 const text = (v: string | number | null | undefined): string =>
   v === undefined || v === null ? '' : String(v);
@@ -91,6 +97,7 @@ export async function checkPackage(
     return {
       check: {
         ...base,
+        chain: verified.certificateChain.map(summary),
         trusted: false,
         trustedBy: null,
         problem: {
@@ -103,12 +110,31 @@ export async function checkPackage(
     };
   try {
     const t = await verifyPackage(file, { trusted, requireTrust: true });
+    // The path the agent's chain check walks (signer → issuers → trusted), for the details' chain.
+    const chain = verifyChain(t.certificates, trusted, new Date()).path.map((c) =>
+      summary(certificateInfo(c)),
+    );
     return {
-      check: { ...base, trusted: true, trustedBy: t.trustedBy ? summary(t.trustedBy) : null, problem: null },
+      check: {
+        ...base,
+        trusted: true,
+        trustedBy: t.trustedBy ? summary(t.trustedBy) : null,
+        problem: null,
+        chain,
+      },
       verified: t,
     };
   } catch (err) {
-    return { check: { ...base, trusted: false, trustedBy: null, problem: problemOf(err) }, verified };
+    return {
+      check: {
+        ...base,
+        trusted: false,
+        trustedBy: null,
+        problem: problemOf(err),
+        chain: verified.certificateChain.map(summary),
+      },
+      verified,
+    };
   }
 }
 

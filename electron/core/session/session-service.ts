@@ -72,6 +72,10 @@ export class SessionService {
       serverUrl: client.baseUrl,
       user: this.status.user,
       serverVersion: this.status.serverVersion,
+      edition: this.status.edition,
+      hostsCount: this.status.hostsCount,
+      // What the console detected it can use on this server (docs/server-capabilities.md).
+      capabilities: this.status.capabilities,
     });
     return this.status;
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, GridState, Settings } from '../../../common/ipc/contract';
 import { ConsoleError } from '../../../common/errors';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
 import type { Logger } from '../ports';
 
 export const StoredProfile = z.object({

@@ -2,7 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
 import { RulesDraftStored } from '../../../common/ipc/methods/wua-rules';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
 
 const ID = /^[a-z0-9][a-z0-9_.-]{0,199}$/;
 

@@ -1,5 +1,5 @@
 /**
- * `section: wsus` rule packages (wapt-package-format.md §12.4): built from a {@link RulesPackageSpec}
+ * `section: wsus` rule packages (docs/wapt-package-format.md §12.4): built from a {@link RulesPackageSpec}
  * with the package core, and read back. The rules JSON is written at BOTH locations the spec
  * names (`WAPT/waptwua_rules.json`, the 1.8.2 docstring, and `WAPT/persistent/waptwua_rules.json`,
  * where the later client reads it): an open point of the spec, so both are identical.
@@ -14,7 +14,7 @@ import {
   openPackageZip,
   type PackageSigner,
   type WrittenPackage,
-} from '../packages/index';
+} from '../../../wapt/packages/index';
 
 export const RULES_MEMBERS = ['WAPT/waptwua_rules.json', 'WAPT/persistent/waptwua_rules.json'] as const;
 

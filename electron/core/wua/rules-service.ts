@@ -21,9 +21,9 @@ import type { Control } from '../../../common/domain/control';
 import { compareVersions } from '../../../common/domain/version';
 import {
   decideUpdate,
+  explainUpdate,
   findSuperseding,
   mergeRules,
-  traceDecision,
   updateGuid,
   type WuaAgentSettings,
   type WuaRules,
@@ -50,8 +50,8 @@ import type {
 import type { RulesDraftInput } from '../../../common/ipc/methods/wua-rules';
 import { uploadPackageFile } from '../api/uploads';
 import type { WaptClient } from '../api/wapt-client';
-import { readPackagesIndex } from '../packages/index';
-import type { PackageSigner } from '../signing/index';
+import { readPackagesIndex } from '../../../wapt/packages/index';
+import type { PackageSigner } from '../../../wapt/signing/index';
 import { buildRulesPackage, readRulesFromPackage } from './rules-package';
 import { confirmVersionClaim, versionTaken, type ClaimDeps, type ClaimOptions } from './version-claim';
 import { lenientText as str, lenientBoolean as bool, lenientList as list } from '../api/lenient-fields';
@@ -581,7 +581,7 @@ export class WuaRulesService {
     };
   }
 
-  /** The decision trace of one update on one host (console-features.md §3 #3). */
+  /** The decision trace of one update on one host (docs/wapt-console-features.md §3 #3). */
   async explain(hostUuid: string, updateId: string): Promise<ExplainTrace> {
     this.wua();
     const [contexts, updates, index] = await Promise.all([
@@ -620,7 +620,14 @@ export class WuaRulesService {
     }
     const merged = mergeRules(rp);
     const facts = WuaRulesService.facts(u);
-    const d = decideUpdate(facts, merged, ctx.settings, this.now(), WuaRulesService.local(u));
+    // Decision and steps from one call, so they never contradict each other (hidden updates).
+    const { decision: d, steps } = explainUpdate(
+      facts,
+      merged,
+      ctx.settings,
+      this.now(),
+      WuaRulesService.local(u),
+    );
     const superseding = findSuperseding(u.update_id, all);
     return {
       host: { uuid: hostUuid, fqdn: ctx.fqdn },
@@ -636,7 +643,7 @@ export class WuaRulesService {
       },
       packages,
       agent: { ...ctx.agent, known: ctx.settingsKnown },
-      steps: traceDecision(facts, merged, ctx.settings),
+      steps,
       decision: {
         status: d.status,
         allowed: d.allowed,

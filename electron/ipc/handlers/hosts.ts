@@ -13,6 +13,7 @@ export const hostsHandlers = (
   | 'hosts.hardware'
   | 'hosts.groups'
   | 'hosts.tasks'
+  | 'hosts.delete'
 > => ({
   'hosts.page': (q) => core.hosts.page(q),
   'hosts.list': (q) => core.hosts.list(q),
@@ -22,4 +23,5 @@ export const hostsHandlers = (
   'hosts.details': ({ uuid, withUpdates }) => core.hosts.details(uuid, { withUpdates }),
   'hosts.groups': () => core.hosts.groups(),
   'hosts.tasks': ({ uuid }) => core.hosts.tasks(uuid),
+  'hosts.delete': (req) => core.hosts.delete(req),
 });

@@ -12,6 +12,7 @@ import { linksHandlers } from './links';
 import { profilesHandlers } from './profiles';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
+import { signaturesHandlers } from './signatures';
 import { updatesHandlers } from './updates';
 import { wuaRulesHandlers } from './wua-rules';
 
@@ -35,5 +36,6 @@ export function createHandlers(core: Core): Handlers {
     ...auditHandlers(core),
     ...agentBuildHandlers(core),
     ...hostPackagesHandlers(core),
+    ...signaturesHandlers(core),
   };
 }

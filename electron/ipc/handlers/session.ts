@@ -19,9 +19,13 @@ export const sessionHandlers = (
     });
   },
   'session.disconnect': () => core.session.disconnect(),
-  'session.useDemoServer': async () => {
+  'session.useDemoServer': async (_input, ctx) => {
     if (!core.demoServer) throw new ConsoleError('NOT_FOUND', 'this build has no embedded demo server');
-    const { url, user, password, demoSigner } = await core.demoServer.start();
+    // The first start generates the demo fleet: its steps go to the window that asked.
+    const { url, user, password, demoSigner } = await core.demoServer.start((progress) =>
+      ctx.emit('session.demoProgress', progress),
+    );
+    ctx.emit('session.demoProgress', { step: 'connecting', done: null, total: null });
     const status = await core.session.connect({ baseUrl: url, user, password, verifyTls: true });
     // First run against the demo: use the demo's signer (the server trusts it) unless a key is set up.
     if (demoSigner && !(await core.adminKey.status()).configured)

@@ -1,5 +1,34 @@
 import { ConsoleError, isErrorCode } from '../../../common/errors';
+import type { IssueParams } from '../../../common/domain/issue-codes';
 import type { Translate } from '../i18n/i18n';
+import { issueText, plainParams, translateIfComplete } from './issues';
+
+/**
+ * The detail sentence of an error in the user's language: the first validation issue of a schema
+ * refusal, else the sentence for the error's reason (`error.reason.*`, filled from its details),
+ * else the English message main wrote (the fallback, for reasons the catalogues do not cover).
+ */
+export function errorDetail(err: ConsoleError, t: Translate): string {
+  const issues = err.details?.issues;
+  if (err.reason === 'SCHEMA' && Array.isArray(issues) && issues.length > 0) {
+    const first = issues[0] as { path?: unknown; code?: string; params?: IssueParams; message?: unknown };
+    const path = typeof first.path === 'string' && first.path !== '' ? first.path : 'input';
+    const issue = issueText(
+      {
+        code: first.code,
+        params: plainParams(first.params),
+        message: typeof first.message === 'string' ? first.message : err.message,
+      },
+      t,
+    );
+    return t('error.reason.SCHEMA', { path, issue });
+  }
+  if (err.reason) {
+    const sentence = translateIfComplete(`error.reason.${err.reason}`, plainParams(err.details), t);
+    if (sentence !== undefined) return sentence;
+  }
+  return err.message;
+}
 
 /** The single mapping from the closed error-code set to what a person reads. */
 export function presentError(
@@ -28,7 +57,7 @@ export function presentError(
     return {
       code: err.code,
       retryable: err.retryable,
-      message: t(`error.${err.code}`, { message: err.message }),
+      message: t(`error.${err.code}`, { message: errorDetail(err, t) }),
     };
   }
   return {

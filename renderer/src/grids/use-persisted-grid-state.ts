@@ -9,7 +9,8 @@ import { fromAgGridState, toAgGridState } from './grid-state';
 const SAVE_DELAY_MS = 500;
 
 /**
- * Reads a grid's saved layout once before the grid mounts, saves changes (debounced), and offers
+ * Reads a grid's saved layout once before the grid mounts, saves changes (debounced, and flushed
+ * when the grid unmounts or the page is hidden or left), and offers
  * "restore default layout", which clears the saved state and remounts the grid (new `gridKey`).
  */
 export function usePersistedGridState(gridId: string, colIds: readonly string[]) {
@@ -31,7 +32,22 @@ export function usePersistedGridState(gridId: string, colIds: readonly string[])
     }
   }, [api, gridId, queryClient]);
 
-  useEffect(() => flush, [flush]);
+  // A change still waiting for its debounce is saved now when the grid unmounts, and when the page
+  // is hidden or left (window closed, reload, navigation): the last column change before quitting
+  // must not be lost. The page may be gone before the answer: the bridge sends such a request so
+  // that it outlives the page (preload/web-bridge.ts), and main writes settings atomically.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      flush();
+    };
+  }, [flush]);
 
   const onStateUpdated = useCallback(
     (e: StateUpdatedEvent) => {

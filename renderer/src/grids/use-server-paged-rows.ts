@@ -14,6 +14,8 @@ export type PageSort<Col extends string> = { colId: Col; desc: boolean } | null;
  * for by offset/limit with the grid's sort (only on columns the server can sort), and the page's
  * total and "data as of" are kept for the status bar. `fetchPage` must be memoised by the caller:
  * a new function (new filters) makes a new datasource, which makes the grid start over.
+ * `loading` is true while a block is asked for: the grid's container shows it as `aria-busy`
+ * (assistive technologies, and tests that must wait for the rows rather than for a delay).
  */
 export function useServerPagedRows<Row, Col extends string>(
   sortable: readonly Col[],
@@ -22,6 +24,7 @@ export function useServerPagedRows<Row, Col extends string>(
   const [total, setTotal] = useState<number | null>(null);
   const [asOf, setAsOf] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [inFlight, setInFlight] = useState(0);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params: IGetRowsParams) => {
@@ -30,6 +33,7 @@ export function useServerPagedRows<Row, Col extends string>(
           s && (sortable as readonly string[]).includes(s.colId)
             ? { colId: s.colId as Col, desc: s.sort === 'desc' }
             : null;
+        setInFlight((n) => n + 1);
         fetchPage(params.startRow, params.endRow - params.startRow, sort)
           .then((page) => {
             setError(null);
@@ -40,10 +44,11 @@ export function useServerPagedRows<Row, Col extends string>(
           .catch((err: unknown) => {
             setError(err);
             params.failCallback();
-          });
+          })
+          .finally(() => setInFlight((n) => n - 1));
       },
     }),
     [sortable, fetchPage],
   );
-  return { datasource, total, asOf, error, setError };
+  return { datasource, total, asOf, error, setError, loading: inFlight > 0 };
 }

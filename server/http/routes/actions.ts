@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ConsoleError } from '../../../common/errors';
-import { verifyClaim, type Certificate } from '../../../electron/core/signing/index';
+import { verifyClaim, type Certificate } from '../../../wapt/signing/index';
 import { requireAuth } from '../../auth/authenticator';
 import { ClaimReplayGuard } from '../../auth/claim-replay';
 import { text } from '../../util';
@@ -16,7 +16,7 @@ interface HostRef {
   mac_addresses: string | null;
 }
 
-/** Actions that need more signed attributes than the common ones (server-api.md §5.1). */
+/** Actions that need more signed attributes than the common ones (docs/wapt-server-api.md §5.1). */
 const EXTRA_SIGNED: Record<string, string[]> = {
   trigger_install_packages: ['packages'],
   trigger_remove_packages: ['packages'],
@@ -33,7 +33,7 @@ interface ActionAnswer {
 }
 
 /**
- * Why the host's agent would refuse a claim (server-api.md §5.1: trusted chain, signed attributes,
+ * Why the host's agent would refuse a claim (docs/wapt-server-api.md §5.1: trusted chain, signed attributes,
  * clock skew ≤ 6 h, its own uuid), or null when it accepts it. The simulated agents trust the
  * server's trusted signers.
  */
@@ -68,7 +68,7 @@ function claimExpiry(signatureDate: unknown): number {
 }
 const CLAIM_MAX_AGE_MS = 6 * 3600 * 1000;
 
-/** trigger_host_action, host_tasks_status, reset_hosts_sid, trigger_wakeonlan (server-api.md §5). */
+/** trigger_host_action, host_tasks_status, reset_hosts_sid, trigger_wakeonlan (docs/wapt-server-api.md §5). */
 export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const claimGuard = new ClaimReplayGuard();
   const host = (uuid: string) =>
@@ -107,7 +107,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       const trusted = ctx.trustedCertificates();
       // One signer's chain is checked once per request, however many claims it signed.
       const verifiedChains = new Map<string, Certificate>();
-      // The genuine server only checks that a signature is there (server-api.md §5.2, §9).
+      // The genuine server only checks that a signature is there (docs/wapt-server-api.md §5.2, §9).
       const unsigned = (actions as Array<Record<string, unknown>>).some(
         (a) => typeof a.signature !== 'string' || a.signature === '',
       );
@@ -151,7 +151,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
           );
         }
         // Routing uses signed fields only: the signed `uuid` (an agent accepts a claim for its own
-        // uuid only, server-api.md §5.1). `uuids` / `organizational_units` are not signed.
+        // uuid only, docs/wapt-server-api.md §5.1). `uuids` / `organizational_units` are not signed.
         if (typeof a.uuid !== 'string' || a.uuid === '')
           return sendJson(
             reply,

@@ -14,17 +14,17 @@ import { isoTimestamp } from '../../util';
 import type { ServerContext } from '../context';
 import { elapsedSeconds, failEnvelope, okEnvelope, sendJson, WaptError } from '../envelope';
 
-/** `/ping`'s `result.version` on the genuine 1.8.2 server (server-api.md §9), unlike login's `version`. */
+/** `/ping`'s `result.version` on the genuine 1.8.2 server (docs/wapt-server-api.md §9), unlike login's `version`. */
 const GENUINE_PING_VERSION = '1.8.2';
 /** A fixed, plausible git hash: the genuine server reports the commit it was built from. */
 const GENUINE_GIT_HASH = '0000000000000000000000000000000000000000';
 
-/** /ping, login, logout, user_infos, change_password (server-api.md §2, §3.1). */
+/** /ping, login, logout, user_infos, change_password (docs/wapt-server-api.md §2, §3.1). */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const ping = async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method === 'HEAD') return reply.code(200).send();
     if (ctx.profile.genuinePing) {
-      // Exactly what the genuine 1.8.2 server answered (server-api.md §9); no extension list.
+      // Exactly what the genuine 1.8.2 server answered (docs/wapt-server-api.md §9); no extension list.
       return sendJson(reply, {
         msg: 'WAPT Server running',
         result: {
@@ -110,13 +110,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         reply
           .code(401)
           .header('WWW-Authenticate', 'Basic realm="Login Required"')
-          // Flask's default type: the genuine 401 is text/html (server-api.md §9).
+          // Flask's default type: the genuine 401 is text/html (docs/wapt-server-api.md §9).
           .type('text/html; charset=utf-8')
           .send(UNAUTHORIZED_BODY)
       );
     }
     ctx.auth.setSessionCookie(reply, auth);
-    // The genuine server was seen sending `user_acls: null` and `hosts_count: null` (server-api.md
+    // The genuine server was seen sending `user_acls: null` and `hosts_count: null` (docs/wapt-server-api.md
     // §9). When exactly is not documented; the strict profile sends them for a user without any
     // ACL [inferred], so a console can be tested against both nulls.
     const noAcl = Object.values(auth.acls).every((l) => !Array.isArray(l) || l.length === 0);

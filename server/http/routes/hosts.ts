@@ -54,6 +54,13 @@ export function wsusRow(r: Record<string, unknown>): Record<string, unknown> {
   return r;
 }
 
+/** Python's truth of a JSON value: false, 0, "", [], {} and null are false. */
+function pythonTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+  return Boolean(v);
+}
+
 /** /api/v1/hosts, host_data, hosts_delete, groups, hosts_for_package, packages_for_hosts… (§3). */
 export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const hosts = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -86,7 +93,7 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
       throw err;
     }
     // `total`, `offset` and `limit` are this server's paging extension (docs/server-api-extensions.md);
-    // a genuine server gives no total at all (server-api.md §9).
+    // a genuine server gives no total at all (docs/wapt-server-api.md §9).
     const body = asciiJson(
       okEnvelope(
         res.rows,
@@ -135,7 +142,7 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
       sendJson(reply, failEnvelope('empty_data', `No ${field} data for host ${uuid}`, elapsedSeconds(t0)));
     if (id === undefined) {
       // Genuine 1.8.2: the list fields are plain selects (an unknown host gives an empty list);
-      // a Hosts column of an unknown host raises EWaptUnknownHost (server-api.md §9) [inferred
+      // a Hosts column of an unknown host raises EWaptUnknownHost (docs/wapt-server-api.md §9) [inferred
       // for the list fields].
       if (!genuine) return empty();
       if (special.includes(field))
@@ -244,11 +251,18 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
       ) {
         throw new WaptError('ewaptmissingparameter', 'a JSON object with uuids or filter is required');
       }
+      const genuine = ctx.profile.pythonErrors;
       let uuids: string[];
       if (Array.isArray(b.uuids)) {
         if (!b.uuids.every((u) => typeof u === 'string'))
           throw new WaptError('ewaptmissingparameter', 'uuids must be a list of strings');
         uuids = b.uuids;
+      } else if (genuine && typeof b.uuids === 'string') {
+        // The genuine server reads `uuids` through ensure_list: a csv string is a list.
+        uuids = b.uuids
+          .split(',')
+          .map((u) => u.trim())
+          .filter((u) => u !== '');
       } else if (typeof b.filter === 'string') {
         try {
           uuids = (
@@ -258,7 +272,10 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
           if (err instanceof HostsQueryError) throw new WaptError('ewaptbadparameter', err.message);
           throw err;
         }
-      } else throw new WaptError('ewaptmissingparameter', 'uuids or filter is required');
+      } else if (genuine) throw genuineError('Exception', 'Neither uuid nor filter provided in query');
+      else throw new WaptError('ewaptmissingparameter', 'uuids or filter is required');
+      // The genuine server tests the options as Python does (any true value); this one wants booleans.
+      const option = (v: unknown) => (genuine ? pythonTruthy(v) : v === true);
       const files: string[] = [];
       const records: Array<{ uuid: string; computer_fqdn: string | null }> = [];
       const msgs: string[] = [];
@@ -269,7 +286,7 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
               { id: number; uuid: string; computer_fqdn: string | null } | undefined,
         )
         .filter((h) => h !== undefined);
-      if (b.delete_packages === true) {
+      if (option(b.delete_packages)) {
         for (const h of found) {
           records.push({ uuid: h.uuid, computer_fqdn: h.computer_fqdn });
           for (const name of [`${h.uuid}.wapt`, h.computer_fqdn ? `${h.computer_fqdn}.wapt` : null]) {
@@ -284,7 +301,7 @@ export function registerHostRoutes(app: FastifyInstance, ctx: ServerContext): vo
         }
         msgs.push(`${files.length} files removed from host repository`);
       }
-      if (b.delete_inventory === true) {
+      if (option(b.delete_inventory)) {
         const del = ctx.db.prepare('DELETE FROM hosts WHERE id = ?');
         ctx.db.transaction(() => found.forEach((h) => del.run(h.id)))();
         msgs.push(`${found.length} hosts removed from DB`);

@@ -6,8 +6,8 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import forge from 'node-forge';
 import { ConsoleError } from '../../../common/errors';
-import { writeFileAtomic } from '../../../electron/core/fs/atomic-write';
-import { loadCertificates } from '../../../electron/core/signing/index';
+import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
+import { loadCertificates } from '../../../wapt/signing/index';
 import { requireAuth } from '../../auth/authenticator';
 import { isAcceptablePackageName, moveIntoPlace, streamToTempFile, type TempFile } from '../../storage/files';
 import { csv, isoTimestamp } from '../../util';
@@ -65,7 +65,7 @@ export async function peFileVersion(file: string): Promise<string | null> {
   }
 }
 
-/** Certificate description of trusted_signers_certificates (server-api.md §3.6). */
+/** Certificate description of trusted_signers_certificates (docs/wapt-server-api.md §3.6). */
 function certRecord(pem: string): Record<string, unknown> {
   const x = new X509Certificate(pem);
   const der = x.raw;
@@ -106,7 +106,7 @@ const UPLOAD_REFUSALS: Partial<Record<string, UploadRefusal>> = {
   PRIVATE_KEY_LEAK: { status: 422, errorCode: 'ewaptprivatekeyinpackage' },
 };
 
-/** Package listings, uploads, deletion, trusted signers, agent version (server-api.md §3.4–§4.6). */
+/** Package listings, uploads, deletion, trusted signers, agent version (docs/wapt-server-api.md §3.4–§4.6). */
 export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/v3/packages', { preHandler: requireAuth(ctx.auth, VIEW) }, async (request, reply) => {
     const t0 = performance.now();
@@ -206,7 +206,7 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
       if (request.isMultipart()) {
         for await (const part of multipartParts(request)) {
           if (part.type !== 'file') continue;
-          // Parts whose file name fails the check are silently skipped (server-api.md §4.3).
+          // Parts whose file name fails the check are silently skipped (docs/wapt-server-api.md §4.3).
           if (!isAcceptablePackageName(part.filename)) {
             part.file.resume();
             continue;
@@ -315,7 +315,7 @@ export function registerPackageRoutes(app: FastifyInstance, ctx: ServerContext):
     );
   }
 
-  // No envelope for this one (server-api.md §4.5).
+  // No envelope for this one (docs/wapt-server-api.md §4.5).
   app.post(
     '/upload_waptsetup',
     { preHandler: requireAuth(ctx.auth, ['admin']), bodyLimit: ctx.maxUploadBytes },

@@ -9,7 +9,7 @@ const NO_CACHE = new Set(['waptagent.exe', 'waptsetup-tis.exe', 'waptdeploy.exe'
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * The agent-visible repository (server-api.md §7), served without authentication as nginx does:
+ * The agent-visible repository (docs/wapt-server-api.md §7), served without authentication as nginx does:
  * `/wapt/` (listing, `Packages`, packages, `icons/`), `/wapt-host/<uuid>.wapt` (no listing,
  * `Packages` forbidden), `/waptwua/`. Names are single path segments checked against traversal;
  * `Last-Modified` / `If-Modified-Since` are honoured (agents rely on the index date).

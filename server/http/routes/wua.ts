@@ -38,7 +38,7 @@ function intParam(v: unknown, dflt: number | null, name: string): number | null 
 }
 
 /**
- * Windows-update server routes (server-api.md §6.5). The two called by the 1.8.2 console
+ * Windows-update server routes (docs/wapt-server-api.md §6.5). The two called by the 1.8.2 console
  * (`windows_updates`, `wsusscan2_history`) follow the spec; the rest are **inferred** from ≤1.6
  * public versions. Extensions (docs/server-api-extensions.md): per-update host counts by status
  * (`hosts_ok|pending|missing|discarded|error|total`), `classifications`, `text`, paging and sorting.
@@ -46,7 +46,7 @@ function intParam(v: unknown, dflt: number | null, name: string): number | null 
 export function registerWuaRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/v2/windows_updates', { preHandler: requireAuth(ctx.auth, VIEW) }, async (request, reply) => {
     const t0 = performance.now();
-    // Without the extensions only the 1.8.2 console's parameters count (server-api.md §6.5):
+    // Without the extensions only the 1.8.2 console's parameters count (docs/wapt-server-api.md §6.5):
     // update_ids, products, severity, has_kb; the whole list, newest first [order inferred].
     const paging = ctx.profile.extensions.has('hosts_paging');
     const counts = ctx.profile.extensions.has('wua_host_counts');
@@ -88,7 +88,7 @@ export function registerWuaRoutes(app: FastifyInstance, ctx: ServerContext): voi
     }
     if (q.downloaded === '1') where.push('u.downloaded_on IS NOT NULL');
     if (q.downloaded === '0') where.push('u.downloaded_on IS NULL');
-    // The list holds only updates some host reported (console-features.md §1.A), unless all=1.
+    // The list holds only updates some host reported (docs/wapt-console-features.md §1.A), unless all=1.
     const join = q.all === '1' ? 'LEFT JOIN' : 'JOIN';
     if (q.all !== '1') where.push('s.total > 0');
     const orderKey = q.order_by ?? 'changetime';
@@ -226,7 +226,7 @@ export function registerWuaRoutes(app: FastifyInstance, ctx: ServerContext): voi
     },
   );
 
-  // The console calls it with the DELETE method and `?uuid=<csv ids>` (server-api.md §6.5): ids or uuids accepted.
+  // The console calls it with the DELETE method and `?uuid=<csv ids>` (docs/wapt-server-api.md §6.5): ids or uuids accepted.
   app.delete(
     '/api/v2/wsusscan2_history',
     { preHandler: requireAuth(ctx.auth, EDIT_WUA) },

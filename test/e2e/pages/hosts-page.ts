@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** Locators for the hosts tab, the host details panel and the host-action dialogs. */
 export class HostsPage {
@@ -88,8 +88,9 @@ export class HostsPage {
   get hostUpdateRows() {
     return this.hostUpdatesGrid.locator('.ag-row');
   }
+  /** The cells' values: a status cell's raw code (its label is translated), else the cell's text. */
   hostUpdateTexts(colId: string) {
-    return this.hostUpdatesGrid.locator(`.ag-row [col-id="${colId}"]`).allTextContents();
+    return codesOrTexts(this.hostUpdatesGrid.locator(`.ag-row [col-id="${colId}"]`));
   }
   updateFilter(value: string) {
     return this.page.locator(`input[name="updateFilter"][value="${value}"]`);
@@ -120,7 +121,7 @@ export class HostsPage {
     return this.page.getByTestId('host-packages-grid');
   }
   packageTexts(colId: string) {
-    return this.packagesGrid.locator(`.ag-row [col-id="${colId}"]`).allTextContents();
+    return codesOrTexts(this.packagesGrid.locator(`.ag-row [col-id="${colId}"]`));
   }
   packageFilter(value: string) {
     return this.page.locator(`input[name="packageFilter"][value="${value}"]`);
@@ -143,4 +144,17 @@ export class HostsPage {
   get hardwareFilter() {
     return this.page.locator('input[name="hardwareFilter"]');
   }
+}
+
+/**
+ * Status cells show a translated label and keep the server's code in `data-status-code`
+ * (renderer/src/grids/status-labels.ts): read the code there, any other cell's text as it is.
+ */
+function codesOrTexts(cells: Locator): Promise<string[]> {
+  return cells.evaluateAll((els) =>
+    els.map(
+      (el) =>
+        el.querySelector('[data-status-code]')?.getAttribute('data-status-code') ?? el.textContent ?? '',
+    ),
+  );
 }

@@ -20,13 +20,25 @@ const root = path.resolve(import.meta.dirname, '..', '..', '..');
  * real router, core and bridge), with its own user-data directory so tests never share state.
  */
 export async function startConsole(
-  opts: { userDataDir?: string; env?: Record<string, string> } = {},
+  opts: {
+    userDataDir?: string;
+    env?: Record<string, string>;
+    /** More browser-mode options, e.g. `--demo-hosts`. */
+    args?: string[];
+  } = {},
 ): Promise<ConsoleInstance> {
   const userDataDir = opts.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'wapt-console-e2e-'));
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child: ChildProcess = spawn(
     process.execPath,
-    [tsx, path.join(root, 'electron', 'browser-mode', 'main.ts'), '--no-open', '--user-data', userDataDir],
+    [
+      tsx,
+      path.join(root, 'electron', 'browser-mode', 'main.ts'),
+      '--no-open',
+      '--user-data',
+      userDataDir,
+      ...(opts.args ?? []),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...opts.env },
@@ -38,7 +50,8 @@ export async function startConsole(
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`console did not start in time:\n${out}`)), 60_000);
+    // An upper bound for a saturated machine (tsx compiles the console on start), not an estimate.
+    const timer = setTimeout(() => reject(new Error(`console did not start in time:\n${out}`)), 120_000);
     const check = () => {
       const m = /at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
       if (m) {

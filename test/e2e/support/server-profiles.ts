@@ -3,7 +3,8 @@ import type { ServerProfileName } from '../../../server/http/context';
 import { SERVER_PROFILES, startTestServer, TEST_ADMIN_PASSWORD } from '../../support/reference-server';
 import { HostsPage } from '../pages/hosts-page';
 import { LoginPage } from '../pages/login-page';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
+import { SERVER_START_WAIT } from './waits';
 
 /**
  * The server profiles the hosts and host-details flows run against: the reference server with its
@@ -27,7 +28,9 @@ export async function loginToServer(page: Page, url: string): Promise<HostsPage>
   await login.password.fill(TEST_ADMIN_PASSWORD);
   await login.connectButton.click();
   const hosts = new HostsPage(page);
-  await expect(hosts.row(0)).toBeVisible({ timeout: 60_000 });
+  await expect(hosts.row(0)).toBeVisible({ timeout: SERVER_START_WAIT });
+  // A server-paged grid first draws a placeholder row while its first block loads: wait for data.
+  await expect(hosts.cell(0, 'computer_fqdn')).toHaveText(/\S/);
   return hosts;
 }
 
@@ -47,6 +50,12 @@ export function visibleRowCount(grid: Locator): Promise<number> {
   });
 }
 
+/**
+ * Per row of a full read, on top of the test's own timeout: a read of N rows scrolls about N / 20
+ * screens, each of which may wait for one block from the server on a saturated machine.
+ */
+const READ_MS_PER_ROW = 250;
+
 /** Scrolls the grid's vertical scroller (the first scrollable ancestor of its rows) to `y`. */
 export function scrollGridTo(grid: Locator, y: number): Promise<void> {
   return grid.evaluate((host, top) => {
@@ -60,31 +69,91 @@ export function scrollGridTo(grid: Locator, y: number): Promise<void> {
   }, y);
 }
 
+interface RenderedStep {
+  /** Rendered rows whose cell in the column has its data: row index → text. */
+  rows: [number, string][];
+}
+
+/**
+ * One step of a full read, inside the page: puts row `first` at the top of the grid's viewport and
+ * resolves once that row and the rows after it on screen are rendered with data (watched with a
+ * MutationObserver, so it answers as soon as the grid has drawn them), or after `capMs` with
+ * whatever is rendered by then. The scroll is re-applied while waiting: an infinite row model
+ * that is still loading its first block has a one-row viewport, which clamps the scroll to 0 until
+ * the block arrives.
+ */
+function renderStep(grid: Locator, colId: string, first: number, last: number): Promise<RenderedStep> {
+  return grid.evaluate(
+    (host, { col, first, last, capMs }) =>
+      new Promise<RenderedStep>((resolve) => {
+        const scroller = (): HTMLElement | null => {
+          let el = host.querySelector('.ag-row')?.parentElement ?? null;
+          while (el && el !== host) {
+            const style = getComputedStyle(el);
+            if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) return el;
+            el = el.parentElement;
+          }
+          return null;
+        };
+        const rowHeight = () => host.querySelector('.ag-row[row-index]')?.getBoundingClientRect().height ?? 0;
+        const read = (): [number, string][] =>
+          [...host.querySelectorAll('.ag-row[row-index]')].flatMap((r): [number, string][] => {
+            const text = r.querySelector(`[col-id="${col}"]`)?.textContent ?? '';
+            return text === '' ? [] : [[Number(r.getAttribute('row-index')), text]];
+          });
+        const check = () => {
+          const el = scroller();
+          const h = rowHeight();
+          if (el && h > 0 && Math.abs(el.scrollTop - first * h) >= 1) el.scrollTop = first * h;
+          const rows = read();
+          const have = new Set(rows.map(([i]) => i));
+          for (let i = first; i <= last; i++) if (!have.has(i)) return false;
+          finish(rows);
+          return true;
+        };
+        const observer = new MutationObserver(() => void check());
+        const cap = setTimeout(() => finish(read()), capMs);
+        let done = false;
+        function finish(rows: [number, string][]) {
+          if (done) return;
+          done = true;
+          observer.disconnect();
+          clearTimeout(cap);
+          resolve({ rows });
+        }
+        if (!check())
+          observer.observe(host, { subtree: true, childList: true, characterData: true, attributes: true });
+      }),
+    // The cap only bounds one round trip: the caller polls again until the step is complete.
+    { col: colId, first, last, capMs: 2_000 },
+  );
+}
+
 /**
  * Every row's value of one column, in row order, read by scrolling the grid screen by screen and
- * waiting (on the DOM, not on time) until each screen's rows are rendered with their data.
+ * waiting, at each screen, for the grid's own rendering of those rows (application state, never a
+ * fixed delay). Each step starts at the first row not read yet, so the rows the grid renders
+ * beyond the screen (its row buffer) are not read twice. The test's timeout grows with the number
+ * of rows; each step has the expect timeout (playwright.config.ts) to get its rows.
  */
 export async function readAllRows(hosts: HostsPage, colId: string, total: number): Promise<string[]> {
-  const rowHeight = await hosts.row(0).evaluate((r) => r.getBoundingClientRect().height);
+  test.info().setTimeout(test.info().timeout + total * READ_MS_PER_ROW);
   const perScreen = Math.max(1, (await visibleRowCount(hosts.grid)) - 1);
   const seen = new Map<number, string>();
-  const readRendered = () =>
-    hosts.grid.evaluate((host, col) => {
-      return [...host.querySelectorAll('.ag-row[row-index]')].flatMap((r) => {
-        const cell = r.querySelector(`[col-id="${col}"]`);
-        return cell ? [{ i: Number(r.getAttribute('row-index')), v: cell.textContent ?? '' }] : [];
-      });
-    }, colId);
-  for (let start = 0; start < total; start += perScreen) {
-    await scrollGridTo(hosts.grid, start * rowHeight);
-    const end = Math.min(total, start + perScreen);
+  let first = 0;
+  while (first < total) {
+    const last = Math.min(total, first + perScreen) - 1;
     await expect
-      .poll(async () => {
-        for (const { i, v } of await readRendered()) if (v !== '') seen.set(i, v);
-        for (let i = start; i < end; i++) if (!seen.has(i)) return false;
-        return true;
-      })
-      .toBe(true);
+      .poll(
+        async () => {
+          for (const [i, v] of (await renderStep(hosts.grid, colId, first, last)).rows) seen.set(i, v);
+          for (let i = first; i <= last; i++) if (!seen.has(i)) return `row ${i} of ${total} not rendered`;
+          return 'rendered';
+        },
+        { message: `rows ${first}–${last} of the hosts grid rendered with their ${colId}` },
+      )
+      .toBe('rendered');
+    while (seen.has(first)) first++;
   }
   await scrollGridTo(hosts.grid, 0);
   await expect(hosts.row(0)).toBeVisible();

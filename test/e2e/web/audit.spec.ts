@@ -54,17 +54,19 @@ test.describe('audit', () => {
       a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
     );
     await expect(audit.bars('product')).toHaveCount(products.length);
-    const labels = await audit
-      .bars('product')
-      .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
-    expect(labels).toEqual(
-      products.map((p) =>
-        expectedLabel(
-          p || '(no product)',
-          rows.filter((r) => (r.product ?? '') === p),
+    // Charts are drawn from the same answer, but not necessarily in the same frame: poll the labels.
+    const barLabels = (chart: 'product' | 'severity') =>
+      audit.bars(chart).evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+    await expect
+      .poll(() => barLabels('product'))
+      .toEqual(
+        products.map((p) =>
+          expectedLabel(
+            p || '(no product)',
+            rows.filter((r) => (r.product ?? '') === p),
+          ),
         ),
-      ),
-    );
+      );
 
     const severities: [string, string | null][] = [
       ['Critical', 'Critical'],
@@ -74,17 +76,16 @@ test.describe('audit', () => {
       ['No severity', null],
     ];
     const present = severities.filter(([, s]) => rows.some((r) => r.severity === s));
-    const sevLabels = await audit
-      .bars('severity')
-      .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
-    expect(sevLabels).toEqual(
-      present.map(([name, s]) =>
-        expectedLabel(
-          name,
-          rows.filter((r) => r.severity === s),
+    await expect
+      .poll(() => barLabels('severity'))
+      .toEqual(
+        present.map(([name, s]) =>
+          expectedLabel(
+            name,
+            rows.filter((r) => r.severity === s),
+          ),
         ),
-      ),
-    );
+      );
 
     // Each bar has a visible text label and the numbers are also in a table.
     await expect(audit.chart('product').locator('svg text', { hasText: 'Windows 11' })).toBeVisible();
@@ -101,13 +102,12 @@ test.describe('audit', () => {
     });
 
     // Per update: least compliant first.
-    const firstPct = await audit.updatesGrid
-      .locator('[role="row"][row-index="0"] [col-id="percent"]')
-      .textContent();
-    const secondPct = await audit.updatesGrid
-      .locator('[role="row"][row-index="1"] [col-id="percent"]')
-      .textContent();
-    expect(parseFloat(firstPct!)).toBeLessThanOrEqual(parseFloat(secondPct!));
+    const pct = (i: number) => audit.updatesGrid.locator(`[role="row"][row-index="${i}"] [col-id="percent"]`);
+    await expect(pct(0)).toHaveText(/\d/);
+    await expect(pct(1)).toHaveText(/\d/);
+    expect(parseFloat((await pct(0).textContent())!)).toBeLessThanOrEqual(
+      parseFloat((await pct(1).textContent())!),
+    );
 
     // Per host: the server sorts by missing count, most first.
     await audit.view(/^Per host/).click();

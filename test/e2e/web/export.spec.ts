@@ -63,7 +63,7 @@ test.describe('export', () => {
     }
 
     await wu.search.fill('HYPERLINK');
-    await expect(wu.total).toContainText('/ 1 updates');
+    await expect(wu.total).toContainText('/ 1 update');
     await expect(wu.cell(0, 'title')).toHaveText(FORMULA);
     const [download] = await Promise.all([page.waitForEvent('download'), wu.exportCsv.click()]);
     expect(download.suggestedFilename()).toMatch(/^windows-updates-\d{4}-\d{2}-\d{2}T\d{6}Z\.csv$/);
@@ -88,7 +88,7 @@ test.describe('export', () => {
     expect(cells).toContain(`,${target.hosts_ok},${target.hosts_pending},${target.hosts_missing}`);
     expect(csv.lines[9]).toBe('');
     // The hash shown is the file's (what sha256sum prints).
-    await expect(wu.exportReceipt).toContainText('1 rows exported to windows-updates-');
+    await expect(wu.exportReceipt).toContainText('1 row exported to windows-updates-');
     await expect(wu.exportSha256).toHaveText(createHash('sha256').update(csv.bytes).digest('hex'));
     await testInfo.attach('export', { body: await page.screenshot(), contentType: 'image/png' });
 

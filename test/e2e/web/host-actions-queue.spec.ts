@@ -1,5 +1,6 @@
 import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
+import { AGENTS_WAIT } from '../support/waits';
 
 test.describe('host-actions-queue', () => {
   test('a host skipped as not connected is queued from the dialog, listed in Queued actions, and cancelled', async ({
@@ -24,19 +25,24 @@ test.describe('host-actions-queue', () => {
     });
     await hosts.scope.selectOption('host');
     await hosts.search.fill(`^${offline.replaceAll('.', '\\.')}$`);
-    await expect(hosts.status).toContainText('/ 1 hosts');
+    await expect(hosts.status).toContainText('/ 1 host');
+    // Tick the row only once the grid has drawn that host (not the unfiltered rows shown before).
+    await expect(hosts.rows).toHaveCount(1);
+    await expect(hosts.cell(0, 'computer_fqdn')).toHaveText(offline);
     await hosts.rowCheckbox(0).check();
 
     await hosts.actionsMenu.click();
     await hosts.actionItem('update').click();
     await hosts.confirmDialog.getByRole('button', { name: 'Launch' }).click();
     await hosts.unlockDialog.getByRole('button', { name: 'Unlock' }).click();
-    await expect(hosts.progressRowState(offline)).toHaveText('Skipped (not connected)', { timeout: 30_000 });
+    await expect(hosts.progressRowState(offline)).toHaveText('Skipped (not connected)', {
+      timeout: AGENTS_WAIT,
+    });
 
     const offer = page.getByTestId('action-queue-skipped');
     await offer.locator('select[name="queueExpiryHours"]').selectOption('48');
     await offer.getByRole('button', { name: 'Queue skipped hosts' }).click();
-    await expect(offer).toContainText('1 hosts queued');
+    await expect(offer).toContainText('1 host queued');
     await hosts.progressDialog.getByRole('button', { name: 'Close' }).click();
 
     await hosts.actionsMenu.click();

@@ -1,5 +1,6 @@
 import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
+import { AGENTS_WAIT, settledColumn } from '../support/waits';
 
 test.describe('host-actions', () => {
   test('a signed scan reaches the server, the per-host dialog shows OK and SKIPPED, and host states change', async ({
@@ -33,6 +34,9 @@ test.describe('host-actions', () => {
     await hosts.scope.selectOption('host');
     await hosts.search.fill(`^(${online}|${offline})$`.replaceAll('.', '\\.'));
     await expect(hosts.status).toContainText('/ 2 hosts');
+    // Tick rows only once the grid has drawn the two hosts (not the unfiltered rows it showed before).
+    await expect(hosts.rows).toHaveCount(2);
+    await settledColumn(hosts.grid, 'computer_fqdn', (f) => f === online || f === offline);
     await hosts.rowCheckbox(0).check();
     await hosts.rowCheckbox(1).check();
     await expect(hosts.status).toContainText('2 selected');
@@ -47,7 +51,7 @@ test.describe('host-actions', () => {
     await hosts.unlockDialog.getByRole('button', { name: 'Unlock' }).click();
 
     await expect(hosts.progressDialog).toBeVisible();
-    await expect(hosts.progressRowState(online)).toHaveText('OK', { timeout: 30_000 });
+    await expect(hosts.progressRowState(online)).toHaveText('OK', { timeout: AGENTS_WAIT });
     await expect(hosts.progressRowState(offline)).toHaveText('Skipped (not connected)');
     await expect(hosts.actionSummary).toContainText('2/2 done · 1 OK · 0 errors · 1 skipped');
     await testInfo.attach('host-actions', { body: await page.screenshot(), contentType: 'image/png' });
@@ -56,7 +60,9 @@ test.describe('host-actions', () => {
 
     // The scanned host's last scan date moved to now (server time).
     await hosts.search.fill(`^${online.replaceAll('.', '\\.')}$`);
-    await expect(hosts.status).toContainText('/ 1 hosts');
+    await expect(hosts.status).toContainText('/ 1 host');
+    await expect(hosts.rows).toHaveCount(1);
+    await expect(hosts.cell(0, 'computer_fqdn')).toHaveText(online);
     await hosts.cell(0, 'computer_fqdn').dblclick();
     // Host details open on Packages; the WUA panel is in the Windows updates tab.
     await hosts.detailsTab(/^Windows updates/).click();

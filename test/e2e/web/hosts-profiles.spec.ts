@@ -7,6 +7,7 @@ import {
   visibleRowCount,
   type TestServer,
 } from '../support/server-profiles';
+import { settledColumn } from '../support/waits';
 
 /*
  * The hosts grid against each server profile (docs/hosts-listing.md): the reference server pages
@@ -74,16 +75,14 @@ for (const profile of E2E_SERVER_PROFILES) {
 
       await hosts.notBox.check();
       await expect(hosts.count).toHaveText(`0 selected / ${HOSTS - matching} hosts`);
-      await expect(hosts.grid).toHaveAttribute('aria-busy', 'false');
-      for (const f of await hosts.columnTexts('computer_fqdn')) expect(f).not.toMatch(LT);
+      await settledColumn(hosts.grid, 'computer_fqdn', (f) => f !== '' && !LT.test(f));
       await hosts.notBox.uncheck();
       await hosts.search.fill('');
       await expect(hosts.count).toHaveText(`0 selected / ${HOSTS} hosts`);
 
       await hosts.connectedOnly.check();
       await expect(hosts.count).toHaveText(new RegExp(`^0 selected / (?!${HOSTS} )\\d+ hosts$`));
-      await expect(hosts.grid).toHaveAttribute('aria-busy', 'false');
-      for (const r of await hosts.columnTexts('reachable')) expect(r).toBe('OK');
+      await settledColumn(hosts.grid, 'reachable', (r) => r === 'OK');
     });
 
     if (profile !== 'reference') {

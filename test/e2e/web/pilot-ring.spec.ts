@@ -8,6 +8,7 @@ import { loginToDemo } from '../support/demo';
 import { loginToServer } from '../support/server-profiles';
 import { startTestServer } from '../../support/reference-server';
 import { expect, openConsole, test } from '../support/fixtures';
+import { AGENTS_WAIT } from '../support/waits';
 
 type Bridge = { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: unknown }> };
 const exact = (fqdn: string) => `^${fqdn.replaceAll('.', '\\.')}$`;
@@ -56,7 +57,7 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   await expect(rules.saveDialog).toBeVisible();
   await rules.signAndUpload.click();
   await unlock();
-  await expect(rules.notice).toHaveText(`${pkg} version 1 signed and uploaded.`, { timeout: 30_000 });
+  await expect(rules.notice).toHaveText(`${pkg} version 1 signed and uploaded.`, { timeout: AGENTS_WAIT });
   await expect(rules.gridRow(pkg).locator('[col-id="maturity"]')).toHaveText('PREPROD');
 
   // 2. Assign to three hosts, from the row's context menu.
@@ -73,11 +74,14 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
     await expect(hp.chosen).toContainText(`Chosen hosts: ${i + 1}`);
   }
   await hp.start.click();
-  await expect(hp.summary).toHaveText('3/3 done · 3 changed · 0 unchanged · 0 failed', { timeout: 30_000 });
+  await expect(hp.summary).toHaveText('3/3 done · 3 changed · 0 unchanged · 0 failed', {
+    timeout: AGENTS_WAIT,
+  });
   for (const p of pilots) await expect(hp.progressState(p.fqdn)).toHaveText('OK');
   // The progress grid is tall enough for 8 rows on screen (here it holds 3).
-  expect(await onScreenRows(hp.progressGrid)).toBe(3);
-  expect(await rowCapacity(hp.progressGrid)).toBeGreaterThanOrEqual(8);
+  // Measured on what is drawn, which settles after the last state arrives: poll, never a delay.
+  await expect.poll(() => onScreenRows(hp.progressGrid)).toBe(3);
+  await expect.poll(() => rowCapacity(hp.progressGrid)).toBeGreaterThanOrEqual(8);
 
   // Each pilot's host package now depends on the rules, signed by the console.
   const hostPkgs = await page.evaluate(
@@ -99,7 +103,9 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Launch' }).click();
   const actionDialog = page.getByTestId('action-progress-dialog');
   const actionStates = actionDialog.locator('.ag-row [col-id="state"]');
-  await expect(actionDialog.getByTestId('action-summary')).toContainText('3/3 done', { timeout: 60_000 });
+  await expect(actionDialog.getByTestId('action-summary')).toContainText('3/3 done', {
+    timeout: AGENTS_WAIT,
+  });
   // Simulated agents fail an install now and then (as real ones do): the console's "Retry failed"
   // is how a person gets the ring to OK. Each pass waits for the run's states, never for time.
   await expect(async () => {
@@ -107,7 +113,7 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
     const retry = actionDialog.getByRole('button', { name: 'Retry failed' });
     if (states.includes('Error') && (await retry.isEnabled())) await retry.click();
     expect(states).toEqual(['OK', 'OK', 'OK']);
-  }).toPass({ timeout: 120_000 });
+  }).toPass({ timeout: 2 * AGENTS_WAIT });
   await testInfo.attach('apply-now', { body: await page.screenshot(), contentType: 'image/png' });
   await actionDialog.getByRole('button', { name: 'Close' }).click();
   await hp.progressDialog.getByRole('button', { name: 'Close' }).click();
@@ -121,7 +127,7 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   await expect(hp.rollout('1', 'error')).toHaveText('0');
   await expect(hp.panelGrid.locator('.ag-row')).toHaveCount(3);
   for (const p of pilots) await expect(hp.panelGrid).toContainText(p.fqdn);
-  expect(await onScreenRows(hp.panelGrid)).toBe(3);
+  await expect.poll(() => onScreenRows(hp.panelGrid)).toBe(3);
   await testInfo.attach('rollout', { body: await page.screenshot(), contentType: 'image/png' });
 
   // 5. Promote to PROD: same rules, re-signed as version 2 with maturity PROD.
@@ -131,7 +137,7 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   );
   await hp.promoteDialog.getByTestId('promote-confirm').click();
   await expect(rules.notice).toHaveText(`${pkg} version 2 promoted to PROD, signed and uploaded.`, {
-    timeout: 30_000,
+    timeout: AGENTS_WAIT,
   });
   await expect(rules.gridRow(pkg).locator('[col-id="maturity"]')).toHaveText('PROD');
   await expect(rules.gridRow(pkg).locator('[col-id="version"]')).toHaveText('2');
@@ -153,7 +159,7 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   await hp.groupsDialog.locator('textarea[name="groupPackages"]').fill('demo-7zip');
   await hp.groupsDialog.getByTestId('group-save').click();
   await expect(hp.groupsNotice).toHaveText('Group demo-fleet version 1 signed and uploaded.', {
-    timeout: 30_000,
+    timeout: AGENTS_WAIT,
   });
   await expect(hp.groupsGrid.locator('.ag-row', { hasText: 'demo-fleet' })).toBeVisible();
   await hp.groupsDialog.getByRole('button', { name: 'Close' }).last().click();
@@ -164,7 +170,7 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   await hp.toGroupDialog.getByTestId('to-group-save').click();
   await expect(hp.toGroupDialog.getByTestId('to-group-notice')).toHaveText(
     `${pkg} added to group demo-fleet (version 2).`,
-    { timeout: 30_000 },
+    { timeout: AGENTS_WAIT },
   );
   await hp.toGroupDialog.getByRole('button', { name: 'Close' }).last().click();
 
@@ -179,9 +185,9 @@ async function pilotRing(page: Page, testInfo: TestInfo, unlock: () => Promise<v
   await expect(hp.chosen).toContainText(`Chosen hosts: ${total}`);
   await hp.start.click();
   await expect(hp.summary).toHaveText(`${total}/${total} done · ${total} changed · 0 unchanged · 0 failed`, {
-    timeout: 120_000,
+    timeout: 2 * AGENTS_WAIT,
   });
-  expect(await onScreenRows(hp.progressGrid)).toBeGreaterThanOrEqual(8);
+  await expect.poll(() => onScreenRows(hp.progressGrid)).toBeGreaterThanOrEqual(8);
   await testInfo.attach('fleet-group', { body: await page.screenshot(), contentType: 'image/png' });
   const fleet = await page.evaluate(async () => {
     const bridge = (window as unknown as { consoleBridge: Bridge }).consoleBridge;
@@ -205,7 +211,8 @@ test.describe('pilot ring', () => {
     page,
     consoleApp,
   }, testInfo) => {
-    test.setTimeout(240_000);
+    // Several long steps (agents, uploads, builds): the configured timeout, tripled.
+    test.slow();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await openConsole(page, consoleApp);
@@ -223,7 +230,8 @@ test.describe('pilot ring', () => {
     page,
     consoleApp,
   }, testInfo) => {
-    test.setTimeout(240_000);
+    // Several long steps (agents, uploads, builds): the configured timeout, tripled.
+    test.slow();
     // Host packages, groups and hosts_for_package are community features; the WUA rules tab needs
     // an Enterprise server, so the strict profile runs here with that edition.
     const server = await startTestServer({
@@ -258,7 +266,8 @@ test.describe('pilot ring', () => {
     page,
     consoleApp,
   }) => {
-    test.setTimeout(120_000);
+    // Several long steps (agents, uploads, builds): the configured timeout, tripled.
+    test.slow();
     const server = await startTestServer({ hosts: 30, speed: 400 });
     try {
       await openConsole(page, consoleApp);
@@ -309,7 +318,7 @@ test.describe('pilot ring', () => {
       await expect(rules.unlockDialog).toBeVisible();
       await rules.unlockDialog.getByRole('button', { name: 'Unlock' }).click();
       await expect(hp.summary).toHaveText('2/2 done · 1 changed · 0 unchanged · 1 failed', {
-        timeout: 30_000,
+        timeout: AGENTS_WAIT,
       });
       await expect(hp.progressState(bad.fqdn)).toHaveText('Error');
       await expect(hp.progressState(good.fqdn)).toHaveText('OK');
@@ -319,7 +328,7 @@ test.describe('pilot ring', () => {
       rmSync(file);
       await hp.progressDialog.getByTestId('assign-retry').click();
       await expect(hp.summary).toHaveText('2/2 done · 2 changed · 0 unchanged · 0 failed', {
-        timeout: 30_000,
+        timeout: AGENTS_WAIT,
       });
       await expect(hp.progressState(bad.fqdn)).toHaveText('OK');
       await expect(hp.progressGrid.locator('[role="row"]', { hasText: bad.fqdn })).toContainText('1 (new)');

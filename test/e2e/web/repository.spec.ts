@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createControl } from '../../../common/domain/control';
-import { buildPackageFromFiles } from '../../../electron/core/packages/index';
-import { createSigner, loadCertificates, loadPrivateKey } from '../../../electron/core/signing/index';
+import { buildPackageFromFiles } from '../../../wapt/packages/index';
+import { createSigner, loadCertificates, loadPrivateKey } from '../../../wapt/signing/index';
 import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 
@@ -23,7 +23,8 @@ test.describe('repository', () => {
     page,
     consoleApp,
   }, testInfo) => {
-    test.setTimeout(120_000);
+    // Several long steps (agents, uploads, builds): the configured timeout, tripled.
+    test.slow();
     const work = mkdtempSync(path.join(os.tmpdir(), 'e2e-repo-'));
     try {
       await openConsole(page, consoleApp);
@@ -58,7 +59,7 @@ test.describe('repository', () => {
       await expect(row(page, 'demo-7zip')).toBeVisible();
       const gridBox = (await grid(page).boundingBox())!;
       const rows = grid(page).locator('[role="row"][row-index]');
-      expect(await rows.count()).toBeGreaterThanOrEqual(5);
+      await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(5);
       for (let i = 0; i < 3; i++) {
         const b = (await rows.nth(i).boundingBox())!;
         expect(b.width).toBeGreaterThan(200);
@@ -131,7 +132,7 @@ test.describe('repository', () => {
       const confirm = page.getByTestId('confirm-dialog');
       await expect(confirm).toContainText('e2e-hello_1_');
       await confirm.getByRole('button', { name: /Delete/ }).click();
-      await expect(page.getByTestId('repo-notice')).toHaveText('1 package(s) deleted.');
+      await expect(page.getByTestId('repo-notice')).toHaveText('1 package deleted.');
       await expect(row(page, 'e2e-hello')).toHaveCount(0);
     } finally {
       rmSync(work, { recursive: true, force: true });

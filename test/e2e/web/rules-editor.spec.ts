@@ -1,6 +1,7 @@
 import { WuaRulesPage } from '../pages/wua-rules-page';
 import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
+import { AGENTS_WAIT } from '../support/waits';
 
 type Bridge = { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: unknown }> };
 
@@ -9,7 +10,8 @@ test.describe('rules-editor', () => {
     page,
     consoleApp,
   }, testInfo) => {
-    test.setTimeout(120_000);
+    // Several long steps (agents, uploads, builds): the configured timeout, tripled.
+    test.slow();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await openConsole(page, consoleApp);
@@ -57,7 +59,7 @@ test.describe('rules-editor', () => {
     // 3. Review: impact computed with the agents' merge code, diff against version 1; then sign and upload.
     await rules.reviewSave.click();
     await expect(rules.impactSummary).toContainText(/[1-9]\d* of \d+ evaluated hosts change state/, {
-      timeout: 30_000,
+      timeout: AGENTS_WAIT,
     });
     await expect(rules.diffList('forbidden_updates')).toContainText(updateId);
     await expect(rules.saveDialog).toContainText('demo-waptwua-pilot: version 1 → 2');
@@ -66,7 +68,7 @@ test.describe('rules-editor', () => {
     await expect(rules.unlockDialog).toBeVisible();
     await rules.unlockDialog.getByRole('button', { name: 'Unlock' }).click();
     await expect(rules.notice).toHaveText('demo-waptwua-pilot version 2 signed and uploaded.', {
-      timeout: 30_000,
+      timeout: AGENTS_WAIT,
     });
     await expect(rules.gridRow('demo-waptwua-pilot')).toContainText('2');
 
@@ -80,7 +82,7 @@ test.describe('rules-editor', () => {
     await hosts.actionsMenu.click();
     await hosts.actionItem('waptwua_scan').click();
     await hosts.confirmDialog.getByRole('button', { name: 'Launch' }).click();
-    await expect(hosts.progressRowState(host)).toHaveText('OK', { timeout: 30_000 });
+    await expect(hosts.progressRowState(host)).toHaveText('OK', { timeout: AGENTS_WAIT });
     await hosts.progressDialog.getByRole('button', { name: 'Close' }).click();
 
     // 5. The host now reports the update DISCARDED; explain names the deciding rule and package version.
@@ -89,7 +91,11 @@ test.describe('rules-editor', () => {
     await hosts.detailsTab(/^Windows updates/).click();
     await page.locator('input[name="updateFilter"][value="discarded"]').check();
     const row = hosts.hostUpdatesGrid.locator(`.ag-row[row-id="${updateId}"]`);
-    await expect(row.locator('[col-id="status"]')).toHaveText('DISCARDED');
+    // The state reads as a translated label; the server's code is in data-status-code.
+    await expect(row.locator('[col-id="status"] [data-status-code]')).toHaveAttribute(
+      'data-status-code',
+      'DISCARDED',
+    );
     await row.locator('input[type="checkbox"]').first().check();
     await hosts.details.locator('button[data-action="explain"]').click();
     await expect(rules.explainDialog).toBeVisible();

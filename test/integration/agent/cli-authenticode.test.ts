@@ -18,7 +18,7 @@ import type { ConsoleError } from '../../../common/errors';
 import { hashFile } from '../../../electron/core/agent-build/build-agent';
 import { createDemoBaseDir } from '../../../electron/core/agent-build/base-dir';
 import { bundledIsccPath } from '../../../electron/core/agent-build/iscc-runner';
-import { verifyPackage } from '../../../electron/core/packages/index';
+import { verifyPackage } from '../../../wapt/packages/index';
 import {
   createAdminIdentity,
   expectNoKeyMaterial,

@@ -16,9 +16,9 @@ import { parseIni } from '../../../common/domain/wapt-get-ini';
 import { verifyAuthenticode } from '../../../electron/core/agent-build/authenticode';
 import { buildAgent, type AgentBuildResult } from '../../../electron/core/agent-build/build-agent';
 import { bundledIsccPath, wineEnv } from '../../../electron/core/agent-build/iscc-runner';
-import { scanTreeForPrivateKeys } from '../../../electron/core/agent-build/key-leak';
+import { scanTreeForPrivateKeys } from '../../../wapt/keys/key-leak';
 import { hashFile } from '../../../electron/core/agent-build/build-agent';
-import { openPackageZip, verifyPackage } from '../../../electron/core/packages/index';
+import { openPackageZip, verifyPackage } from '../../../wapt/packages/index';
 import {
   copyInstallationFixture,
   createAdminIdentity,
@@ -110,7 +110,7 @@ describe.skipIf(!wineAvailable)("the WAPT installation's own script under the re
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("compiles the installation's waptsetup\\waptagent.iss, rewritten as agent-build.md §3.1 says; the log and the manifest say so", () => {
+  it("compiles the installation's waptsetup\\waptagent.iss, rewritten as docs/wapt-agent-build.md §3.1 says; the log and the manifest say so", () => {
     const manifest = JSON.parse(readFileSync(result.manifestPath, 'utf8'));
     const source = path.join(base, 'waptsetup', 'waptagent.iss');
     expect(result.template).toEqual({ kind: 'installation', source });

@@ -13,8 +13,8 @@ import { AgentConfig } from '../../../common/domain/agent-config';
 import { createDemoBaseDir } from '../../../electron/core/agent-build/base-dir';
 import { buildAgent, type AgentBuildResult } from '../../../electron/core/agent-build/build-agent';
 import { bundledIsccPath, wineEnv } from '../../../electron/core/agent-build/iscc-runner';
-import { scanTreeForPrivateKeys } from '../../../electron/core/agent-build/key-leak';
-import { verifyPackage } from '../../../electron/core/packages/index';
+import { scanTreeForPrivateKeys } from '../../../wapt/keys/key-leak';
+import { verifyPackage } from '../../../wapt/packages/index';
 import { createAdminIdentity, expectNoKeyMaterial, type AdminIdentity } from '../../support/agent-fixtures';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -84,7 +84,7 @@ describe.skipIf(!wineAvailable)('real ISCC under wine: compile, silent install, 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('installs wapt-get.ini with the keys of agent-build.md §8, exactly as previewed', () => {
+  it('installs wapt-get.ini with the keys of docs/wapt-agent-build.md §8, exactly as previewed', () => {
     const iniText = readFileSync(path.join(installDir(), 'wapt-get.ini'), 'latin1');
     const ini = parseIni(iniText);
     const g = ini.get('global')!;

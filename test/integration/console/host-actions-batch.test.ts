@@ -227,4 +227,40 @@ describe.each(SERVER_PROFILES)('batched host actions and the queue (%s profile)'
     expect(final.find((e) => e.uuid === cancelled.uuid)).toMatchObject({ state: 'CANCELLED', sentAt: null });
     await a.core.actionQueue.stop();
   }, 60_000);
+
+  it('a queued package action keeps its packages: the claim sent later names them, signed (issue 13)', async () => {
+    const dir = tmp();
+    const a = await connect(dir);
+    const { offline } = await fleet(a.call);
+    // The last offline host: the tests before took theirs by index, this one runs last.
+    const target = offline.at(-1)!;
+    const { jobId } = await a.call<{ jobId: string }>('actions.trigger', {
+      action: 'remove_packages',
+      hosts: [{ uuid: target.uuid, host: target.computer_fqdn ?? target.uuid }],
+      packages: ['demo-7zip'],
+    });
+    const st = await waitFinished(() => a.call<HostActionRun>('actions.status', { jobId }));
+    expect(st.rows[0]!.state).toBe('SKIPPED');
+    await a.call('actions.queueSkipped', { jobId, expiryHours: 24 });
+    const [entry] = (await a.call<{ entries: QueuedAction[] }>('actions.queueList', {})).entries.filter(
+      (e) => e.uuid === target.uuid,
+    );
+    expect(entry).toMatchObject({ action: 'remove_packages', packages: ['demo-7zip'], state: 'WAITING' });
+
+    bringOnline(target.uuid);
+    const from = proxy.seen.length;
+    await a.core.actionQueue.tick();
+    await a.core.actionQueue.idle();
+    const sent = triggers(from);
+    expect(sent).toHaveLength(1);
+    const [claim] = sent[0]!.json as Array<Record<string, unknown>>;
+    expect(claim).toMatchObject({
+      action: 'trigger_remove_packages',
+      uuid: target.uuid,
+      force: false,
+      packages: ['demo-7zip'],
+    });
+    expect(claim!.signed_attributes).toContain('packages');
+    await a.core.actionQueue.stop();
+  }, 60_000);
 });

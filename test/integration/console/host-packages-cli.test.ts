@@ -10,14 +10,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControl } from '../../../common/domain/control';
 import { runCli } from '../../../electron/cli/run';
-import { buildPackageFromFiles } from '../../../electron/core/packages/index';
-import { readPackageControl } from '../../../electron/core/packages/inspect';
+import { buildPackageFromFiles } from '../../../wapt/packages/index';
+import { readPackageControl } from '../../../wapt/packages/inspect';
 import {
   createKeyAndCertificate,
   createSigner,
   loadCertificates,
   loadPrivateKey,
-} from '../../../electron/core/signing/index';
+} from '../../../wapt/signing/index';
 import { memoryIo } from '../../support/cli-io';
 import { SERVER_PROFILES, startTestServer, TEST_ADMIN_PASSWORD } from '../../support/reference-server';
 import { useTempDirs } from '../../support/temp-dir';

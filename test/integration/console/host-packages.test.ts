@@ -24,14 +24,14 @@ import type {
 import { WaptClient } from '../../../electron/core/api/wapt-client';
 import { uploadHostPackage } from '../../../electron/core/hostpkg/host-package';
 import { editHostPackages } from '../../../electron/core/hostpkg/host-packages-service';
-import { buildPackageFromFiles, openPackageZip, verifyPackage } from '../../../electron/core/packages/index';
+import { buildPackageFromFiles, openPackageZip, verifyPackage } from '../../../wapt/packages/index';
 import { silentLogger } from '../../../electron/core/ports';
 import {
   createKeyAndCertificate,
   createSigner,
   loadCertificates,
   loadPrivateKey,
-} from '../../../electron/core/signing/index';
+} from '../../../wapt/signing/index';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
 import { createHandlers } from '../../../electron/ipc/handlers/index';
 import { makeTestCore } from '../../support/fake-core';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WaptClient } from '../../../electron/core/api/wapt-client';
-import { readPackagesIndex } from '../../../electron/core/packages/index';
+import { readPackagesIndex } from '../../../wapt/packages/index';
 import { readRulesFromPackage } from '../../../electron/core/wua/rules-package';
 import { startReferenceServer, type ReferenceServer } from '../../../server/index';
 import { TEST_ADMIN_PASSWORD } from '../../support/reference-server';

@@ -32,7 +32,12 @@ describe.each(['reference', 'wapt-1.8.2'] as const)('claims as arrays (%s profil
 
   it('relays every claim of one array to its host', async () => {
     const targets = [...online.slice(0, 5), offline[0]!].map((h) => String(h.uuid));
-    const claims = signHostClaims('update', targets, [], demoSigner(env.dataDir)).map((c) => c.claim);
+    const claims = signHostClaims(
+      'update',
+      targets,
+      { updateIds: [], packages: [] },
+      demoSigner(env.dataDir),
+    ).map((c) => c.claim);
     const res = await api.post<unknown[]>('/api/v3/trigger_host_action?timeout=10', claims);
     expect(res.json).toMatchObject({ success: true, result: [] });
     // 5 relayed; the offline host is counted as skipped by the reference profile, not at all by a genuine server.
@@ -54,7 +59,12 @@ describe.each(['reference', 'wapt-1.8.2'] as const)('claims as arrays (%s profil
       : 'has no bulk read of task states (404), like a genuine server',
     async () => {
       const uuid = String(online[6]!.uuid);
-      const claims = signHostClaims('update', [uuid], [], demoSigner(env.dataDir)).map((c) => c.claim);
+      const claims = signHostClaims(
+        'update',
+        [uuid],
+        { updateIds: [], packages: [] },
+        demoSigner(env.dataDir),
+      ).map((c) => c.claim);
       await api.post('/api/v3/trigger_host_action', claims);
       const body = {
         tasks: [

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControl } from '../../../common/domain/control';
-import { buildPackageFromFiles } from '../../../electron/core/packages/index';
+import { buildPackageFromFiles } from '../../../wapt/packages/index';
 import {
   createKeyAndCertificate,
   createSigner,
   loadPrivateKey,
   signClaim,
   type PackageSigner,
-} from '../../../electron/core/signing/index';
+} from '../../../wapt/signing/index';
 import { startReferenceServer } from '../../../server/index';
 import { client, demoSigner, startTestServer, until } from './helpers';
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-describe('auth (server-api.md §2)', () => {
+describe('auth (docs/wapt-server-api.md §2)', () => {
   it('answers 401 with the WAPT body and challenge without credentials or with a wrong password', async () => {
     for (const auth of [null, basic('admin', 'wrong'), basic('someone', ADMIN_PASSWORD), 'Bearer xyz']) {
       const r = await client(env.server.url, auth).get('/api/v1/hosts?limit=1');

@@ -15,7 +15,7 @@ import { createControl } from '../../../common/domain/control';
 import { packageRoot } from '../../../electron/core/app-version';
 import { nodeDemoServerSpawner } from '../../../electron/demo-server';
 import type { DemoServerChild, FromDemoServer } from '../../../electron/demo-server-protocol';
-import { buildPackageFromFiles, readPackagesIndex } from '../../../electron/core/packages/index';
+import { buildPackageFromFiles, readPackagesIndex } from '../../../wapt/packages/index';
 import { demoSigner, until } from './helpers';
 
 /**

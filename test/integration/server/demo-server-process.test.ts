@@ -7,6 +7,7 @@ import { packageRoot } from '../../../electron/core/app-version';
 import type { Logger } from '../../../electron/core/ports';
 import { createDemoServerLauncher, nodeDemoServerSpawner } from '../../../electron/demo-server';
 import type { FromDemoServer } from '../../../electron/demo-server-protocol';
+import type { DemoStartProgress } from '../../../common/ipc/methods/demo-server';
 
 /**
  * The console's embedded demo server runs in its own process (electron/demo-server.ts), started
@@ -64,6 +65,43 @@ describe('embedded demo server process', () => {
     expect(alive(pid)).toBe(false);
     await expect(fetch(`${url}/ping`)).rejects.toThrow();
   }, 120_000);
+
+  it('reports the steps of its start from the child process, hosts as done / total', async () => {
+    const userDataDir = tempDir();
+    const launch = async () => {
+      const launcher = createDemoServerLauncher({
+        userDataDir,
+        log: recordingLogger(),
+        hosts: 120,
+        spawn: nodeDemoServerSpawner(entry, root),
+      });
+      const seen: DemoStartProgress[] = [];
+      await launcher.start((p) => seen.push(p));
+      await launcher.stop();
+      return seen;
+    };
+    // First start: the fleet is generated, with about a hundred host reports at most (every 50
+    // hosts at this size, and the last one).
+    const first = await launch();
+    expect(first.map((p) => p.step).filter((s, i, all) => all[i - 1] !== s)).toEqual([
+      'database',
+      'catalog',
+      'packages',
+      'hosts',
+      'repository',
+      'http',
+    ]);
+    expect(first.filter((p) => p.step === 'hosts')).toEqual([
+      { step: 'hosts', done: 50, total: 120 },
+      { step: 'hosts', done: 100, total: 120 },
+      { step: 'hosts', done: 120, total: 120 },
+    ]);
+    for (const p of first.filter((p) => p.step !== 'hosts'))
+      expect(p).toMatchObject({ done: null, total: null });
+    // Later starts find the fleet on disk: no generation steps.
+    const second = await launch();
+    expect(second.map((p) => p.step)).toEqual(['database', 'repository', 'http']);
+  }, 180_000);
 
   it('stops promptly on SIGTERM in the middle of a long search, without finishing it', async () => {
     const userData = tempDir();

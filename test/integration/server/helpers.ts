@@ -6,7 +6,7 @@ import {
   loadCertificate,
   loadPrivateKey,
   type PackageSigner,
-} from '../../../electron/core/signing/index';
+} from '../../../wapt/signing/index';
 import {
   startReferenceServer,
   type ReferenceServer,

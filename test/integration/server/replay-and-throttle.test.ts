@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signClaim, type PackageSigner } from '../../../electron/core/signing/index';
+import { signClaim, type PackageSigner } from '../../../wapt/signing/index';
 import { ClaimReplayGuard } from '../../../server/auth/claim-replay';
 import { LoginThrottle } from '../../../server/auth/login-throttle';
 import { basic, client, demoSigner, startTestServer, ADMIN_PASSWORD } from './helpers';

@@ -9,14 +9,14 @@ import {
   loadPrivateKey,
   signClaim,
   type PackageSigner,
-} from '../../../electron/core/signing/index';
+} from '../../../wapt/signing/index';
 import { startTestServer, TEST_ADMIN_PASSWORD } from '../../support/reference-server';
 import { memoryIo } from '../../support/cli-io';
 import { basic, client, until } from './helpers';
 
 /**
  * The reference server's strict profile (`wapt-1.8.2`) against the genuine 1.8.2 behaviours of
- * server-api.md §3.2 and §9 (docs/reference-server.md, "The wapt-1.8.2 profile"). Where a
+ * docs/wapt-server-api.md §3.2 and §9 (docs/reference-server.md, "The wapt-1.8.2 profile"). Where a
  * behaviour is an extension, the same request is also made to the default profile, so each
  * assertion is shown to be able to fail.
  */
@@ -25,7 +25,7 @@ type Row = Record<string, unknown>;
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const AUDITOR_PASSWORD = 'auditor-password-123';
 
-/** The fixed minimum set of `/api/v1/hosts` columns (server-api.md §3.2). */
+/** The fixed minimum set of `/api/v1/hosts` columns (docs/wapt-server-api.md §3.2). */
 const MINIMUM = [
   'uuid',
   'host_status',

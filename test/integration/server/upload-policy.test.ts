@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControl } from '../../../common/domain/control';
-import { buildPackageFromFiles, readPackagesIndex } from '../../../electron/core/packages/index';
-import type { PackageSigner } from '../../../electron/core/signing/index';
+import { buildPackageFromFiles, readPackagesIndex } from '../../../wapt/packages/index';
+import type { PackageSigner } from '../../../wapt/signing/index';
 import { client, demoSigner, startTestServer } from './helpers';
 
 /**
@@ -126,7 +126,7 @@ describe('reference profile: one content per name and version', () => {
 });
 
 describe('wapt-1.8.2 profile: the genuine behaviour', () => {
-  it('stores both contents of one version under their md5 names (server-api.md §4.3)', async () => {
+  it('stores both contents of one version under their md5 names (docs/wapt-server-api.md §4.3)', async () => {
     const env = await startTestServer({ hosts: 5, profile: 'wapt-1.8.2' });
     try {
       const api = client(env.server.url);

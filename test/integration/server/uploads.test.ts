@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControl } from '../../../common/domain/control';
-import { buildPackageFromFiles, readPackagesIndex } from '../../../electron/core/packages/index';
+import { buildPackageFromFiles, readPackagesIndex } from '../../../wapt/packages/index';
 import {
   createKeyAndCertificate,
   createSigner,
   loadPrivateKey,
   type PackageSigner,
-} from '../../../electron/core/signing/index';
+} from '../../../wapt/signing/index';
 import { client, demoSigner, startTestServer } from './helpers';
 
 type Row = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControl } from '../../../common/domain/control';
-import { buildPackageFromFiles } from '../../../electron/core/packages/index';
+import { buildPackageFromFiles } from '../../../wapt/packages/index';
 import { basic, client, demoSigner, startTestServer } from './helpers';
 
 /**
@@ -160,7 +160,7 @@ describe('uploads', () => {
     ];
     for (const [type, body] of bodies) {
       expectOneClearLine(await send('POST', '/api/v3/upload_packages', body, { 'content-type': type }));
-      // upload_hosts answers success with its own done/errors lists (server-api.md §4.4).
+      // upload_hosts answers success with its own done/errors lists (docs/wapt-server-api.md §4.4).
       const h = await send('POST', '/api/v3/upload_hosts', body, { 'content-type': type });
       expect(h.status, h.text).not.toBe(500);
       expect(h.text).not.toMatch(/\n\s+at |TypeError/);

@@ -11,10 +11,10 @@ import {
 } from '../../../electron/core/agent-build/base-dir';
 import { buildAgent, MANIFEST_FILE } from '../../../electron/core/agent-build/build-agent';
 import { selectCertificates } from '../../../electron/core/agent-build/certificates';
-import { scanFileForPrivateKey, scanTreeForPrivateKeys } from '../../../electron/core/agent-build/key-leak';
+import { scanFileForPrivateKey, scanTreeForPrivateKeys } from '../../../wapt/keys/key-leak';
 import { nextWaptupgradeVersion } from '../../../electron/core/agent-build/waptupgrade';
-import { openPackageZip, verifyPackage } from '../../../electron/core/packages/index';
-import { loadPkcs12 } from '../../../electron/core/signing/index';
+import { openPackageZip, verifyPackage } from '../../../wapt/packages/index';
+import { loadPkcs12 } from '../../../wapt/signing/index';
 import {
   createAdminIdentity,
   expectNoKeyMaterial,
@@ -56,7 +56,7 @@ async function fakeBuild(
   extra: Record<string, unknown> = {},
 ) {
   const base = await createDemoBaseDir(path.join(dir, 'base'));
-  const progress: Array<{ percent: number; message: string; line?: string }> = [];
+  const progress: Array<{ percent: number | null; message: string; line?: string }> = [];
   const result = await buildAgent({
     config: {
       prefix: 'demo',
@@ -143,7 +143,7 @@ describe('private key scanner (by content, not by name)', () => {
   });
 });
 
-describe('waptupgrade version (agent-build.md §6 steps 4–5)', () => {
+describe('waptupgrade version (docs/wapt-agent-build.md §6 steps 4–5)', () => {
   it('increments the repository revision, else the template one', () => {
     expect(nextWaptupgradeVersion('1.8.2.7373', '1.8.2.1-44', '1.8.2.7373-3')).toBe('1.8.2.7373-4');
     expect(nextWaptupgradeVersion('1.8.2.7373', '1.8.2.1-44', null)).toBe('1.8.2.7373-45');

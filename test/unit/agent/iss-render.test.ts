@@ -56,7 +56,7 @@ const CASES: Record<string, { config: AgentConfigInput; ctx?: Partial<IssRenderC
       },
     },
   },
-  // The dialog's verify-cert + FQDN example of agent-build.md §8.4, with values that need escaping.
+  // The dialog's verify-cert + FQDN example of docs/wapt-agent-build.md §8.4, with values that need escaping.
   'escaping-fqdn-bundle': {
     config: {
       prefix: 'acme',
@@ -102,7 +102,7 @@ describe('renderIss golden files', () => {
   }
 });
 
-describe('renderIss rewriting rules (agent-build.md §3.1)', () => {
+describe('renderIss rewriting rules (docs/wapt-agent-build.md §3.1)', () => {
   const render = (input: AgentConfigInput, ctx: Partial<IssRenderContext> = {}) =>
     renderIss(TEMPLATE, AgentConfig.parse(input), { ...CTX, ...ctx });
   const base: AgentConfigInput = {

@@ -8,7 +8,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/packages/helpers';
+import { tempDir } from '../wapt/packages/helpers';
 
 const tmp = tempDir('wapt-sigint-');
 const d = tmp.dir;

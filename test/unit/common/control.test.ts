@@ -12,8 +12,8 @@ import {
 } from '../../../common/domain/control';
 import { controlSignedPayload, isoformatNoZone } from '../../../common/domain/control-signature';
 import { validateControl } from '../../../common/domain/control-validate';
-import { md5Hex } from '../../../common/domain/md5';
-import { packageFileName } from '../../../common/domain/package-filename';
+import { md5Hex } from '../../../wapt/packages/md5';
+import { packageFileName } from '../../../wapt/packages/package-filename';
 import { parsePackagesText, serializePackagesText } from '../../../common/domain/packages-index-text';
 import { pythonStrip } from '../../../common/domain/python-text';
 import { compareVersions } from '../../../common/domain/version';

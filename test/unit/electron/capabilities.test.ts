@@ -5,7 +5,7 @@ import { requireWua, sessionCapabilities } from '../../../electron/core/session/
 
 /*
  * What the console concludes from `/ping` and the login answer (docs/server-capabilities.md).
- * The ping bodies are the ones observed on a genuine 1.8.2 server (server-api §9) and the ones the
+ * The ping bodies are the ones observed on a genuine 1.8.2 server (docs/wapt-server-api.md §9) and the ones the
  * reference server sends in its default profile.
  */
 const GENUINE_PING = { version: '1.8.2', api_version: 'v3', edition: 'community', uuid: 'u', git_hash: 'h' };

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -49,6 +49,7 @@ vi.mock('electron', () => {
       quit: () => calls.push('quit'),
       setPath: () => undefined,
       getPath: () => state.userData,
+      getLocale: () => 'fr-FR',
       isPackaged: false,
       on: (event: string, l: (e: unknown, wc: unknown) => void) => {
         calls.push(`app.on(${event})`);
@@ -68,6 +69,11 @@ vi.mock('electron', () => {
     shell: { openExternal: async () => undefined },
     safeStorage: { isEncryptionAvailable: () => false },
     BrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: Array<{ label?: string }>) => ({ template }),
+      setApplicationMenu: (menu: { template: Array<{ label?: string }> } | null) =>
+        calls.push(`setApplicationMenu(${menu ? menu.template.map((m) => m.label).join(',') : 'null'})`),
+    },
   };
 });
 
@@ -108,5 +114,19 @@ describe('electron/main.ts composition root', () => {
     });
     expect(String(wp.preload)).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
     expect(calls).toContain('loadURL(app://console/index.html)');
+    // The console's own menu replaces Electron's default one before the window loads, in the
+    // system's language while the language setting is "system" (docs/logging.md, "Menu").
+    const menu = calls.findIndex((c) => c.startsWith('setApplicationMenu('));
+    expect(calls[menu]).toBe('setApplicationMenu(&Fichier,&Édition,&Affichage,&Aide)');
+    expect(menu).toBeLessThan(calls.indexOf('loadURL(app://console/index.html)'));
+    // Startup is in the log file of the user-data folder.
+    const logFile = path.join(state.userData, 'logs', 'wapt-console.1.log');
+    await vi.waitFor(() => expect(existsSync(logFile)).toBe(true));
+    const start = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((r) => r.event === 'app.start');
+    expect(start).toMatchObject({ src: 'main', mode: 'electron', packaged: false });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Issue 12 point 7: no server temporary path in a message. A genuine 1.8.2 server lists the
- * failing uploads by their server path in `errors` (server-api §4.3); the console shows names.
+ * failing uploads by their server path in `errors` (docs/wapt-server-api.md §4.3); the console shows names.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withoutServerPaths } from '../../../electron/core/api/server-text';
 import { uploadPackageFile } from '../../../electron/core/api/uploads';
 import { WaptClient } from '../../../electron/core/api/wapt-client';
-import { tempDir } from '../core/packages/helpers';
+import { tempDir } from '../wapt/packages/helpers';
 
 const tmp = tempDir('wapt-srvtext-');
 afterAll(() => tmp.cleanup());

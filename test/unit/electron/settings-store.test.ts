@@ -21,6 +21,7 @@ describe('JsonSettingsStore', () => {
       packagePrefix: null,
       isccPath: null,
       waptBaseDir: null,
+      splitters: {},
     });
     await a.updateSettings({ language: 'fr' });
     await a.updateSettings({ theme: 'dark' });

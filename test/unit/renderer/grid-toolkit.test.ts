@@ -41,6 +41,18 @@ describe('grid toolkit column types', () => {
     expect(csvValue(12, 'number', 'en', tEn)).toBe(12);
     expect(csvValue(null, 'number', 'en', tEn)).toBeNull();
     expect(csvValue(['a', 'b'], 'list', 'en', tEn)).toBe('a, b');
+    // Sizes are byte counts a spreadsheet can sum; dates the server's ISO text, in every language.
+    expect(csvValue(2048, 'bytes', 'fr', tFr)).toBe(2048);
+    expect(csvValue('2024-05-01T10:00:00', 'date', 'fr', tFr)).toBe('2024-05-01T10:00:00');
+    expect(csvValue('2024-05-01', 'day', 'en', tEn)).toBe('2024-05-01');
+    expect(csvValue('', 'date', 'en', tEn)).toBeNull();
+  });
+
+  it('shows days and Microsoft KB numbers', () => {
+    expect(cellText('2024-05-01T10:00:00', 'day', 'fr', tFr)).toBe('01/05/2024');
+    expect(cellText(['5034441', '5034122'], 'kb', 'en', tEn)).toBe('KB5034441, KB5034122');
+    expect(cellText([], 'kb', 'en', tEn)).toBe('');
+    expect(csvValue(['5034441'], 'kb', 'en', tEn)).toBe('KB5034441');
   });
 
   it('reads a column’s toolkit type, defaulting to text', () => {

@@ -43,7 +43,7 @@ describe('ServerProfile', () => {
   });
 });
 
-describe('genuine error envelopes (server-api.md §1.1)', () => {
+describe('genuine error envelopes (docs/wapt-server-api.md §1.1)', () => {
   it('writes Python 2 reprs, switching quotes as Python does', () => {
     expect(pythonExceptionRepr('EWaptUnknownHost', 'Host NOPE not found in database')).toBe(
       "EWaptUnknownHost('Host NOPE not found in database',)",

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run';
 import type { CliIo } from '../../../electron/cli/types';
-import { inspectPackage, openPackageZip, verifyPackage } from '../../../electron/core/packages/index';
+import { inspectPackage, openPackageZip, verifyPackage } from '../../../wapt/packages/index';
 import { readRulesFromPackage, RULES_MEMBERS } from '../../../electron/core/wua/rules-package';
-import { makeIdentity, tempDir } from '../core/packages/helpers';
+import { makeIdentity, tempDir } from '../wapt/packages/helpers';
 
 const tmp = tempDir('wapt-wua-cli-');
 afterAll(() => tmp.cleanup());

@@ -10,7 +10,7 @@ import {
 } from '../../../common/domain/wua-rules';
 
 /**
- * Merge + decision order (wapt-package-format.md §12.4, itself INFERRED from a later client) seen
+ * Merge + decision order (docs/wapt-package-format.md §12.4, itself INFERRED from a later client) seen
  * through the explain trace: for every case the trace's decisive step must be exactly what
  * decideUpdate decided (same code), and the shadowed matches must be reported.
  */

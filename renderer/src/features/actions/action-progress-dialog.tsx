@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import {
   QUEUE_EXPIRY_HOURS,
@@ -11,11 +10,11 @@ import {
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { mergeForward } from '../../jobs/merge-forward';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
+import { labelColumnWidth } from '../../grids/label-width';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys, coreQueries } from '../../queries/core';
-import { useTheme } from '../../theme';
 import { queuedActionsKey } from './queued-actions-dialog';
 
 const STATE_CLASS: Record<HostActionState, string> = {
@@ -51,7 +50,6 @@ export function ActionProgressDialog({
 }) {
   const api = useApi();
   const { t } = useI18n();
-  const { dark } = useTheme();
   const [jobId, setJobId] = useState(firstJobId);
   const [rows, setRows] = useState<Map<string, HostActionRow>>(
     () => new Map(hosts.map((h) => [h.uuid, { ...h, state: 'QUEUED', progress: null, message: '' }])),
@@ -120,7 +118,11 @@ export function ActionProgressDialog({
         colId: 'state',
         field: 'state',
         headerName: t('actions.col.status'),
-        width: 120,
+        // As wide as the longest state in this language ("Skipped (not connected)").
+        width: labelColumnWidth(
+          (Object.keys(STATE_CLASS) as HostActionState[]).map((st) => t(`actions.state.${st}`)),
+          t('actions.col.status'),
+        ),
         cellClass: (p) => STATE_CLASS[p.value as HostActionState] ?? '',
         valueFormatter: (p) => t(`actions.state.${p.value as HostActionState}`),
       },
@@ -231,8 +233,8 @@ export function ActionProgressDialog({
       )}
       {queueSkipped.error && <ErrorBanner error={queueSkipped.error} t={t} />}
       <div className="grid-host grid-host--dialog" data-testid="action-rows">
-        <AgGridReact<HostActionRow>
-          theme={gridTheme(dark)}
+        <ConsoleGrid<HostActionRow>
+          selection="none"
           columnDefs={columns}
           rowData={list}
           getRowId={(p) => p.data.uuid}

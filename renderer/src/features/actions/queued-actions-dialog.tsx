@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { QueuedAction, QueuedActionState } from '../../../../common/ipc/methods/actions';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
+import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 
@@ -20,7 +21,7 @@ export const queuedActionsKey = ['actions', 'queue'] as const;
 /** The "Queued actions" view (Actions menu): what waits for offline hosts, what was sent, cancel. */
 export function QueuedActionsDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The queue changes in main as hosts connect: re-read it while the view is open.
@@ -37,7 +38,7 @@ export function QueuedActionsDialog({ onClose }: { onClose: () => void }) {
     },
   });
   const entries: QueuedAction[] = [...(queue.data?.entries ?? [])].reverse();
-  const when = (iso: string | null) => (iso === null ? '' : new Date(iso).toLocaleString());
+  const when = (iso: string | null) => formatDateTime(iso, language);
   const toggle = (id: string) =>
     setSelected((old) => {
       const next = new Set(old);

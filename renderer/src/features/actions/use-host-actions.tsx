@@ -20,6 +20,8 @@ interface Pending {
   action: HostActionKind;
   hosts: ActionTarget[];
   updateIds: string[];
+  /** For the package actions: the package names (docs/host-actions.md). */
+  packages: string[];
 }
 
 /**
@@ -27,7 +29,7 @@ interface Pending {
  * holding whichever dialog is open.
  */
 export function useHostActions(): {
-  trigger: (action: HostActionKind, hosts: ActionTarget[], updateIds?: string[]) => void;
+  trigger: (action: HostActionKind, hosts: ActionTarget[], updateIds?: string[], packages?: string[]) => void;
   /** False for Windows-update actions on a server without them (menus disable those items). */
   isAvailable: (action: HostActionKind) => boolean;
   /** Opens the "Queued actions" view (Actions menu). */
@@ -39,7 +41,12 @@ export function useHostActions(): {
   const api = useApi();
   const caps = useServerCapabilities();
   const isAvailable = useCallback(
-    (action: HostActionKind) => !action.startsWith('waptwua_') || caps === null || caps.wua,
+    (action: HostActionKind) =>
+      caps === null ||
+      (action.startsWith('waptwua_')
+        ? caps.wua
+        : // The package audit is an Enterprise agent action (docs/host-actions.md).
+          action !== 'audit_packages' || caps.edition === 'enterprise'),
     [caps],
   );
   const { t } = useI18n();
@@ -57,6 +64,7 @@ export function useHostActions(): {
           action: p.action,
           hosts: p.hosts,
           updateIds: p.updateIds,
+          packages: p.packages,
         });
         setRunning({ ...p, jobId });
       } catch (err) {
@@ -69,15 +77,17 @@ export function useHostActions(): {
   );
 
   const trigger = useCallback(
-    (action: HostActionKind, hosts: ActionTarget[], updateIds: string[] = []) => {
+    (action: HostActionKind, hosts: ActionTarget[], updateIds: string[] = [], packages: string[] = []) => {
       if (hosts.length === 0) return;
       // One clear sentence, never a confirm dialog for an action the server cannot relay.
       if (!isAvailable(action)) {
-        setError(t('actions.wuaNotOffered'));
+        setError(
+          t(action === 'audit_packages' ? 'actions.packages.auditEnterprise' : 'actions.wuaNotOffered'),
+        );
         return;
       }
       setError(null);
-      setConfirming({ action, hosts, updateIds });
+      setConfirming({ action, hosts, updateIds, packages });
     },
     [isAvailable, t],
   );
@@ -90,7 +100,11 @@ export function useHostActions(): {
     dialogs = (
       <ConfirmDialog
         title={t(`actions.title.${p.action}`)}
-        message={t(`actions.confirm.${p.action}`, { count: p.hosts.length, updates: p.updateIds.length })}
+        message={t(`actions.confirm.${p.action}`, {
+          count: p.hosts.length,
+          updates: p.updateIds.length,
+          packages: p.packages.join(', '),
+        })}
         confirmLabel={t('actions.launch')}
         cancelLabel={t('actions.cancelDialog')}
         onCancel={() => setConfirming(null)}

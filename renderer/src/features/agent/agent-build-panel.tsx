@@ -6,6 +6,8 @@ import { wireToError } from '../../../../common/ipc/wire';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { useDraft } from '../../forms/draft-store';
+import { CreateKeyDialog } from '../keys/create-key-dialog';
 
 type JobState = {
   jobId: string;
@@ -74,12 +76,15 @@ export function AgentBuildPanel({
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const keyStatus = useQuery({ queryKey: ['keys', 'status'], queryFn: () => api.call('keys.status', {}) });
-  const [keyPath, setKeyPath] = useState('');
-  const [certPath, setCertPath] = useState('');
-  const [password, setPassword] = useState('');
+  // Kept in the draft store (memory only, emptied on Disconnect) so a tab switch loses nothing and
+  // a running build is still followed when the person comes back.
+  const [keyPath, setKeyPath] = useDraft('agent.build.keyPath', '');
+  const [certPath, setCertPath] = useDraft('agent.build.certPath', '');
+  const [password, setPassword] = useDraft('agent.build.password', '');
   const [changingKey, setChangingKey] = useState(false);
-  const [buildJob, setBuildJob] = useState<string | null>(null);
-  const [uploadJob, setUploadJob] = useState<string | null>(null);
+  const [creatingKey, setCreatingKey] = useState(false);
+  const [buildJob, setBuildJob] = useDraft<string | null>('agent.build.job', null);
+  const [uploadJob, setUploadJob] = useDraft<string | null>('agent.build.uploadJob', null);
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   const build = useJob(buildJob);
@@ -125,6 +130,26 @@ export function AgentBuildPanel({
   return (
     <section className="agent-build" data-testid="agent-build-panel">
       <h3>{t('agent.key.title')}</h3>
+      <p className="toolbar">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => setCreatingKey(true)}
+          data-testid="agent-key-create"
+        >
+          {t('agent.key.create')}
+        </button>
+      </p>
+      {creatingKey && (
+        <CreateKeyDialog
+          useAsAdminKeyByDefault
+          onClose={() => setCreatingKey(false)}
+          // A key made here and chosen as the signing key is the one this step offers at once.
+          onCreated={(created) => {
+            if (created.adminKey.keyPath === created.keyPath) setChangingKey(false);
+          }}
+        />
+      )}
       {!keyConfigured ? (
         <form
           className="form"

@@ -1,12 +1,10 @@
-import type { ColDef, SelectionChangedEvent } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import type { ColDef } from 'ag-grid-community';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { AgentCertificateRow } from '../../../../common/ipc/methods/agent-build';
 import { ErrorBanner } from '../../errors/presenter';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { useTheme } from '../../theme';
 
 function toBase64(bytes: ArrayBuffer): string {
   let s = '';
@@ -27,8 +25,7 @@ export function AgentCertificates(props: {
   onRemove: (paths: string[]) => void;
 }) {
   const api = useApi();
-  const { t, language } = useI18n();
-  const { dark } = useTheme();
+  const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -63,7 +60,8 @@ export function AgentCertificates(props: {
         field: 'notAfter',
         headerName: t('agent.certs.col.validUntil'),
         width: 130,
-        valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleDateString(language) : ''),
+        // The toolkit's day type: the console's language decides the format, not the browser's locale.
+        type: 'day',
       },
       {
         field: 'fingerprintSha256',
@@ -75,13 +73,13 @@ export function AgentCertificates(props: {
         field: 'codeSigning',
         headerName: t('agent.certs.col.codeSigning'),
         width: 110,
-        valueFormatter: (p) => (p.value ? t('yes') : t('no')),
+        type: 'yesNo',
       },
       {
         field: 'isCA',
         headerName: t('agent.certs.col.ca'),
         width: 70,
-        valueFormatter: (p) => (p.value ? t('yes') : t('no')),
+        type: 'yesNo',
       },
       {
         colId: 'included',
@@ -90,7 +88,7 @@ export function AgentCertificates(props: {
         valueGetter: (p) => (p.data?.dropReason ? t(`agent.certs.dropped.${p.data.dropReason}`) : t('yes')),
       },
     ],
-    [t, language],
+    [t],
   );
 
   return (
@@ -145,16 +143,14 @@ export function AgentCertificates(props: {
         <span className="hint">{dragging ? t('agent.certs.drop') : ''}</span>
       </div>
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
-      <div style={{ height: 180 }}>
-        <AgGridReact<AgentCertificateRow>
-          theme={gridTheme(dark)}
+      {/* Tall enough for 8 certificates (issue 15); styles.css, "Layouts a person can read". */}
+      <div className="grid-host grid-host--dialog" data-testid="agent-certs-grid">
+        <ConsoleGrid<AgentCertificateRow>
           rowData={props.rows}
           columnDefs={columns}
           getRowId={(p) => `${p.data.path}#${p.data.fingerprintSha256}`}
-          rowSelection={{ mode: 'multiRow', checkboxes: false, enableClickSelection: true }}
-          onSelectionChanged={(e: SelectionChangedEvent<AgentCertificateRow>) =>
-            setSelected(e.api.getSelectedRows().map((r) => r.path))
-          }
+          checkboxes={false}
+          onSelection={(s) => setSelected(s.rows.map((r) => r.path))}
         />
       </div>
     </section>

@@ -11,11 +11,14 @@ import type { AgentCertificateRow } from '../../../../common/ipc/methods/agent-b
 import { downloadText } from '../../download';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
+import { useRegisterCommands } from '../../commands/command-registry';
 import type { MessageKey } from '../../i18n/en';
 import { useApi } from '../../platform/api-client';
+import { useDraft, useUnsavedChanges } from '../../forms/draft-store';
 import { AgentBuildPanel } from './agent-build-panel';
 import { AgentCertificates } from './agent-certificates';
 import { AgentToolsButton } from './agent-tools';
+import { issueText } from '../../errors/issues';
 
 const STEPS = ['certificates', 'server', 'agent', 'wua', 'build'] as const;
 type Step = (typeof STEPS)[number];
@@ -71,6 +74,17 @@ export function AgentTab() {
 
 type Loaded = Out<'agent.loadConfig'>;
 
+/** The configuration with its host profiles read from the comma-separated field. */
+function withProfiles(config: AgentConfig, profilesText: string): AgentConfig {
+  return {
+    ...config,
+    appendHostProfiles: profilesText
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  };
+}
+
 function AgentWizard({ loaded }: { loaded: Loaded }) {
   const api = useApi();
   const { t } = useI18n();
@@ -78,12 +92,20 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
     queryKey: ['session', 'status'],
     queryFn: () => api.call('session.status', {}),
   });
-  const [config, setConfig] = useState<AgentConfig>(loaded.config);
-  const [step, setStep] = useState<Step>('certificates');
-  const [previewTab, setPreviewTab] = useState<'ini' | 'iss'>('ini');
-  const [profilesText, setProfilesText] = useState(loaded.config.appendHostProfiles.join(', '));
+  // What is typed lives in the draft store, so a tab switch (Ctrl+1…6) or a language or theme
+  // change never loses it (renderer/src/forms/draft-store.tsx); memory only.
+  const [config, setConfig] = useDraft<AgentConfig>('agent.config', loaded.config);
+  const [step, setStep] = useDraft<Step>('agent.step', 'certificates');
+  const [previewTab, setPreviewTab] = useDraft<'ini' | 'iss'>('agent.previewTab', 'ini');
+  const [profilesText, setProfilesText] = useDraft('agent.profiles', () =>
+    loaded.config.appendHostProfiles.join(', '),
+  );
   const [error, setError] = useState<unknown>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useDraft<string | null>('agent.savedAt', null);
+  // The configuration as last loaded or saved: the draft differs from it = unsaved changes.
+  const [baseline, setBaseline] = useDraft('agent.baseline', () =>
+    JSON.stringify(withProfiles(loaded.config, loaded.config.appendHostProfiles.join(', '))),
+  );
 
   // The grid shows what the build will do with each certificate (expired / non-CA dropped).
   const certRows = useQuery({
@@ -97,22 +119,17 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
   });
   const rows: AgentCertificateRow[] = config.certificates.length > 0 ? (certRows.data ?? []) : [];
 
-  const draft = useMemo(
-    () => ({
-      ...config,
-      appendHostProfiles: profilesText
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-    }),
-    [config, profilesText],
-  );
+  const draft = useMemo(() => withProfiles(config, profilesText), [config, profilesText]);
+  useUnsavedChanges('agent', 'unsaved.form.agent', JSON.stringify(draft) !== baseline);
   const enterprise = loaded.baseDir.enterprise;
   // A server without Windows updates (community edition) cannot use the [waptwua] section.
   const serverWithoutWua = session.data?.capabilities?.wua === false;
   const check = useMemo(() => checkAgentConfig(draft, { enterprise }), [draft, enterprise]);
-  const issueFor = (path: string) =>
-    check.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
+  // Issues carry a code + parameters and are said in the user's language (errors/issues.ts).
+  const issueFor = (path: string) => {
+    const issue = check.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
+    return issue ? issueText(issue, t) : undefined;
+  };
   const errors = check.issues.filter((i) => i.severity === 'error');
   const debounced = useDebounced(draft, 250);
   const preview = useQuery({
@@ -148,6 +165,42 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
     }
   };
 
+  const saveConfig = () => {
+    if (parsed.success)
+      void api.call('agent.saveConfig', { config: parsed.data }).then((r) => {
+        setSavedAt(r.savedAt);
+        setBaseline(JSON.stringify(draft));
+      }, setError);
+  };
+  const exportConfig = () =>
+    parsed.success &&
+    downloadText('CONFIG.json', `${JSON.stringify(parsed.data, null, 2)}\n`, 'application/json');
+  // The wizard's steps and its toolbar in the command palette (renderer/src/commands/).
+  const agentGroup = t('shell.tabs.agent');
+  const invalid = parsed.success ? null : t('agent.invalid', { count: Math.max(1, errors.length) });
+  useRegisterCommands([
+    ...STEPS.map((s) => ({
+      id: `agent.step.${s}`,
+      label: t(`agent.step.${s}` as MessageKey),
+      group: agentGroup,
+      run: () => setStep(s),
+    })),
+    {
+      id: 'agent.save',
+      label: t('agent.saveConfig'),
+      group: agentGroup,
+      disabledReason: invalid,
+      run: saveConfig,
+    },
+    {
+      id: 'agent.export',
+      label: t('agent.exportConfig'),
+      group: agentGroup,
+      disabledReason: invalid,
+      run: exportConfig,
+    },
+  ]);
+
   return (
     <div className="agent-tab" data-testid="agent-tab">
       <header className="toolbar">
@@ -167,25 +220,13 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
           type="button"
           className="btn"
           disabled={!parsed.success}
-          onClick={() => {
-            if (parsed.success)
-              void api
-                .call('agent.saveConfig', { config: parsed.data })
-                .then((r) => setSavedAt(r.savedAt), setError);
-          }}
+          onClick={saveConfig}
           data-testid="agent-save"
         >
           {t('agent.saveConfig')}
         </button>
         {savedAt && <span className="hint">{t('agent.saved')}</span>}
-        <button
-          type="button"
-          className="btn"
-          disabled={!parsed.success}
-          onClick={() =>
-            downloadText('CONFIG.json', `${JSON.stringify(parsed.data, null, 2)}\n`, 'application/json')
-          }
-        >
+        <button type="button" className="btn" disabled={!parsed.success} onClick={exportConfig}>
           {t('agent.exportConfig')}
         </button>
         <label className="btn">
@@ -513,7 +554,7 @@ function AgentWizard({ loaded }: { loaded: Loaded }) {
             <ul className="agent-issues" data-testid="agent-issues">
               {check.issues.map((i) => (
                 <li key={`${i.path}:${i.message}`} className={i.severity === 'error' ? 'error' : 'warning'}>
-                  {i.message}
+                  {issueText(i, t)}
                 </li>
               ))}
             </ul>

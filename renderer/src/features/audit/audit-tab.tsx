@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi, IDatasource, IGetRowsParams, ValueGetterParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useState } from 'react';
 import { formatPercent, hostCompliance, type ComplianceGroup } from '../../../../common/domain/compliance';
 import type { CsvColumn, CsvValue } from '../../../../common/domain/csv';
@@ -9,10 +8,11 @@ import type { UpdateComplianceRow } from '../../../../common/ipc/methods/audit';
 import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/hosts';
 import { ALL_UPDATES, type ParsedUpdatesFilter } from '../../../../common/ipc/methods/updates';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
+import { Splitter } from '../../components/splitter';
 import { Tabs } from '../../components/tabs';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
@@ -20,14 +20,15 @@ import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
 import { auditKeys, auditQueries, updateQueries } from '../../queries/updates';
 import { useRefreshSignal } from '../../refresh';
-import { useTheme } from '../../theme';
+import { useRegisterCommands } from '../../commands/command-registry';
 import { asText, SEVERITY_CLASS } from '../windows-updates/update-columns';
 import { ComplianceChart, levelClass } from './compliance-chart';
-import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from './export-csv';
+import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from '../../grids/export-csv';
 import { ReadOnlyBadge } from './read-only';
 import { FleetCountsBar } from '../capabilities/fleet-counts-bar';
 import { useServerCapabilities } from '../capabilities/server-features';
 import { coreQueries } from '../../queries/core';
+import { statusCodeColDef } from '../../grids/column-types';
 
 const HOST_BLOCK = 200;
 /** WAPT's default "maximum hosts to display", until the setting is read. */
@@ -41,7 +42,7 @@ interface Col<R> {
   colId: string;
   header: MessageKey;
   value: (r: R) => string | number | null;
-  kind?: 'number' | 'percent' | 'date' | 'kbs';
+  kind?: 'number' | 'percent' | 'date' | 'kbs' | 'status';
   hidden?: boolean;
   width?: number;
   sortable?: boolean;
@@ -59,7 +60,7 @@ const UPDATE_COLS: readonly Col<UpdateComplianceRow>[] = [
   { colId: 'title', header: 'upd.col.title', value: (r) => r.title, width: 340 },
   { colId: 'product', header: 'upd.col.product', value: (r) => r.product, width: 160 },
   { colId: 'classification', header: 'upd.col.classification', value: (r) => r.classification, width: 140 },
-  { colId: 'severity', header: 'upd.col.severity', value: (r) => r.severity, width: 100 },
+  { colId: 'severity', header: 'upd.col.severity', value: (r) => r.severity, width: 100, kind: 'status' },
   { colId: 'changetime', header: 'upd.col.published', value: (r) => r.changetime, kind: 'date', width: 140 },
   {
     colId: 'percent',
@@ -130,7 +131,14 @@ const HOST_COLS: readonly Col<HostRow>[] = [
     width: 90,
   },
   { colId: 'wua_ok_count', header: 'audit.col.ok', value: (r) => r.wua_ok_count, kind: 'number', width: 90 },
-  { colId: 'wua_status', header: 'hosts.col.wua', value: (r) => r.wua_status, width: 140, sortable: false },
+  {
+    colId: 'wua_status',
+    header: 'hosts.col.wua',
+    value: (r) => r.wua_status,
+    width: 140,
+    sortable: false,
+    kind: 'status',
+  },
   { colId: 'os_name', header: 'hosts.col.os', value: (r) => r.os_name, width: 200 },
   { colId: 'computer_ad_ou', header: 'hosts.col.adOu', value: (r) => r.computer_ad_ou, width: 220 },
   {
@@ -190,6 +198,8 @@ function colDefs<R>(
             ? formatDateTime(asText(p.value), language)
             : asText(p.value),
     ...(c.kind === 'number' || c.kind === 'percent' ? { type: 'numericColumn' } : {}),
+    // Status codes read as translated labels, the code in the tooltip (grids/status-labels.ts).
+    ...(c.kind === 'status' ? statusCodeColDef(t) : {}),
     ...(c.kind === 'percent'
       ? {
           cellClass: (p: { value: unknown }) =>
@@ -222,7 +232,7 @@ function csvColumns<R>(api: GridApi<R>, cols: readonly Col<R>[]): CsvColumn<R>[]
 }
 
 /**
- * Auditor view (console-features.md §1.F, §3 #5): compliance by product and severity (SVG bars
+ * Auditor view (docs/wapt-console-features.md §1.F, §3 #5): compliance by product and severity (SVG bars
  * with their table), per update and per host, CSV exports with provenance and SHA-256.
  * Read-only by design; the badge says so when no key is unlocked.
  */
@@ -230,7 +240,6 @@ export function AuditTab() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const [classification, setClassification] = useState<string>('');
   const filter = useMemo<ParsedUpdatesFilter>(
     () => ({ ...ALL_UPDATES, classifications: classification === '' ? null : [classification] }),
@@ -442,6 +451,17 @@ export function AuditTab() {
     </div>
   );
 
+  // The toolbar in the command palette (renderer/src/commands/).
+  useRegisterCommands([
+    {
+      id: 'audit.exportSummary',
+      label: t('audit.exportSummary'),
+      group: t('shell.tabs.audit'),
+      disabledReason: s ? null : t('palette.reason.notLoaded'),
+      run: () => void exportGroups().catch(setError),
+    },
+  ]);
+
   return (
     <div className="audit-tab" data-testid="audit-tab">
       <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.audit')}>
@@ -481,145 +501,162 @@ export function AuditTab() {
           </span>
         )}
       </div>
-      <p className="hint">{t('audit.definition')}</p>
-      <FleetCountsBar autoStart onComputed={refresh} />
-      {summary.error && <ErrorBanner error={summary.error} t={t} onRetry={() => void summary.refetch()} />}
-      {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
-      {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
-      {summary.isPending && <p className="hint">{t('grid.loading')}</p>}
-      {s && s.countsSource !== 'none' && (
-        <>
-          {!s.countsAvailable && <p className="badge badge--warn">{t('audit.noCounts')}</p>}
-          <dl className="audit-kpis" data-testid="audit-kpis">
-            <div>
-              <dt>{t('audit.kpi.compliance')}</dt>
-              <dd data-testid="kpi-compliance" className={levelClass(s.overall.percent)}>
-                {s.overall.percent === null ? t('audit.na') : formatPercent(s.overall.percent, language)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('audit.kpi.applicable')}</dt>
-              <dd data-testid="kpi-applicable">{s.overall.applicable}</dd>
-            </div>
-            <div>
-              <dt>{t('audit.kpi.missing')}</dt>
-              <dd data-testid="kpi-missing">{s.overall.missing + s.overall.pending}</dd>
-            </div>
-            <div>
-              <dt>{t('audit.kpi.errors')}</dt>
-              <dd data-testid="kpi-errors">{s.overall.error}</dd>
-            </div>
-            <div>
-              <dt>{t('audit.kpi.updates')}</dt>
-              <dd data-testid="kpi-updates">{s.overall.updates}</dd>
-            </div>
-          </dl>
-          <div className="audit-charts">
-            <ComplianceChart
-              title={t('audit.chart.byProduct')}
-              groups={s.byProduct}
-              nameOf={productName}
-              testId="chart-product"
-            />
-            <ComplianceChart
-              title={t('audit.chart.bySeverity')}
-              groups={s.bySeverity}
-              nameOf={severityName}
-              testId="chart-severity"
-            />
-          </div>
-        </>
-      )}
-      <Tabs
-        label={t('audit.title')}
-        active={view}
-        onChange={setView}
-        tabs={[
-          {
-            key: 'auditUpdates',
-            label: t('audit.tab.updates', { count: s?.updates.length ?? '…' }),
-            render: () => (
+      {/* Charts above, the compliance grids below; the separator is saved in the settings. */}
+      <Splitter
+        id="audit.grids"
+        label={t('layout.splitter.audit')}
+        defaultPercent={40}
+        testId="audit-split"
+        first={
+          <>
+            <p className="hint">{t('audit.definition')}</p>
+            <FleetCountsBar autoStart onComputed={refresh} />
+            {summary.error && (
+              <ErrorBanner error={summary.error} t={t} onRetry={() => void summary.refetch()} />
+            )}
+            {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
+            {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
+            {summary.isPending && <p className="hint">{t('grid.loading')}</p>}
+            {s && s.countsSource !== 'none' && (
               <>
-                {gridToolbar(
-                  updatesApi as GridApi | undefined,
-                  updatesLayout.restoreDefault,
-                  exportUpdates,
-                  'export-audit-updates',
-                )}
-                <div className="grid-host audit-grid" data-testid="audit-updates-grid">
-                  {updatesLayout.ready && (
-                    <AgGridReact<UpdateComplianceRow>
-                      key={updatesLayout.gridKey}
-                      theme={gridTheme(dark)}
-                      columnDefs={updateCols}
-                      rowData={s?.updates ?? []}
-                      getRowId={(p) => p.data.update_id}
-                      initialState={updatesLayout.initialState}
-                      onStateUpdated={updatesLayout.onStateUpdated}
-                      onGridReady={(e) => setUpdatesApi(e.api)}
-                      localeText={{ noRowsToShow: t('wu.noRows'), loadingOoo: t('grid.loading') }}
-                    />
-                  )}
+                {!s.countsAvailable && <p className="badge badge--warn">{t('audit.noCounts')}</p>}
+                <dl className="audit-kpis" data-testid="audit-kpis">
+                  <div>
+                    <dt>{t('audit.kpi.compliance')}</dt>
+                    <dd data-testid="kpi-compliance" className={levelClass(s.overall.percent)}>
+                      {s.overall.percent === null
+                        ? t('audit.na')
+                        : formatPercent(s.overall.percent, language)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('audit.kpi.applicable')}</dt>
+                    <dd data-testid="kpi-applicable">{s.overall.applicable}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('audit.kpi.missing')}</dt>
+                    <dd data-testid="kpi-missing">{s.overall.missing + s.overall.pending}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('audit.kpi.errors')}</dt>
+                    <dd data-testid="kpi-errors">{s.overall.error}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('audit.kpi.updates')}</dt>
+                    <dd data-testid="kpi-updates">{s.overall.updates}</dd>
+                  </div>
+                </dl>
+                <div className="audit-charts">
+                  <ComplianceChart
+                    title={t('audit.chart.byProduct')}
+                    groups={s.byProduct}
+                    nameOf={productName}
+                    testId="chart-product"
+                  />
+                  <ComplianceChart
+                    title={t('audit.chart.bySeverity')}
+                    groups={s.bySeverity}
+                    nameOf={severityName}
+                    testId="chart-severity"
+                  />
                 </div>
               </>
-            ),
-          },
-          {
-            key: 'auditHosts',
-            label: t('audit.tab.hosts', {
-              count: (paging ? hostsTotal : (hostsList.data?.rows.length ?? null)) ?? '…',
-            }),
-            render: () => (
-              <>
-                {gridToolbar(
-                  hostsApi as GridApi | undefined,
-                  hostsLayout.restoreDefault,
-                  exportHosts,
-                  'export-audit-hosts',
-                )}
-                <div className="grid-host audit-grid" data-testid="audit-hosts-grid">
-                  {hostsLayout.ready && paging && (
-                    <AgGridReact<HostRow>
-                      key={hostsLayout.gridKey}
-                      theme={gridTheme(dark)}
-                      columnDefs={hostCols}
-                      rowModelType="infinite"
-                      datasource={hostsDatasource}
-                      cacheBlockSize={HOST_BLOCK}
-                      maxBlocksInCache={20}
-                      getRowId={(p) => p.data.uuid}
-                      initialState={hostsLayout.initialState}
-                      onStateUpdated={hostsLayout.onStateUpdated}
-                      onGridReady={(e) => setHostsApi(e.api)}
-                      localeText={{ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }}
-                    />
-                  )}
-                  {hostsLayout.ready && !paging && (
-                    <AgGridReact<HostRow>
-                      key={`${hostsLayout.gridKey}-list`}
-                      theme={gridTheme(dark)}
-                      columnDefs={hostCols}
-                      rowData={hostsList.data?.rows ?? []}
-                      getRowId={(p) => p.data.uuid}
-                      initialState={hostsLayout.initialState}
-                      onStateUpdated={hostsLayout.onStateUpdated}
-                      onGridReady={(e) => setHostsApi(e.api)}
-                      localeText={{ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }}
-                    />
-                  )}
-                </div>
-                {hostsList.error && <ErrorBanner error={hostsList.error} t={t} />}
-                {(paging ? hostsAsOf : hostsList.data?.asOf) && (
-                  <p className="hint">
-                    {t('hosts.asOf', {
-                      time: formatDateTime((paging ? hostsAsOf : hostsList.data?.asOf) ?? '', language),
-                    })}
-                  </p>
-                )}
-              </>
-            ),
-          },
-        ]}
+            )}
+          </>
+        }
+        second={
+          <Tabs
+            label={t('audit.title')}
+            active={view}
+            onChange={setView}
+            tabs={[
+              {
+                key: 'auditUpdates',
+                label: t('audit.tab.updates', { count: s?.updates.length ?? '…' }),
+                render: () => (
+                  <>
+                    {gridToolbar(
+                      updatesApi as GridApi | undefined,
+                      updatesLayout.restoreDefault,
+                      exportUpdates,
+                      'export-audit-updates',
+                    )}
+                    <div className="grid-host audit-grid" data-testid="audit-updates-grid">
+                      {updatesLayout.ready && (
+                        <ConsoleGrid<UpdateComplianceRow>
+                          selection="none"
+                          key={updatesLayout.gridKey}
+                          columnDefs={updateCols}
+                          rowData={s?.updates ?? []}
+                          getRowId={(p) => p.data.update_id}
+                          initialState={updatesLayout.initialState}
+                          onStateUpdated={updatesLayout.onStateUpdated}
+                          onGridReady={(e) => setUpdatesApi(e.api)}
+                          noRowsText={t('wu.noRows')}
+                        />
+                      )}
+                    </div>
+                  </>
+                ),
+              },
+              {
+                key: 'auditHosts',
+                label: t('audit.tab.hosts', {
+                  count: (paging ? hostsTotal : (hostsList.data?.rows.length ?? null)) ?? '…',
+                }),
+                render: () => (
+                  <>
+                    {gridToolbar(
+                      hostsApi as GridApi | undefined,
+                      hostsLayout.restoreDefault,
+                      exportHosts,
+                      'export-audit-hosts',
+                    )}
+                    <div className="grid-host audit-grid" data-testid="audit-hosts-grid">
+                      {hostsLayout.ready && paging && (
+                        <ConsoleGrid<HostRow>
+                          selection="none"
+                          key={hostsLayout.gridKey}
+                          columnDefs={hostCols}
+                          rowModelType="infinite"
+                          datasource={hostsDatasource}
+                          cacheBlockSize={HOST_BLOCK}
+                          maxBlocksInCache={20}
+                          getRowId={(p) => p.data.uuid}
+                          initialState={hostsLayout.initialState}
+                          onStateUpdated={hostsLayout.onStateUpdated}
+                          onGridReady={(e) => setHostsApi(e.api)}
+                          noRowsText={t('hosts.noRows')}
+                        />
+                      )}
+                      {hostsLayout.ready && !paging && (
+                        <ConsoleGrid<HostRow>
+                          selection="none"
+                          key={`${hostsLayout.gridKey}-list`}
+                          columnDefs={hostCols}
+                          rowData={hostsList.data?.rows ?? []}
+                          getRowId={(p) => p.data.uuid}
+                          initialState={hostsLayout.initialState}
+                          onStateUpdated={hostsLayout.onStateUpdated}
+                          onGridReady={(e) => setHostsApi(e.api)}
+                          noRowsText={t('hosts.noRows')}
+                        />
+                      )}
+                    </div>
+                    {hostsList.error && <ErrorBanner error={hostsList.error} t={t} />}
+                    {(paging ? hostsAsOf : hostsList.data?.asOf) && (
+                      <p className="hint">
+                        {t('hosts.asOf', {
+                          time: formatDateTime((paging ? hostsAsOf : hostsList.data?.asOf) ?? '', language),
+                        })}
+                      </p>
+                    )}
+                  </>
+                ),
+              },
+            ]}
+          />
+        }
       />
     </div>
   );

@@ -71,6 +71,8 @@ export function ComplianceChart({
               aria-label={label}
               data-key={g.key}
               data-percent={g.percent ?? ''}
+              // Product names come from the update catalogue: fleet data, not interface text.
+              data-fleet-data=""
               className="audit-chart__bar"
             >
               <title>{label}</title>
@@ -129,7 +131,9 @@ export function ComplianceChart({
         <tbody>
           {groups.map((g) => (
             <tr key={g.key} data-key={g.key}>
-              <th scope="row">{nameOf(g.key)}</th>
+              <th scope="row" data-fleet-data="">
+                {nameOf(g.key)}
+              </th>
               <td>{g.updates}</td>
               <td>{g.ok}</td>
               <td>{g.pending}</td>

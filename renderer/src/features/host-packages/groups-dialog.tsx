@@ -1,15 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import { isValidRequest } from '../../../../common/domain/package-requests';
 import type { GroupRow } from '../../../../common/ipc/methods/host-packages';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { useTheme } from '../../theme';
 import { listEdit, splitRequests } from './package-lists';
 import { useSignedCall } from './use-signed-call';
 
@@ -42,7 +40,6 @@ const formOf = (g: GroupRow): Form => ({
 export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; initialGroup?: string }) {
   const api = useApi();
   const { t } = useI18n();
-  const { dark } = useTheme();
   const queryClient = useQueryClient();
   const groups = useQuery({ queryKey: groupsKeys.list, queryFn: () => api.call('groups.list', {}) });
   const [form, setForm] = useState<Form>(EMPTY);
@@ -134,19 +131,18 @@ export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; i
         </div>
         {groups.error && <ErrorBanner error={groups.error} t={t} />}
         <div className="grid-host hostpkg-groups-grid" data-testid="groups-grid">
-          <AgGridReact<GroupRow>
-            theme={gridTheme(dark)}
+          <ConsoleGrid<GroupRow>
             columnDefs={cols}
             rowData={groups.data ?? []}
             getRowId={(p) => p.data.package}
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            selection="single"
             onRowClicked={(e) => {
               if (e.data) {
                 setForm(formOf(e.data));
                 setNotice(null);
               }
             }}
-            localeText={{ noRowsToShow: t('hostPkg.groups.none'), loadingOoo: t('grid.loading') }}
+            noRowsText={t('hostPkg.groups.none')}
           />
         </div>
         <form

@@ -1,14 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { HostPackageRow, HostPackageState } from '../../../../common/ipc/methods/host-packages';
 import { ErrorBanner } from '../../errors/presenter';
 import { mergeForward } from '../../jobs/merge-forward';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { useTheme } from '../../theme';
 
 export interface HostTarget {
   uuid: string;
@@ -114,7 +112,6 @@ export type HostPackagesJob = ReturnType<typeof useHostPackagesJob>;
 /** The per-host progress grid: host, translated state, host package version, message. */
 export function HostPackageProgress({ job }: { job: HostPackagesJob }) {
   const { t } = useI18n();
-  const { dark } = useTheme();
   const columns = useMemo<ColDef<HostPackageRow>[]>(
     () => [
       { colId: 'host', field: 'host', headerName: t('actions.col.host'), width: 240, sort: 'asc' },
@@ -157,8 +154,8 @@ export function HostPackageProgress({ job }: { job: HostPackagesJob }) {
       </span>
       {job.retry.error && <ErrorBanner error={job.retry.error} t={t} />}
       <div className="grid-host hostpkg-grid" data-testid="hostpkg-rows">
-        <AgGridReact<HostPackageRow>
-          theme={gridTheme(dark)}
+        <ConsoleGrid<HostPackageRow>
+          selection="none"
           columnDefs={columns}
           rowData={job.rows}
           getRowId={(p) => p.data.uuid}

@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { HostRow } from '../../../../common/ipc/methods/hosts';
 import { ErrorBanner } from '../../errors/presenter';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { useTheme } from '../../theme';
 import type { HostTarget } from './host-package-progress';
+import { statusCodeColDef } from '../../grids/column-types';
 
 /** Hosts shown per search: the picker is for choosing a few to a few hundred hosts by name. */
 const PICKER_LIMIT = 500;
@@ -28,7 +27,6 @@ export function HostPicker({
 }) {
   const api = useApi();
   const { t } = useI18n();
-  const { dark } = useTheme();
   const [text, setText] = useState('');
   const search = useDeferredValue(text.trim());
   const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
@@ -47,7 +45,13 @@ export function HostPicker({
         flex: 1,
         sort: 'asc',
       },
-      { colId: 'reachable', field: 'reachable', headerName: t('wuaRules.col.reachable'), width: 110 },
+      {
+        colId: 'reachable',
+        field: 'reachable',
+        headerName: t('wuaRules.col.reachable'),
+        width: 110,
+        ...statusCodeColDef(t),
+      },
       { colId: 'os_name', field: 'os_name', headerName: t('hostPkg.col.os'), width: 200 },
     ],
     [t],
@@ -93,21 +97,14 @@ export function HostPicker({
       </div>
       {found.error && <ErrorBanner error={found.error} t={t} />}
       <div className="grid-host hostpkg-picker-grid" data-testid="picker-grid">
-        <AgGridReact<HostRow>
-          theme={gridTheme(dark)}
+        <ConsoleGrid<HostRow>
           columnDefs={cols}
           rowData={found.data?.rows ?? []}
           getRowId={(p) => p.data.uuid}
-          rowSelection={{
-            mode: 'multiRow',
-            checkboxes: true,
-            headerCheckbox: true,
-            enableClickSelection: true,
-          }}
           onGridReady={(e) => setGridApi(e.api)}
-          onSelectionChanged={(e) => setTicked(e.api.getSelectedRows())}
+          onSelection={(s) => setTicked(s.rows)}
           onRowDoubleClicked={(e) => e.data && add([e.data])}
-          localeText={{ noRowsToShow: t('hostPkg.picker.none'), loadingOoo: t('grid.loading') }}
+          noRowsText={t('hostPkg.picker.none')}
         />
       </div>
       <div className="hostpkg-chosen" data-testid="picker-chosen">

@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { HostCarryingRow } from '../../../../common/ipc/methods/wua-rules';
 import { ErrorBanner } from '../../errors/presenter';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { wuaRulesQueries } from '../../queries/wua-rules';
-import { useTheme } from '../../theme';
 import { bucketOf, rolloutOf, type RolloutBucket } from './rollout';
+import { statusCodeColDef } from '../../grids/column-types';
 
 const BUCKET_CLASS: Record<RolloutBucket, string> = {
   ok: 'cell-ok',
@@ -25,7 +24,6 @@ const BUCKET_CLASS: Record<RolloutBucket, string> = {
 export function PackageHostsPanel({ pkg, newest }: { pkg: string; newest: string | null }) {
   const api = useApi();
   const { t } = useI18n();
-  const { dark } = useTheme();
   const hosts = useQuery(wuaRulesQueries.hosts(api, pkg));
   const [only, setOnly] = useState<{ version: string; bucket: RolloutBucket | null } | null>(null);
   const rollout = useMemo(() => rolloutOf(hosts.data ?? []), [hosts.data]);
@@ -48,6 +46,7 @@ export function PackageHostsPanel({ pkg, newest }: { pkg: string; newest: string
         field: 'install_status',
         headerName: t('upd.col.status'),
         width: 140,
+        ...statusCodeColDef<HostCarryingRow>(t),
         cellClass: (p) => BUCKET_CLASS[bucketOf(p.value as string | null)],
       },
       {
@@ -56,7 +55,12 @@ export function PackageHostsPanel({ pkg, newest }: { pkg: string; newest: string
         valueGetter: (p) => t(`hostPkg.rollout.${bucketOf(p.data?.install_status ?? null)}`),
         width: 120,
       },
-      { field: 'reachable', headerName: t('wuaRules.col.reachable'), width: 110 },
+      {
+        field: 'reachable',
+        headerName: t('wuaRules.col.reachable'),
+        width: 110,
+        ...statusCodeColDef<HostCarryingRow>(t),
+      },
       { field: 'uuid', headerName: 'UUID', width: 300, hide: true },
     ],
     [t],
@@ -125,12 +129,12 @@ export function PackageHostsPanel({ pkg, newest }: { pkg: string; newest: string
             </button>
           )}
           <div className="grid-host hostpkg-hosts-grid" data-testid="package-hosts-grid">
-            <AgGridReact<HostCarryingRow>
-              theme={gridTheme(dark)}
+            <ConsoleGrid<HostCarryingRow>
+              selection="none"
               columnDefs={cols}
               rowData={shown}
               getRowId={(p) => p.data.uuid}
-              localeText={{ noRowsToShow: t('hostPkg.rollout.noHosts'), loadingOoo: t('grid.loading') }}
+              noRowsText={t('hostPkg.rollout.noHosts')}
             />
           </div>
         </div>

@@ -1,8 +1,10 @@
 import type { ColDef } from 'ag-grid-community';
 import type { HostRow } from '../../../../common/ipc/methods/hosts';
-import type { ColumnType } from '../../grids/column-types';
+import { STATUS_CLASS, type ColumnType } from '../../grids/column-types';
+import { statusColumnWidth } from '../../grids/label-width';
 import type { MessageKey } from '../../i18n/en';
 import type { Translate } from '../../i18n/i18n';
+import { statusLabel } from '../../grids/status-labels';
 
 interface HostColumn {
   colId: keyof HostRow;
@@ -15,7 +17,7 @@ interface HostColumn {
 }
 
 /**
- * The WAPT console's hosts grid (console-features.md §1.D): visible columns first, then the ones
+ * The WAPT console's hosts grid (docs/wapt-console-features.md §1.D): visible columns first, then the ones
  * it hides by default. colIds are the server's field names and never change (saved layouts use them).
  */
 export const HOST_COLUMNS: readonly HostColumn[] = [
@@ -62,7 +64,14 @@ export function hostColumnDefs(t: Translate, serverSorted: boolean): ColDef<Host
     field: c.colId,
     headerName: t(c.header),
     hide: c.hidden ?? false,
-    width: c.width ?? 150,
+    // A status column is as wide as its longest status ("PENDING_UPDATES", "TO-UPGRADE": issue 15).
+    width:
+      c.kind === 'status'
+        ? Math.max(
+            c.width ?? 0,
+            statusColumnWidth(Object.keys(STATUS_CLASS), t(c.header), (code) => statusLabel(code, t)),
+          )
+        : (c.width ?? 150),
     sortable: serverSorted ? (c.sortable ?? true) : true,
     type: c.kind ?? 'text',
   }));

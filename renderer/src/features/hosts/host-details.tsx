@@ -1,26 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { HostHistoryRow, HostUpdateRow } from '../../../../common/ipc/methods/hosts';
 import { Tabs } from '../../components/tabs';
 import { ErrorBanner } from '../../errors/presenter';
-import { formatBytes, formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { formatDateTime } from '../../format';
+import { ConsoleGrid } from '../../grids/console-grid';
+import { statusColumnWidth } from '../../grids/label-width';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
-import { useTheme } from '../../theme';
 import { useHostActions } from '../actions/use-host-actions';
 import { coreQueries } from '../../queries/core';
 import { HostHardwareView, HostPackagesView, HostSoftwareView } from './host-inventory';
 import { HostTasksView } from './host-tasks';
 import { useExplain } from '../wua-rules';
+import { statusCodeColDef } from '../../grids/column-types';
+import { statusLabel } from '../../grids/status-labels';
 
 export type UpdateFilter = 'all' | 'critical' | 'installed' | 'pending' | 'missing' | 'discarded';
 
-/** The per-host status filters of the WAPT console (console-features.md §1.C), plus MISSING. */
+/** The per-host status filters of the WAPT console (docs/wapt-console-features.md §1.C), plus MISSING. */
 export function filterHostUpdates(rows: readonly HostUpdateRow[], filter: UpdateFilter): HostUpdateRow[] {
   switch (filter) {
     case 'all':
@@ -47,8 +48,8 @@ const STATUS_CLASS: Record<string, string> = {
   DISCARDED: 'cell-muted',
 };
 
-function updateColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostUpdateRow>[] {
-  const yesNo = (v: unknown) => (v === null || v === undefined ? '' : v ? t('yes') : t('no'));
+/** On the grid toolkit's column types (grids/column-types.ts). */
+function updateColumns(t: Translate): ColDef<HostUpdateRow>[] {
   const col = (
     colId: keyof HostUpdateRow,
     header: MessageKey,
@@ -63,49 +64,44 @@ function updateColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostUpdateRo
     ...extra,
   });
   return [
-    col('status', 'upd.col.status', { width: 110, cellClass: (p) => STATUS_CLASS[String(p.value)] ?? '' }),
+    col('status', 'upd.col.status', {
+      // As wide as the longest state ("DISCARDED"), so none is cut (issue 15).
+      width: statusColumnWidth(Object.keys(STATUS_CLASS), t('upd.col.status'), (c) => statusLabel(c, t)),
+      // The state's label in the user's language, the code in the tooltip (grids/status-labels.ts).
+      ...statusCodeColDef<HostUpdateRow>(t),
+    }),
     col('product', 'upd.col.product', { width: 160 }),
     col('kbids', 'upd.col.kbs', {
       width: 110,
-      valueFormatter: (p) => (p.value as string[]).map((k) => `KB${k}`).join(', '),
+      type: 'kb',
     }),
     col('changetime', 'upd.col.published', {
       width: 120,
-      valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10),
+      type: 'day',
     }),
     col('install_date', 'upd.col.installedOn', {
       width: 140,
-      valueFormatter: (p) => formatDateTime(p.value as string, language),
+      type: 'date',
     }),
-    col('severity', 'upd.col.severity', { width: 110 }),
+    col('severity', 'upd.col.severity', { width: 110, ...statusCodeColDef<HostUpdateRow>(t) }),
     col('classification', 'upd.col.classification', { width: 150 }),
     col('title', 'upd.col.title', { width: 380 }),
     col('max_download_size', 'upd.col.size', {
       width: 110,
-      valueFormatter: (p) => formatBytes(p.value as number),
+      type: 'bytes',
     }),
-    col('allowed', 'upd.col.allowed', { width: 90, valueFormatter: (p) => yesNo(p.value) }),
-    col('delayed', 'upd.col.delayed', { width: 90, valueFormatter: (p) => yesNo(p.value) }),
-    col('installed', 'upd.col.installed', { width: 90, valueFormatter: (p) => yesNo(p.value), hide: true }),
-    col('downloaded', 'upd.col.downloaded', {
-      width: 100,
-      valueFormatter: (p) => yesNo(p.value),
-      hide: true,
-    }),
+    col('allowed', 'upd.col.allowed', { width: 90, type: 'yesNo' }),
+    col('delayed', 'upd.col.delayed', { width: 90, type: 'yesNo' }),
+    col('installed', 'upd.col.installed', { width: 90, type: 'yesNo', hide: true }),
+    col('downloaded', 'upd.col.downloaded', { width: 100, type: 'yesNo', hide: true }),
     col('update_id', 'upd.col.updateId', { width: 300, hide: true }),
-    col('superseded_update_ids', 'upd.col.superseded', {
-      hide: true,
-      valueFormatter: (p) => (p.value as string[]).join(', '),
-    }),
+    col('superseded_update_ids', 'upd.col.superseded', { hide: true, type: 'list' }),
     col('reboot_behaviour', 'upd.col.reboot', { hide: true }),
-    col('downloaded_on', 'upd.col.downloadedOn', {
-      hide: true,
-      valueFormatter: (p) => formatDateTime(p.value as string, language),
-    }),
+    col('downloaded_on', 'upd.col.downloadedOn', { hide: true, type: 'date' }),
   ];
 }
 
-function historyColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostHistoryRow>[] {
+function historyColumns(t: Translate): ColDef<HostHistoryRow>[] {
   return [
     {
       colId: 'date',
@@ -113,16 +109,29 @@ function historyColumns(t: Translate, language: 'en' | 'fr'): ColDef<HostHistory
       headerName: t('hist.col.date'),
       width: 150,
       sort: 'desc',
-      valueFormatter: (p) => formatDateTime(p.value as string, language),
+      type: 'date',
     },
-    { colId: 'operation', field: 'operation', headerName: t('hist.col.operation'), width: 120 },
-    { colId: 'result', field: 'result', headerName: t('hist.col.result'), width: 120 },
+    // Windows Update's operation and result codes ("Installation", "Succeeded") as labels.
+    {
+      colId: 'operation',
+      field: 'operation',
+      headerName: t('hist.col.operation'),
+      width: 120,
+      ...statusCodeColDef<HostHistoryRow>(t),
+    },
+    {
+      colId: 'result',
+      field: 'result',
+      headerName: t('hist.col.result'),
+      width: 150,
+      ...statusCodeColDef<HostHistoryRow>(t),
+    },
     {
       colId: 'categories',
       field: 'categories',
       headerName: t('hist.col.categories'),
       width: 200,
-      valueFormatter: (p) => (p.value as string[]).join(', '),
+      type: 'list',
     },
     { colId: 'title', field: 'title', headerName: t('hist.col.title'), width: 420 },
   ];
@@ -138,7 +147,6 @@ type DetailsTab = 'packages' | 'software' | 'hardware' | 'updates' | 'history' |
 export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () => void }) {
   const api = useApi();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const session = useQuery(coreQueries.session(api));
   const wua = session.data?.capabilities?.wua === true;
   const details = useQuery(hostQueries.details(api, uuid, wua));
@@ -147,8 +155,8 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
   const [selectedUpdates, setSelectedUpdates] = useState<string[]>([]);
   const actions = useHostActions();
   const explain = useExplain();
-  const updCols = useMemo(() => updateColumns(t, language), [t, language]);
-  const histCols = useMemo(() => historyColumns(t, language), [t, language]);
+  const updCols = useMemo(() => updateColumns(t), [t]);
+  const histCols = useMemo(() => historyColumns(t), [t]);
   const rows = useMemo(() => filterHostUpdates(details.data?.updates ?? [], filter), [details.data, filter]);
   const d = details.data;
   const wuaItems: [MessageKey, string][] = d
@@ -236,15 +244,12 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                 ))}
               </div>
               <div className="grid-host grid-host--small" data-testid="host-updates-grid">
-                <AgGridReact<HostUpdateRow>
-                  theme={gridTheme(dark)}
+                <ConsoleGrid<HostUpdateRow>
                   columnDefs={updCols}
                   rowData={rows}
                   getRowId={(p) => p.data.update_id}
-                  rowSelection={{ mode: 'multiRow', checkboxes: true }}
-                  onSelectionChanged={(e) =>
-                    setSelectedUpdates(e.api.getSelectedRows().map((r) => r.update_id))
-                  }
+                  clickSelection={false}
+                  onSelection={(s) => setSelectedUpdates(s.rows.map((r) => r.update_id))}
                 />
               </div>
             </>
@@ -255,11 +260,7 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
           label: `${t('details.tab.history')} (${d.history.length})`,
           render: () => (
             <div className="grid-host grid-host--small" data-testid="host-history-grid">
-              <AgGridReact<HostHistoryRow>
-                theme={gridTheme(dark)}
-                columnDefs={histCols}
-                rowData={d.history}
-              />
+              <ConsoleGrid<HostHistoryRow> selection="none" columnDefs={histCols} rowData={d.history} />
             </div>
           ),
         },
@@ -298,7 +299,7 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
               {
                 key: 'packages',
                 label: t('details.tab.packages'),
-                render: () => <HostPackagesView uuid={uuid} />,
+                render: () => <HostPackagesView uuid={uuid} host={d.host.computer_fqdn ?? uuid} />,
               },
               {
                 key: 'software',

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { HardwareSource, HostPackageRow, HostSoftwareRow } from '../../../../common/ipc/methods/hosts';
 import { ErrorBanner } from '../../errors/presenter';
-import { gridTheme } from '../../grid-theme';
-import { DEFAULT_COL_DEF, gridColumnTypes, type ColumnType } from '../../grids/column-types';
+import { ConsoleGrid } from '../../grids/console-grid';
+import type { ColumnType } from '../../grids/column-types';
+import { statusColumnWidth } from '../../grids/label-width';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
-import { useTheme } from '../../theme';
+import { useHostPackageActions } from '../host-packages/host-package-actions';
 import {
   buildTree,
   filterPackages,
@@ -21,6 +21,7 @@ import {
   type PackageFilter,
   type TreeNode,
 } from './inventory-view';
+import { statusLabel } from '../../grids/status-labels';
 
 function col<Row>(
   t: Translate,
@@ -39,19 +40,39 @@ function col<Row>(
   };
 }
 
+/** Status values of a host's packages and of their audit (docs/host-inventory.md). */
+const PACKAGE_STATUSES = [
+  'OK',
+  'TO-UPGRADE',
+  'NEED-UPGRADE',
+  'NEED-INSTALL',
+  'NEED-REMOVE',
+  'ERROR',
+  'ERROR-INSTALL',
+  'ERROR-UPGRADE',
+];
+const AUDIT_STATUSES = ['OK', 'WARNING', 'ERROR', 'UNKNOWN'];
+
 /** Host packages and their status (every edition): WAPT's host packages grid with its filters. */
-export function HostPackagesView({ uuid }: { uuid: string }) {
+export function HostPackagesView({ uuid, host }: { uuid: string; host?: string }) {
   const api = useApi();
-  const { t, language } = useI18n();
-  const { dark } = useTheme();
+  const { t } = useI18n();
   const query = useQuery(hostQueries.packages(api, uuid));
   const [filter, setFilter] = useState<PackageFilter>('all');
   const [current, setCurrent] = useState<HostPackageRow | null>(null);
-  const columnTypes = useMemo(() => gridColumnTypes(language, t), [language, t]);
+  const [selected, setSelected] = useState<HostPackageRow[]>([]);
+  const [gridApi, setGridApi] = useState<GridApi<HostPackageRow>>();
+  // Install / force install / remove / forget / audit of the selected rows (host-package-actions.tsx).
+  const pkgActions = useHostPackageActions({ uuid, host: host ?? uuid, selected, gridApi });
   const columns = useMemo<ColDef<HostPackageRow>[]>(
     () => [
-      col(t, 'status', 'details.pkg.col.status', 'status', { width: 130 }),
-      col(t, 'auditStatus', 'details.pkg.col.audit', 'status', { width: 120 }),
+      // Sized for the longest status so none is cut ("TO-UPGRADE", "ERROR-INSTALL": issue 15).
+      col(t, 'status', 'details.pkg.col.status', 'status', {
+        width: statusColumnWidth(PACKAGE_STATUSES, t('details.pkg.col.status'), (c) => statusLabel(c, t)),
+      }),
+      col(t, 'auditStatus', 'details.pkg.col.audit', 'status', {
+        width: statusColumnWidth(AUDIT_STATUSES, t('details.pkg.col.audit'), (c) => statusLabel(c, t)),
+      }),
       col(t, 'package', 'details.pkg.col.package', 'text', { width: 220, sort: 'asc' }),
       col(t, 'version', 'details.pkg.col.version', 'text', { width: 120 }),
       col(t, 'installDate', 'details.pkg.col.installDate', 'date', { width: 150 }),
@@ -84,6 +105,8 @@ export function HostPackagesView({ uuid }: { uuid: string }) {
           </label>
         ))}
       </div>
+      {pkgActions.toolbar}
+      {pkgActions.overlays}
       {query.data && query.data.rows.length === 0 && <p className="hint">{t('details.pkg.empty')}</p>}
       {query.data && query.data.rows.length > 0 && (
         <p className="hint" data-testid="host-packages-count">
@@ -94,16 +117,19 @@ export function HostPackagesView({ uuid }: { uuid: string }) {
         className="grid-host grid-host--small"
         data-testid="host-packages-grid"
         aria-busy={query.isLoading}
+        onKeyDown={pkgActions.onKeyDown}
       >
-        <AgGridReact<HostPackageRow>
-          theme={gridTheme(dark)}
+        <ConsoleGrid<HostPackageRow>
           columnDefs={columns}
-          columnTypes={columnTypes}
-          defaultColDef={DEFAULT_COL_DEF}
           rowData={rows}
           getRowId={(p) => p.data.package}
-          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          onSelectionChanged={(e) => setCurrent(e.api.getSelectedRows()[0] ?? null)}
+          preventDefaultOnContextMenu
+          onCellContextMenu={pkgActions.onCellContextMenu}
+          onGridReady={(e) => setGridApi(e.api)}
+          onSelection={(s) => {
+            setSelected(s.rows);
+            setCurrent(s.rows.length === 1 ? s.rows[0]! : null);
+          }}
         />
       </div>
       {current?.installOutput ? (
@@ -119,11 +145,9 @@ export function HostPackagesView({ uuid }: { uuid: string }) {
 /** The host's software inventory, with WAPT's "Hide system components" (on by default). */
 export function HostSoftwareView({ uuid }: { uuid: string }) {
   const api = useApi();
-  const { t, language } = useI18n();
-  const { dark } = useTheme();
+  const { t } = useI18n();
   const query = useQuery(hostQueries.softwares(api, uuid));
   const [hideSystem, setHideSystem] = useState(true);
-  const columnTypes = useMemo(() => gridColumnTypes(language, t), [language, t]);
   const columns = useMemo<ColDef<HostSoftwareRow>[]>(
     () => [
       col(t, 'name', 'details.sw.col.name', 'text', { width: 280, sort: 'asc' }),
@@ -163,13 +187,7 @@ export function HostSoftwareView({ uuid }: { uuid: string }) {
         data-testid="host-software-grid"
         aria-busy={query.isLoading}
       >
-        <AgGridReact<HostSoftwareRow>
-          theme={gridTheme(dark)}
-          columnDefs={columns}
-          columnTypes={columnTypes}
-          defaultColDef={DEFAULT_COL_DEF}
-          rowData={rows}
-        />
+        <ConsoleGrid<HostSoftwareRow> selection="none" columnDefs={columns} rowData={rows} />
       </div>
     </>
   );

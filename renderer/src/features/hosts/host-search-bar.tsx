@@ -28,7 +28,7 @@ function validRegex(text: string): boolean {
   }
 }
 
-/** The WAPT console's host search panel (console-features.md §1.D). Text applies after a short pause or Enter. */
+/** The WAPT console's host search panel (docs/wapt-console-features.md §1.D). Text applies after a short pause or Enter. */
 export function HostSearchBar({
   value,
   onChange,

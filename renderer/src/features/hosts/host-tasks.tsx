@@ -1,15 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { HostTask } from '../../../../common/ipc/methods/hosts';
 import { ErrorBanner } from '../../errors/presenter';
-import { formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
-import { useTheme } from '../../theme';
 
 const STATE_CLASS: Record<HostTask['state'], string> = {
   RUNNING: 'cell-info',
@@ -22,8 +19,7 @@ const STATE_CLASS: Record<HostTask['state'], string> = {
 /** The agent's tasks (running with progress, pending, done, errors), refreshed while something runs. */
 export function HostTasksView({ uuid }: { uuid: string }) {
   const api = useApi();
-  const { t, language } = useI18n();
-  const { dark } = useTheme();
+  const { t } = useI18n();
   const tasks = useQuery({
     ...hostQueries.tasks(api, uuid),
     refetchInterval: (q) =>
@@ -55,17 +51,17 @@ export function HostTasksView({ uuid }: { uuid: string }) {
         field: 'created',
         headerName: t('tasks.col.created'),
         width: 150,
-        valueFormatter: (p) => formatDateTime(p.value as string, language),
+        type: 'date',
       },
       {
         colId: 'finished',
         field: 'finished',
         headerName: t('tasks.col.finished'),
         width: 150,
-        valueFormatter: (p) => formatDateTime(p.value as string, language),
+        type: 'date',
       },
     ],
-    [t, language],
+    [t],
   );
   if (tasks.error) return <ErrorBanner error={tasks.error} t={t} onRetry={() => void tasks.refetch()} />;
   if (!tasks.data) return <p className="hint">{t('grid.loading')}</p>;
@@ -85,8 +81,8 @@ export function HostTasksView({ uuid }: { uuid: string }) {
         </div>
       )}
       <div className="grid-host grid-host--small" data-testid="host-tasks-grid">
-        <AgGridReact<HostTask>
-          theme={gridTheme(dark)}
+        <ConsoleGrid<HostTask>
+          selection="none"
           columnDefs={columns}
           rowData={tasks.data.tasks}
           getRowId={(p) => String(p.data.id)}

@@ -1,23 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  GridApi,
-  GridReadyEvent,
-  IRowNode,
-  RowDoubleClickedEvent,
-  SelectionChangedEvent,
-} from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import type { GridApi, GridReadyEvent, IRowNode, RowDoubleClickedEvent } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings } from '../../../../common/ipc/contract';
 import { HOSTS_DISPLAY_LIMIT_MAX, type HostRow } from '../../../../common/ipc/methods/hosts';
 import type { HostActionKind } from '../../../../common/ipc/methods/actions';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { MenuButton, type MenuItem } from '../../components/menu-button';
+import { Splitter } from '../../components/splitter';
 import { useHostActions } from '../actions/use-host-actions';
+import { useHostsGridActions } from './use-hosts-grid-actions';
+import { menuCommands, useRegisterCommands } from '../../commands/command-registry';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
-import { DEFAULT_COL_DEF, gridColumnTypes } from '../../grids/column-types';
+import { ConsoleGrid, SelectionNote, useGridSelection } from '../../grids/console-grid';
 import {
   displayedCsvColumns,
   exportCsvWithProvenance,
@@ -31,7 +26,6 @@ import { useApi } from '../../platform/api-client';
 import { coreKeys, coreQueries } from '../../queries/core';
 import { hostQueries } from '../../queries/hosts';
 import { useRefreshSignal } from '../../refresh';
-import { useTheme } from '../../theme';
 import { HostDetailsPanel } from './host-details';
 import { HOST_COL_IDS, hostColumnDefs } from './host-columns';
 import { EMPTY_SEARCH, HostSearchBar, type HostSearchState } from './host-search-bar';
@@ -51,7 +45,6 @@ const DEFAULT_WUA_COUNT_COLS = ['wua_missing_count', 'wua_pending_count'] as con
 
 const BLOCK = 200;
 const DEFAULT_DISPLAY_LIMIT = 2000;
-const NO_ROWS: HostRow[] = [];
 const hostRowId = (p: { data: HostRow }) => p.data.uuid;
 
 /** Every value of a host, lower-cased in one string: what the quick filter searches. */
@@ -110,7 +103,6 @@ export function HostsTab() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const session = useQuery(coreQueries.session(api));
   const settings = useQuery(coreQueries.settings(api));
   const paging = session.data?.capabilities?.hostsPaging === true;
@@ -128,23 +120,14 @@ export function HostsTab() {
 
   // Selection and the shown-row count belong to one listing: a new search, limit or mode starts over.
   const listing = JSON.stringify([paging, search, displayLimit]);
-  const [selected, setSelected] = useState<HostRow[]>(NO_ROWS);
+  // Shown selected rows only: a host the quick filter hides is never acted on (grids/grid-selection.ts).
+  const [selection, setSelection] = useGridSelection<HostRow>();
+  const selected = selection.rows;
   const [shownState, setShownState] = useState<{ listing: string; count: number } | null>(null);
   const shown = shownState?.listing === listing ? shownState.count : null;
   // Re-render only when the count changes: a sort must not re-render the tab (and its grid props).
   const setShown = (count: number) =>
     setShownState((old) => (old?.listing === listing && old.count === count ? old : { listing, count }));
-  // Stable grid options: a new object on each render makes AG Grid re-apply them over every row.
-  const rowSelection = useMemo(
-    () => ({
-      mode: 'multiRow' as const,
-      checkboxes: true,
-      headerCheckbox: !paging,
-      enableClickSelection: true,
-    }),
-    [paging],
-  );
-  const localeText = useMemo(() => ({ noRowsToShow: t('hosts.noRows'), loadingOoo: t('grid.loading') }), [t]);
   const [notice, setNotice] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
   const [detailsUuid, setDetailsUuid] = useState<string | null>(null);
@@ -161,6 +144,15 @@ export function HostsTab() {
     () => selected.map((h) => ({ uuid: h.uuid, host: h.computer_fqdn ?? h.uuid })),
     [selected],
   );
+  const gridActions = useHostsGridActions({
+    targets,
+    gridApi,
+    actions,
+    onDeleted: (message) => {
+      setNotice(message);
+      refresh();
+    },
+  });
   const actionItems: MenuItem[] = [
     ...(['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]).map(
       (a) => ({
@@ -170,11 +162,12 @@ export function HostsTab() {
         onSelect: () => actions.trigger(a, targets),
       }),
     ),
+    // Add / remove packages…, Delete hosts… (use-hosts-grid-actions.tsx).
+    ...gridActions.menuItems,
     // The queue of actions waiting for offline hosts, whatever is selected.
     { key: 'queued', label: t('actions.queue.menu'), onSelect: actions.openQueue },
   ];
   const columnDefs = useMemo(() => hostColumnDefs(t, paging), [t, paging]);
-  const columnTypes = useMemo(() => gridColumnTypes(language, t), [language, t]);
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: hostQueries.groups(api).queryKey });
@@ -207,13 +200,50 @@ export function HostsTab() {
     );
   }, [api, gridApi, paging, paged, client, quickFilter, language, t, list]);
 
+  // The Actions menu and the toolbar in the command palette (renderer/src/commands/).
+  const hostsGroup = t('shell.tabs.hosts');
+  useRegisterCommands([
+    ...menuCommands(actionItems, {
+      idPrefix: 'hosts.action',
+      group: hostsGroup,
+      shortcuts: { update: 'Ctrl+U', upgrade: 'Ctrl+P' },
+      reason: (key) =>
+        targets.length === 0
+          ? t('palette.reason.noSelection')
+          : !actions.isAvailable(key as HostActionKind)
+            ? t('actions.wuaNotOffered')
+            : '',
+    }),
+    {
+      id: 'hosts.search',
+      label: t('palette.searchHosts'),
+      group: hostsGroup,
+      shortcut: 'Ctrl+F',
+      run: () => searchRef.current?.focus(),
+    },
+    {
+      id: 'hosts.copy',
+      label: t('grid.copy'),
+      group: hostsGroup,
+      disabledReason: selected.length === 0 ? t('palette.reason.noSelection') : null,
+      run: () => void copySelection(),
+    },
+    {
+      id: 'hosts.export',
+      label: t('grid.exportCsv'),
+      group: hostsGroup,
+      disabledReason: gridApi ? null : t('palette.reason.notLoaded'),
+      run: () => void exportCsv().catch(paged.setError),
+    },
+  ]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
         e.preventDefault();
         searchRef.current?.focus();
       }
-      // The WAPT console's shortcuts: Ctrl+U check updates, Ctrl+P apply upgrades (console-features.md §1.G).
+      // The WAPT console's shortcuts: Ctrl+U check updates, Ctrl+P apply upgrades (docs/wapt-console-features.md §1.G).
       if (
         (e.ctrlKey || e.metaKey) &&
         !e.shiftKey &&
@@ -287,6 +317,7 @@ export function HostsTab() {
         </div>
       )}
       {actions.dialogs}
+      {gridActions.overlays}
       {countsHidden !== null && (
         <p className="hint" data-testid="hosts-counts-hidden">
           {t(countsHidden === 'noWua' ? 'hosts.wuaColumnsHidden' : 'fleetCounts.hostColumnsHidden')}
@@ -301,65 +332,81 @@ export function HostsTab() {
           onRetry={refresh}
         />
       )}
-      <div
-        className="grid-host"
-        data-testid="hosts-grid"
-        aria-busy={!paging && (client.fetching || !client.complete)}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') void copySelection();
-          if (e.key === 'Enter' && selected[0]) setDetailsUuid(selected[0].uuid);
-        }}
-      >
-        {layout.ready && session.isSuccess && (
-          <AgGridReact<HostRow>
-            key={`${layout.gridKey}-${paging ? 'paged' : 'client'}`}
-            theme={gridTheme(dark)}
-            columnDefs={columnDefs}
-            columnTypes={columnTypes}
-            defaultColDef={DEFAULT_COL_DEF}
-            {...(paging
-              ? {
-                  rowModelType: 'infinite' as const,
-                  datasource: paged.datasource,
-                  cacheBlockSize: BLOCK,
-                  maxBlocksInCache: 50,
-                }
-              : {
-                  rowModelType: 'clientSide' as const,
-                  rowData: list?.rows,
-                  isExternalFilterPresent: quick.present,
-                  doesExternalFilterPass: quick.passes,
-                  onModelUpdated: (e: { api: GridApi<HostRow> }) => setShown(e.api.getDisplayedRowCount()),
-                })}
-            getRowId={hostRowId}
-            rowSelection={rowSelection}
-            initialState={layout.initialState}
-            onStateUpdated={layout.onStateUpdated}
-            onGridReady={(e: GridReadyEvent<HostRow>) => {
-              setGridApi(e.api);
-              setSelected(NO_ROWS);
-            }}
-            onSelectionChanged={(e: SelectionChangedEvent<HostRow>) => setSelected(e.api.getSelectedRows())}
-            onRowDoubleClicked={(e: RowDoubleClickedEvent<HostRow>) => e.data && setDetailsUuid(e.data.uuid)}
-            localeText={localeText}
-          />
-        )}
-      </div>
-      <div className="statusbar" data-testid="hosts-status">
-        <span data-testid="hosts-count">
-          {t('hosts.selection', { selected: selected.length, total: total ?? '…' })}
-          {!paging && list && !client.complete
-            ? ` (${t('hosts.loadingAll', { limit: displayLimit })})`
-            : !paging && list?.limitReached
-              ? ` (${serverHosts === null ? t('hosts.limitReachedShort') : t('hosts.limitReached', { server: serverHosts })})`
-              : ''}
-        </span>
-        {!paging && quickFilter !== '' && shown !== null && (
-          <span data-testid="hosts-shown">{t('hosts.shown', { shown })}</span>
-        )}
-        {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
-      </div>
-      {detailsUuid && <HostDetailsPanel uuid={detailsUuid} onClose={() => setDetailsUuid(null)} />}
+      {/* Hosts grid above, host details below, the separator between them saved in the settings. */}
+      <Splitter
+        id="hosts.details"
+        label={t('layout.splitter.hostDetails')}
+        defaultPercent={30}
+        testId="hosts-split"
+        first={
+          <>
+            <div
+              className="grid-host"
+              data-testid="hosts-grid"
+              aria-busy={paging ? paged.loading : client.fetching || !client.complete}
+              onKeyDown={(e) => {
+                gridActions.onKeyDown(e);
+                if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') void copySelection();
+                if (e.key === 'Enter' && selected[0]) setDetailsUuid(selected[0].uuid);
+              }}
+            >
+              {layout.ready && session.isSuccess && (
+                <ConsoleGrid<HostRow>
+                  key={`${layout.gridKey}-${paging ? 'paged' : 'client'}`}
+                  columnDefs={columnDefs}
+                  // 50,000 rows in the client-side mode: the toolkit's sort (grids/client-sort.ts).
+                  fastSort={!paging}
+                  {...(paging
+                    ? {
+                        rowModelType: 'infinite' as const,
+                        datasource: paged.datasource,
+                        cacheBlockSize: BLOCK,
+                        maxBlocksInCache: 50,
+                      }
+                    : {
+                        rowModelType: 'clientSide' as const,
+                        rowData: list?.rows,
+                        isExternalFilterPresent: quick.present,
+                        doesExternalFilterPass: quick.passes,
+                        onModelUpdated: (e: { api: GridApi<HostRow> }) =>
+                          setShown(e.api.getDisplayedRowCount()),
+                      })}
+                  getRowId={hostRowId}
+                  initialState={layout.initialState}
+                  onStateUpdated={layout.onStateUpdated}
+                  onGridReady={(e: GridReadyEvent<HostRow>) => {
+                    setGridApi(e.api);
+                  }}
+                  onSelection={setSelection}
+                  onRowContextMenu={gridActions.openMenu}
+                  onRowDoubleClicked={(e: RowDoubleClickedEvent<HostRow>) =>
+                    e.data && setDetailsUuid(e.data.uuid)
+                  }
+                  noRowsText={t('hosts.noRows')}
+                />
+              )}
+            </div>
+            <div className="statusbar" data-testid="hosts-status">
+              <span data-testid="hosts-count">
+                {t('hosts.selection', { selected: selected.length, total: total ?? '…' })}
+                {!paging && list && !client.complete
+                  ? ` (${t('hosts.loadingAll', { limit: displayLimit })})`
+                  : !paging && list?.limitReached
+                    ? ` (${serverHosts === null ? t('hosts.limitReachedShort') : t('hosts.limitReached', { server: serverHosts })})`
+                    : ''}
+              </span>
+              {!paging && quickFilter !== '' && shown !== null && (
+                <span data-testid="hosts-shown">{t('hosts.shown', { shown })}</span>
+              )}
+              <SelectionNote selection={selection} />
+              {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
+            </div>
+          </>
+        }
+        second={
+          detailsUuid ? <HostDetailsPanel uuid={detailsUuid} onClose={() => setDetailsUuid(null)} /> : null
+        }
+      />
     </div>
   );
 }

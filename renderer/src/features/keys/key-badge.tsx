@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys, keyQueries } from '../../queries/keys';
+import { useRegisterCommands } from '../../commands/command-registry';
+import { CreateKeyDialog } from './create-key-dialog';
 import { UnlockKeyDialog } from './unlock-key-dialog';
 
 /** Shows whether signing is possible; without an unlocked key the console is read-only. */
@@ -12,11 +14,21 @@ export function KeyBadge() {
   const queryClient = useQueryClient();
   const status = useQuery(keyQueries.status(api));
   const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
   const lock = useMutation({
     mutationFn: () => api.call('keys.lock', {}),
     onSuccess: (s) => queryClient.setQueryData(keyKeys.status, s),
   });
   const s = status.data;
+  // The shell's keys entries, also in the command palette.
+  useRegisterCommands([
+    {
+      id: 'keys.create',
+      label: t('keys.create.title'),
+      group: t('palette.group.general'),
+      run: () => setCreating(true),
+    },
+  ]);
   return (
     <>
       {s?.unlocked ? (
@@ -34,7 +46,16 @@ export function KeyBadge() {
           </button>
         </span>
       )}
+      <button
+        type="button"
+        className="btn btn--ghost"
+        onClick={() => setCreating(true)}
+        data-testid="key-create-open"
+      >
+        {t('keys.createButton')}
+      </button>
       {open && <UnlockKeyDialog onClose={() => setOpen(false)} />}
+      {creating && <CreateKeyDialog onClose={() => setCreating(false)} />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
+import { DemoStartProgressBar, useDemoStart } from './demo-start-progress';
 
 const profileKeys = { list: ['profiles'] as const };
 
@@ -55,10 +56,7 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
     },
     onSuccess: onConnected,
   });
-  const demo = useMutation({
-    mutationFn: () => api.call('session.useDemoServer', {}),
-    onSuccess: onConnected,
-  });
+  const { demo, progress: demoProgress } = useDemoStart(onConnected);
   const removeProfile = useMutation({
     mutationFn: (id: string) => api.call('profiles.delete', { id }),
     onSuccess: () => {
@@ -220,6 +218,7 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
             >
               {demo.isPending ? t('login.startingDemo') : t('login.useDemo')}
             </button>
+            {demo.isPending && <DemoStartProgressBar progress={demoProgress} />}
             <p className="hint">{t('login.useDemoHint')}</p>
           </>
         )}

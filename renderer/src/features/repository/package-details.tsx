@@ -49,6 +49,21 @@ function SignatureStatus({ check }: { check: SignatureCheck }) {
             ? `${check.trustedBy.cn} (${check.trustedBy.fingerprintSha256.slice(0, 16)}…)`
             : t('repo.sig.noAnchor', { count: check.trustedCount })}
         </dd>
+        {check.chain && check.chain.length > 0 && (
+          <>
+            <dt>{t('sig.chainLabel')}</dt>
+            <dd data-testid="signature-chain">
+              <ol className="chain-list">
+                {check.chain.map((c, i) => (
+                  <li key={`${c.fingerprintSha256}-${i}`} title={c.fingerprintSha256}>
+                    {c.cn}
+                    {i === check.chain!.length - 1 && check.trusted ? ` (${t('sig.anchor')})` : ''}
+                  </li>
+                ))}
+              </ol>
+            </dd>
+          </>
+        )}
       </dl>
       {check.problem && (
         <p className="error-banner" role="alert" data-testid="signature-problem">
@@ -92,7 +107,7 @@ export function PackageDetails({ filename, onClose }: { filename: string; onClos
                   {k === 'signature_date'
                     ? formatDateTime(String(row[k] ?? ''), language)
                     : k === 'size'
-                      ? formatBytes(Number(row[k]))
+                      ? formatBytes(Number(row[k]), language)
                       : String(row[k] ?? '')}
                 </dd>
               </Fragment>
@@ -102,7 +117,7 @@ export function PackageDetails({ filename, onClose }: { filename: string; onClos
           <ul data-testid="package-files">
             {q.data.files.map((f) => (
               <li key={f.path}>
-                <span className="mono">{f.path}</span> · {formatBytes(f.size)}
+                <span className="mono">{f.path}</span> · {formatBytes(f.size, language)}
               </li>
             ))}
           </ul>

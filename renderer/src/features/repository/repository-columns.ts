@@ -1,11 +1,10 @@
 import type { ColDef } from 'ag-grid-community';
 import type { Language } from '../../../../common/ipc/contract';
 import type { RepositoryRow } from '../../../../common/ipc/methods/host-packages';
-import { formatBytes, formatDateTime } from '../../format';
 import type { MessageKey } from '../../i18n/en';
 import type { Translate } from '../../i18n/i18n';
 
-/** The private repository grid of WAPT's console (console-features.md, `GridPackages`): visible columns. */
+/** The private repository grid of WAPT's console (docs/wapt-console-features.md, `GridPackages`): visible columns. */
 const VISIBLE: [string, MessageKey][] = [
   ['package', 'repo.col.package'],
   ['version', 'repo.col.version'],
@@ -53,7 +52,16 @@ const HIDDEN = [
   'signed_attributes',
   'signature',
 ];
-export const REPOSITORY_COL_IDS = [...VISIBLE.map(([c]) => c), ...HIDDEN];
+/** The signature status column (features/signatures/signature-status.ts) sits right after the version, in sight without scrolling. */
+export const REPOSITORY_COL_IDS = [...VISIBLE.map(([c]) => c), ...HIDDEN].flatMap((c) =>
+  c === 'version' ? [c, 'signatureStatus'] : [c],
+);
+
+/** Inserts the signature status column after the version column. */
+export function withSignatureColumn<Row>(cols: ColDef<Row>[], signature: ColDef<Row>): ColDef<Row>[] {
+  const at = cols.findIndex((c) => c.colId === 'version');
+  return at < 0 ? [...cols, signature] : [...cols.slice(0, at + 1), signature, ...cols.slice(at + 1)];
+}
 
 const WIDTH: Record<string, number> = {
   package: 220,
@@ -63,17 +71,15 @@ const WIDTH: Record<string, number> = {
   filename: 320,
 };
 
-export function repositoryColumns(t: Translate, language: Language): ColDef<RepositoryRow>[] {
+/** `_language`: the column types take the language from the grid (kept for the callers). */
+export function repositoryColumns(t: Translate, _language: Language): ColDef<RepositoryRow>[] {
   const value = (c: string) => (p: { data?: RepositoryRow }) => p.data?.[c] ?? '';
+  // The grid toolkit's column types (grids/column-types.ts) format dates and sizes.
   const format = (c: string): Partial<ColDef<RepositoryRow>> =>
     c === 'signature_date'
-      ? { valueFormatter: (p) => formatDateTime(p.value as string, language), width: 150 }
+      ? { type: 'date', width: 150 }
       : c === 'size' || c === 'installed_size'
-        ? {
-            valueFormatter: (p) => (p.value === '' ? '' : formatBytes(Number(p.value))),
-            comparator: (a, b) => Number(a || 0) - Number(b || 0),
-            type: 'rightAligned',
-          }
+        ? { type: 'bytes', comparator: (a, b) => Number(a || 0) - Number(b || 0) }
         : {};
   return [
     ...VISIBLE.map(([c, h]): ColDef<RepositoryRow> => ({

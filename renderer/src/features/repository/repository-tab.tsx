@@ -1,21 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CellContextMenuEvent, GridApi } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import type { GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { RepositoryRow } from '../../../../common/ipc/methods/host-packages';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { ConfirmDialog, Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid, SelectionNote, useGridSelection, type RowContextMenu } from '../../grids/console-grid';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { useRefreshSignal } from '../../refresh';
-import { useTheme } from '../../theme';
+import { menuCommands, useRegisterCommands } from '../../commands/command-registry';
 import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
+import { signatureKeys, signatureStatusColumn, useSignatureStatuses } from '../signatures/signature-status';
 import { PackageDetails } from './package-details';
-import { REPOSITORY_COL_IDS, repositoryColumns } from './repository-columns';
+import { REPOSITORY_COL_IDS, repositoryColumns, withSignatureColumn } from './repository-columns';
 import { repositoryKeys, repositoryQueries } from './repository-queries';
 
 const fileOf = (r: RepositoryRow) => String(r.filename ?? '');
@@ -76,28 +76,39 @@ function PathDialog({
   );
 }
 
-/** "Private repository" tab: every package of the server's repository (console-features.md, `GridPackages`). */
+/** "Private repository" tab: every package of the server's repository (docs/wapt-console-features.md, `GridPackages`). */
 export function RepositoryTab() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const layout = usePersistedGridState('repository', REPOSITORY_COL_IDS);
   const [lastVersionOnly, setLastVersionOnly] = useState(true);
   const [search, setSearch] = useState('');
   const [gridApi, setGridApi] = useState<GridApi<RepositoryRow>>();
-  const [selected, setSelected] = useState<RepositoryRow[]>([]);
+  const [selection, setSelection] = useGridSelection<RepositoryRow>();
+  // Shown selected rows only: a package a column filter hides is never deleted (grids/grid-selection.ts).
+  const selected = selection.rows;
   const [details, setDetails] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'upload' | 'download' | 'delete' | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useQuery(repositoryQueries.list(api, lastVersionOnly, search));
-  const cols = useMemo(() => repositoryColumns(t, language), [t, language]);
-  const refresh = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: repositoryKeys.all }),
-    [queryClient],
+  // Signature status of every listed file, verified in main against the trusted store (docs/repository.md).
+  const signatures = useSignatureStatuses(useMemo(() => (list.data?.rows ?? []).map(fileOf), [list.data]));
+  const cols = useMemo(
+    () =>
+      withSignatureColumn(
+        repositoryColumns(t, language),
+        signatureStatusColumn(t, signatures.statuses, fileOf),
+      ),
+    [t, language, signatures.statuses],
   );
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
+    // The trusted store may have changed (server signers, the administrator's certificate).
+    void queryClient.invalidateQueries({ queryKey: signatureKeys.all });
+  }, [queryClient]);
   useRefreshSignal(refresh);
   const one = selected.length === 1 ? selected[0]! : null;
 
@@ -137,24 +148,11 @@ export function RepositoryTab() {
     },
   ];
 
-  const onCellContextMenu = (e: CellContextMenuEvent<RepositoryRow>) => {
-    if (e.node && !e.node.isSelected()) e.node.setSelected(true, true);
-    const me = e.event as MouseEvent | null;
-    setMenu({ x: me?.clientX ?? 200, y: me?.clientY ?? 200 });
-  };
+  // The grid toolkit selects the row right-clicked (or focused, from the keyboard) before this.
+  const onRowContextMenu = useCallback((m: RowContextMenu<RepositoryRow>) => setMenu({ x: m.x, y: m.y }), []);
   const onGridKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const focusRow = () => {
-      if (gridApi && gridApi.getSelectedRows().length === 0) {
-        const cell = gridApi.getFocusedCell();
-        if (cell) gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.setSelected(true, true);
-      }
-    };
-    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-      e.preventDefault();
-      focusRow();
-      const rect = (document.activeElement ?? e.currentTarget).getBoundingClientRect();
-      setMenu({ x: rect.left + 24, y: rect.bottom });
-    } else if (e.key === 'Delete' && selected.length > 0) {
+    if (e.defaultPrevented) return;
+    if (e.key === 'Delete' && selected.length > 0) {
       e.preventDefault();
       setDialog('delete');
     } else if (e.key === 'Enter' && gridApi) {
@@ -166,6 +164,17 @@ export function RepositoryTab() {
       }
     }
   };
+
+  // The context menu and the toolbar in the command palette (renderer/src/commands/).
+  const repoGroup = t('shell.tabs.repository');
+  useRegisterCommands([
+    { id: 'repo.upload', label: t('repo.upload'), group: repoGroup, run: () => setDialog('upload') },
+    ...menuCommands(menuItems, {
+      idPrefix: 'repo.menu',
+      group: repoGroup,
+      reason: (key) => t(key === 'delete' ? 'palette.reason.noSelection' : 'palette.reason.selectOne'),
+    }),
+  ]);
 
   return (
     <div className="hosts-tab" data-testid="repository-tab">
@@ -238,26 +247,18 @@ export function RepositoryTab() {
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
       <div className="grid-host" data-testid="repo-grid" onKeyDown={onGridKeyDown}>
         {layout.ready && (
-          <AgGridReact<RepositoryRow>
+          <ConsoleGrid<RepositoryRow>
             key={layout.gridKey}
-            theme={gridTheme(dark)}
             columnDefs={cols}
             rowData={list.data?.rows ?? []}
             getRowId={(p) => fileOf(p.data) || `${String(p.data.package)}=${String(p.data.version)}`}
-            rowSelection={{
-              mode: 'multiRow',
-              checkboxes: true,
-              headerCheckbox: false,
-              enableClickSelection: true,
-            }}
-            preventDefaultOnContextMenu
-            onCellContextMenu={onCellContextMenu}
+            onRowContextMenu={onRowContextMenu}
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e) => setGridApi(e.api)}
-            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+            onSelection={setSelection}
             onRowDoubleClicked={(e) => e.data && setDetails(fileOf(e.data))}
-            localeText={{ noRowsToShow: t('repo.noRows'), loadingOoo: t('grid.loading') }}
+            noRowsText={t('repo.noRows')}
           />
         )}
       </div>
@@ -265,6 +266,7 @@ export function RepositoryTab() {
         <span data-testid="repo-count">
           {t('repo.count', { selected: selected.length, total: list.data?.rows.length ?? '…' })}
         </span>
+        <SelectionNote selection={selection} />
         {list.data && <span>{t('hosts.asOf', { time: formatDateTime(list.data.asOf, language) })}</span>}
       </div>
       {menu && (

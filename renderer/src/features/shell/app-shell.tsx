@@ -6,7 +6,6 @@ import { Tabs, type TabDef } from '../../components/tabs';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
-import { requestRefresh } from '../../refresh';
 import { AuditTab } from '../audit/audit-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { AgentTab } from '../agent/agent-tab';
@@ -15,18 +14,30 @@ import { WuaNotOffered } from '../capabilities/server-features';
 import { WindowsUpdatesTab } from '../windows-updates/windows-updates-tab';
 import { WuaRulesTab } from '../wua-rules';
 import { RepositoryTab } from '../repository';
+import { CommandPalette } from '../../commands/command-palette';
+import { CommandRegistryProvider } from '../../commands/command-registry';
+import { useShellCommands } from './shell-commands';
+import { useDraftStore } from '../../forms/draft-store';
+import { useUnsavedGuard } from '../../forms/unsaved-guard';
 
 type TabKey = 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository' | 'agent' | 'audit';
 
-export function AppShell({
-  appInfo,
-  session,
-  settings,
-}: {
+interface ShellProps {
   appInfo: AppInfo;
   session: SessionStatus;
   settings: Settings;
-}) {
+}
+
+/** The connected console. Its features register their actions for the command palette here. */
+export function AppShell(props: ShellProps) {
+  return (
+    <CommandRegistryProvider>
+      <ShellView {...props} />
+    </CommandRegistryProvider>
+  );
+}
+
+function ShellView({ appInfo, session, settings }: ShellProps) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -39,8 +50,14 @@ export function AppShell({
         predicate: (q) => !['app', 'settings', 'session'].includes(String(q.queryKey[0])),
       });
       queryClient.setQueryData(coreKeys.session, status);
+      // Typed drafts go with the session (memory only: renderer/src/forms/draft-store.tsx).
+      drafts.clear();
     },
   });
+  // Disconnect asks first while a form holds unsaved changes (Stay is the default).
+  const drafts = useDraftStore();
+  const unsaved = useUnsavedGuard();
+  const leave = () => unsaved.guard(() => disconnect.mutate());
 
   // Windows updates exist only on an Enterprise server (docs/server-capabilities.md): elsewhere
   // their tabs say so in one sentence instead of showing route errors.
@@ -60,27 +77,29 @@ export function AppShell({
     { key: 'repository', label: t('shell.tabs.repository'), render: () => <RepositoryTab /> },
   ];
 
+  // One definition per shell action for these keys and the command palette (shell-commands.ts).
+  const shell = useShellCommands({
+    tabs,
+    setTab,
+    disconnect: leave,
+    disconnecting: disconnect.isPending,
+  });
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // F5 refreshes the data, as in the WAPT console, instead of reloading the page.
       if (e.key === 'F5' && !e.ctrlKey) {
         e.preventDefault();
-        void queryClient.invalidateQueries({
-          predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings',
-        });
-        requestRefresh();
+        shell.refresh();
       }
-      // F1 online help and Ctrl+Q quit, as in the WAPT console (console-features.md §1.G).
+      // F1 online help and Ctrl+Q quit, as in the WAPT console (docs/console-shortcuts.md).
       if (e.key === 'F1') {
         e.preventDefault();
-        void api.call('links.open', { kind: 'docs' }).then(({ opened, url }) => {
-          // Browser mode: main only vets the link; the tab opens it.
-          if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
-        });
+        shell.openHelp();
       }
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'q') {
         e.preventDefault();
-        void api.call('app.quit', {});
+        shell.quit();
       }
       if ((e.ctrlKey || e.metaKey) && /^[1-9]$/.test(e.key)) {
         const target = tabs[Number(e.key) - 1];
@@ -114,12 +133,7 @@ export function AppShell({
         <span className="shell__spacer" />
         <KeyBadge />
         <PreferencesBar settings={settings} />
-        <button
-          type="button"
-          className="btn btn--ghost"
-          onClick={() => disconnect.mutate()}
-          disabled={disconnect.isPending}
-        >
+        <button type="button" className="btn btn--ghost" onClick={leave} disabled={disconnect.isPending}>
           {t('shell.disconnect')}
         </button>
       </header>
@@ -128,6 +142,8 @@ export function AppShell({
         {t('app.version', { version: appInfo.version })} ·{' '}
         {t(appInfo.mode === 'electron' ? 'app.mode.electron' : 'app.mode.browser')}
       </footer>
+      <CommandPalette />
+      {unsaved.dialog}
     </div>
   );
 }

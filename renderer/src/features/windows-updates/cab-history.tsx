@@ -1,31 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { CabHistoryRow, CatalogHealth } from '../../../../common/ipc/methods/updates';
-import type { CsvColumn } from '../../../../common/domain/csv';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { ConfirmDialog } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatBytes, formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { updateKeys, updateQueries } from '../../queries/updates';
-import { useTheme } from '../../theme';
-import { exportCsvWithProvenance, type ExportReceipt } from '../audit/export-csv';
+import { displayedCsvColumns, exportCsvWithProvenance, type ExportReceipt } from '../../grids/export-csv';
+import type { ColumnType } from '../../grids/column-types';
+import { statusCodeColDef } from '../../grids/column-types';
 
 interface HistCol {
   colId: keyof CabHistoryRow;
   header: MessageKey;
-  kind?: 'date' | 'bytes' | 'bool' | 'list';
+  /** The grid toolkit's column type (grids/column-types.ts). */
+  kind?: ColumnType;
   hidden?: boolean;
   width?: number;
 }
 
-/** `GridWSUSScan` (console-features.md §1.A): Date, WSUS Cab Date, Status, WSUS Cab Size, Error, Reason; the rest hidden. */
+/** `GridWSUSScan` (docs/wapt-console-features.md §1.A): Date, WSUS Cab Date, Status, WSUS Cab Size, Error, Reason; the rest hidden. */
 const HISTORY_COLUMNS: readonly HistCol[] = [
   { colId: 'created_on', header: 'wu.cab.col.date', kind: 'date', width: 150 },
   { colId: 'file_date', header: 'wu.cab.col.cabDate', kind: 'date', width: 150 },
@@ -34,8 +34,8 @@ const HISTORY_COLUMNS: readonly HistCol[] = [
   { colId: 'error', header: 'wu.cab.col.error', width: 240 },
   { colId: 'reason', header: 'wu.cab.col.reason', width: 160 },
   { colId: 'result', header: 'wu.cab.col.result', hidden: true, width: 200 },
-  { colId: 'forced', header: 'wu.tasks.col.forced', kind: 'bool', hidden: true },
-  { colId: 'skipped', header: 'wu.tasks.col.skipped', kind: 'bool', hidden: true },
+  { colId: 'forced', header: 'wu.tasks.col.forced', kind: 'yesNo', hidden: true },
+  { colId: 'skipped', header: 'wu.tasks.col.skipped', kind: 'yesNo', hidden: true },
   { colId: 'cablist', header: 'wu.cab.col.cablist', kind: 'list', hidden: true },
   { colId: 'uuid', header: 'wu.cab.col.uuid', hidden: true, width: 280 },
   { colId: 'target_size', header: 'wu.tasks.col.targetSize', kind: 'bytes', hidden: true },
@@ -55,7 +55,7 @@ const STATUS_CLASS: Record<string, string> = {
 
 const DAY_MS = 86_400_000;
 
-/** Catalog health strip (console-features.md §3 #8): cab age, last failure, updates not cached yet, downloads running. */
+/** Catalog health strip (docs/wapt-console-features.md §3 #8): cab age, last failure, updates not cached yet, downloads running. */
 export function CatalogHealthStrip({ health }: { health: CatalogHealth | undefined }) {
   const { t, language } = useI18n();
   if (!health) return null;
@@ -74,7 +74,7 @@ export function CatalogHealthStrip({ health }: { health: CatalogHealth | undefin
         {ok
           ? t('wu.health.cab', {
               date: formatDateTime(ok.file_date, language),
-              size: formatBytes(ok.file_size),
+              size: formatBytes(ok.file_size, language),
               days: ageDays ?? '?',
             })
           : t('wu.health.noCab')}
@@ -110,7 +110,6 @@ export function CabHistorySection({
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const layout = usePersistedGridState('wsusscanHistory', HISTORY_COL_IDS);
   const history = useQuery(updateQueries.cabHistory(api));
   const [gridApi, setGridApi] = useState<GridApi<CabHistoryRow>>();
@@ -121,15 +120,6 @@ export function CabHistorySection({
     onSettled: () => void queryClient.invalidateQueries({ queryKey: updateKeys.all }),
     onError,
   });
-  const text = (r: CabHistoryRow, c: HistCol): string => {
-    const v = r[c.colId];
-    if (v === null || v === undefined) return '';
-    if (c.kind === 'date') return formatDateTime(String(v), language);
-    if (c.kind === 'bytes') return formatBytes(v as number);
-    if (c.kind === 'bool') return v ? t('yes') : t('no');
-    if (c.kind === 'list') return (v as string[]).join(', ');
-    return String(v);
-  };
   const columnDefs = useMemo<ColDef<CabHistoryRow>[]>(
     () =>
       HISTORY_COLUMNS.map((c) => ({
@@ -140,9 +130,13 @@ export function CabHistorySection({
         width: c.width ?? 130,
         sortable: true,
         resizable: true,
-        valueFormatter: (p: { data?: CabHistoryRow }) => (p.data ? text(p.data, c) : ''),
+        type: c.kind ?? (c.colId === 'id' ? 'number' : 'text'),
+        // Status codes as labels in the user's language, the code in the tooltip.
         ...(c.colId === 'status'
-          ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' }
+          ? {
+              ...statusCodeColDef(t),
+              cellClass: (p: { value?: unknown }) => STATUS_CLASS[String(p.value)] ?? '',
+            }
           : {}),
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `text` only depends on t and language
@@ -152,23 +146,8 @@ export function CabHistorySection({
 
   const exportCsv = async () => {
     if (!gridApi || !history.data) return;
-    const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
-    const columns: CsvColumn<CabHistoryRow>[] = shown.flatMap((id) => {
-      const c = HISTORY_COLUMNS.find((x) => x.colId === id);
-      return c
-        ? [
-            {
-              header: t(c.header),
-              value: (r: CabHistoryRow) =>
-                c.kind === 'bytes' || c.colId === 'id'
-                  ? (r[c.colId] as number | null)
-                  : c.kind === 'date'
-                    ? (r[c.colId] as string | null)
-                    : text(r, c),
-            },
-          ]
-        : [];
-    });
+    // The toolkit's CSV values: numbers stay numbers, dates ISO, the rest as shown.
+    const columns = displayedCsvColumns(gridApi, language, t);
     onExported(
       await exportCsvWithProvenance(api, {
         title: t('wu.cab.title'),
@@ -222,23 +201,16 @@ export function CabHistorySection({
         }}
       >
         {layout.ready && (
-          <AgGridReact<CabHistoryRow>
+          <ConsoleGrid<CabHistoryRow>
             key={layout.gridKey}
-            theme={gridTheme(dark)}
             columnDefs={columnDefs}
             rowData={history.data?.rows ?? []}
             getRowId={(p) => String(p.data.id)}
-            rowSelection={{
-              mode: 'multiRow',
-              checkboxes: true,
-              headerCheckbox: true,
-              enableClickSelection: true,
-            }}
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e) => setGridApi(e.api)}
-            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
-            localeText={{ noRowsToShow: t('wu.cab.none'), loadingOoo: t('grid.loading') }}
+            onSelection={(s) => setSelected(s.rows)}
+            noRowsText={t('wu.cab.none')}
           />
         )}
       </div>

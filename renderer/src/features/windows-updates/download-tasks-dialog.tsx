@@ -1,21 +1,25 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { DownloadTask } from '../../../../common/ipc/methods/updates';
-import type { CsvColumn } from '../../../../common/domain/csv';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
-import { formatBytes, formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { formatDateTime } from '../../format';
+import { ConsoleGrid } from '../../grids/console-grid';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { TASKS_IDLE_POLL_MS, TASKS_POLL_MS, updateQueries } from '../../queries/updates';
-import { useTheme } from '../../theme';
-import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from '../audit/export-csv';
+import {
+  displayedCsvColumns,
+  exportCsvWithProvenance,
+  ExportReceiptNotice,
+  type ExportReceipt,
+} from '../../grids/export-csv';
+import { textOf, type ColumnType } from '../../grids/column-types';
+import { statusCodeColDef } from '../../grids/column-types';
 
 const FINAL = new Set(['DONE', 'ERROR', 'SKIPPED', 'OK', 'CANCELLED']);
 const STATUS_CLASS: Record<string, string> = {
@@ -41,12 +45,13 @@ function ProgressCell(p: ICellRendererParams<DownloadTask>) {
 interface TaskCol {
   colId: keyof DownloadTask;
   header: MessageKey;
-  kind?: 'date' | 'bytes' | 'bool';
+  /** The grid toolkit's column type (grids/column-types.ts). */
+  kind?: ColumnType;
   hidden?: boolean;
   width?: number;
 }
 
-/** Columns of WAPT's "Windows updates download tasks" (`TVisWUADownloads`, console-features.md §1.A) plus progress. */
+/** Columns of WAPT's "Windows updates download tasks" (`TVisWUADownloads`, docs/wapt-console-features.md §1.A) plus progress. */
 const TASK_COLUMNS: readonly TaskCol[] = [
   { colId: 'id', header: 'wu.tasks.col.id', width: 80 },
   { colId: 'kind', header: 'wu.tasks.col.kind', width: 100 },
@@ -59,8 +64,8 @@ const TASK_COLUMNS: readonly TaskCol[] = [
   { colId: 'file_size', header: 'wu.tasks.col.fileSize', kind: 'bytes', width: 110 },
   { colId: 'target_size', header: 'wu.tasks.col.targetSize', kind: 'bytes', width: 110 },
   { colId: 'error', header: 'wu.tasks.col.error', width: 220 },
-  { colId: 'skipped', header: 'wu.tasks.col.skipped', kind: 'bool', width: 90 },
-  { colId: 'forced', header: 'wu.tasks.col.forced', kind: 'bool', width: 90 },
+  { colId: 'skipped', header: 'wu.tasks.col.skipped', kind: 'yesNo', width: 90 },
+  { colId: 'forced', header: 'wu.tasks.col.forced', kind: 'yesNo', width: 90 },
   { colId: 'task_id', header: 'wu.tasks.col.taskId', hidden: true, width: 280 },
   { colId: 'local_filename', header: 'wu.tasks.col.localFilename', hidden: true, width: 220 },
   { colId: 'file_date', header: 'wu.tasks.col.fileDate', kind: 'date', hidden: true },
@@ -84,7 +89,6 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const layout = usePersistedGridState('wuaDownloadTasks', TASK_COL_IDS);
   const [gridApi, setGridApi] = useState<GridApi<DownloadTask>>();
   const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
@@ -95,14 +99,6 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
   });
   const rows = useMemo(() => tasks.data?.rows ?? [], [tasks.data]);
   const progress = overallProgress(rows);
-  const text = (r: DownloadTask, c: TaskCol): string => {
-    const v = r[c.colId];
-    if (v === null || v === undefined) return '';
-    if (c.kind === 'date') return formatDateTime(String(v), language);
-    if (c.kind === 'bytes') return formatBytes(v as number);
-    if (c.kind === 'bool') return v ? t('yes') : t('no');
-    return c.colId === 'progress' ? `${String(v)}%` : String(v);
-  };
   const columnDefs = useMemo<ColDef<DownloadTask>[]>(
     () =>
       TASK_COLUMNS.map((c) => ({
@@ -113,9 +109,16 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
         width: c.width ?? 130,
         sortable: true,
         resizable: true,
-        valueFormatter: (p: { data?: DownloadTask }) => (p.data ? text(p.data, c) : ''),
+        type: c.kind ?? (c.colId === 'id' || c.colId === 'progress' ? 'number' : 'text'),
+        ...(c.colId === 'progress'
+          ? { valueFormatter: (p: { value?: unknown }) => (p.value == null ? '' : `${textOf(p.value)}%`) }
+          : {}),
+        // Status codes as labels in the user's language, the code in the tooltip.
         ...(c.colId === 'status'
-          ? { cellClass: (p: { value: unknown }) => STATUS_CLASS[String(p.value)] ?? '' }
+          ? {
+              ...statusCodeColDef(t),
+              cellClass: (p: { value?: unknown }) => STATUS_CLASS[String(p.value)] ?? '',
+            }
           : {}),
         ...(c.colId === 'progress' ? { cellRenderer: ProgressCell } : {}),
         ...(c.colId === 'id' ? { sort: 'desc' as const } : {}),
@@ -126,23 +129,8 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
 
   const exportCsv = async () => {
     if (!gridApi || !tasks.data) return;
-    const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
-    const columns: CsvColumn<DownloadTask>[] = shown.flatMap((id) => {
-      const c = TASK_COLUMNS.find((x) => x.colId === id);
-      return c
-        ? [
-            {
-              header: t(c.header),
-              value: (r: DownloadTask) =>
-                c.kind === 'bytes' || c.colId === 'id' || c.colId === 'progress'
-                  ? (r[c.colId] as number | null)
-                  : c.kind === 'date'
-                    ? (r[c.colId] as string | null)
-                    : text(r, c),
-            },
-          ]
-        : [];
-    });
+    // The toolkit's CSV values: numbers stay numbers, dates ISO, the rest as shown.
+    const columns = displayedCsvColumns(gridApi, language, t);
     setReceipt(
       await exportCsvWithProvenance(api, {
         title: t('wu.tasks.title'),
@@ -191,16 +179,16 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
       {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
       <div className="grid-host wu-tasks-grid" data-testid="download-tasks-grid">
         {layout.ready && (
-          <AgGridReact<DownloadTask>
+          <ConsoleGrid<DownloadTask>
+            selection="none"
             key={layout.gridKey}
-            theme={gridTheme(dark)}
             columnDefs={columnDefs}
             rowData={rows}
             getRowId={(p) => String(p.data.id)}
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e) => setGridApi(e.api)}
-            localeText={{ noRowsToShow: t('wu.tasks.none'), loadingOoo: t('grid.loading') }}
+            noRowsText={t('wu.tasks.none')}
           />
         )}
       </div>

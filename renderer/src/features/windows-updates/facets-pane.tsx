@@ -58,7 +58,8 @@ function CheckList({
         {names.map((name) => {
           const count = counts?.get(name);
           return (
-            <label key={name} className="check">
+            // Facet values are the catalogue's own names (products, classifications): fleet data.
+            <label key={name} className="check" data-fleet-data="">
               <input
                 type="checkbox"
                 value={name}

@@ -1,48 +1,45 @@
-import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { Language } from '../../../../common/ipc/contract';
+import type { ColDef } from 'ag-grid-community';
 import { UPDATE_SORTABLE, type UpdateRow } from '../../../../common/ipc/methods/updates';
-import type { CsvColumn, CsvValue } from '../../../../common/domain/csv';
-import { formatBytes, formatDateTime } from '../../format';
+import { statusCodeColDef, type ColumnType } from '../../grids/column-types';
 import type { MessageKey } from '../../i18n/en';
 import type { Translate } from '../../i18n/i18n';
-
-type Kind = 'date' | 'day' | 'kbs' | 'list' | 'bytes' | 'bool' | 'count' | 'text';
 
 interface UpdateColumn {
   colId: keyof UpdateRow;
   header: MessageKey;
-  kind?: Kind;
+  /** The grid toolkit's column type (grids/column-types.ts): display, copy and CSV follow it. */
+  kind?: ColumnType;
   hidden?: boolean;
   width?: number;
 }
 
 /**
- * The fleet updates grid of the WAPT console (console-features.md §1.A, `GridWUUpdates`): the
+ * The fleet updates grid of the WAPT console (docs/wapt-console-features.md §1.A, `GridWUUpdates`): the
  * visible columns first, then the hidden ones; plus the per-status host counts (server
  * aggregates). colIds are the server's field names: saved layouts rely on them.
  */
 export const UPDATE_COLUMNS: readonly UpdateColumn[] = [
   { colId: 'changetime', header: 'upd.col.published', kind: 'day', width: 115 },
-  { colId: 'kbids', header: 'upd.col.kbs', kind: 'kbs', width: 110 },
+  { colId: 'kbids', header: 'upd.col.kbs', kind: 'kb', width: 110 },
   { colId: 'product', header: 'upd.col.product', width: 170 },
   { colId: 'classification', header: 'upd.col.classification', width: 150 },
   { colId: 'title', header: 'upd.col.title', width: 380 },
   { colId: 'severity', header: 'upd.col.severity', width: 105 },
   { colId: 'max_download_size', header: 'wu.col.maxSize', kind: 'bytes', width: 120 },
   { colId: 'downloaded_on', header: 'upd.col.downloadedOn', kind: 'date', width: 150 },
-  { colId: 'hosts_ok', header: 'wu.col.hostsOk', kind: 'count', width: 95 },
-  { colId: 'hosts_pending', header: 'wu.col.hostsPending', kind: 'count', width: 105 },
-  { colId: 'hosts_missing', header: 'wu.col.hostsMissing', kind: 'count', width: 105 },
-  { colId: 'hosts_discarded', header: 'wu.col.hostsDiscarded', kind: 'count', hidden: true },
-  { colId: 'hosts_error', header: 'wu.col.hostsError', kind: 'count', hidden: true },
-  { colId: 'hosts_total', header: 'wu.col.hostsTotal', kind: 'count', hidden: true },
+  { colId: 'hosts_ok', header: 'wu.col.hostsOk', kind: 'number', width: 95 },
+  { colId: 'hosts_pending', header: 'wu.col.hostsPending', kind: 'number', width: 105 },
+  { colId: 'hosts_missing', header: 'wu.col.hostsMissing', kind: 'number', width: 105 },
+  { colId: 'hosts_discarded', header: 'wu.col.hostsDiscarded', kind: 'number', hidden: true },
+  { colId: 'hosts_error', header: 'wu.col.hostsError', kind: 'number', hidden: true },
+  { colId: 'hosts_total', header: 'wu.col.hostsTotal', kind: 'number', hidden: true },
   { colId: 'update_id', header: 'upd.col.updateId', hidden: true, width: 300 },
   { colId: 'cve_ids', header: 'wu.col.cve', kind: 'list', hidden: true },
   { colId: 'security_bulletin_ids', header: 'wu.col.bulletins', kind: 'list', hidden: true },
   { colId: 'can_request_user_input', header: 'wu.col.userInput', hidden: true },
-  { colId: 'is_mandatory', header: 'wu.col.mandatory', kind: 'bool', hidden: true },
+  { colId: 'is_mandatory', header: 'wu.col.mandatory', kind: 'yesNo', hidden: true },
   { colId: 'superseded_update_ids', header: 'upd.col.superseded', kind: 'list', hidden: true },
-  { colId: 'requires_network_connectivity', header: 'wu.col.network', kind: 'bool', hidden: true },
+  { colId: 'requires_network_connectivity', header: 'wu.col.network', kind: 'yesNo', hidden: true },
   { colId: 'created_on', header: 'wu.col.reportedOn', kind: 'date', hidden: true },
   { colId: 'created_by', header: 'wu.col.createdBy', hidden: true },
   { colId: 'min_download_size', header: 'wu.col.minSize', kind: 'bytes', hidden: true },
@@ -52,9 +49,9 @@ export const UPDATE_COLUMNS: readonly UpdateColumn[] = [
   { colId: 'updated_by', header: 'wu.col.updatedBy', hidden: true },
   { colId: 'update_type', header: 'wu.col.type', hidden: true },
   { colId: 'uninstallation_notes', header: 'wu.col.uninstallNotes', hidden: true },
-  { colId: 'is_uninstallable', header: 'wu.col.uninstallable', kind: 'bool', hidden: true },
+  { colId: 'is_uninstallable', header: 'wu.col.uninstallable', kind: 'yesNo', hidden: true },
   { colId: 'support_url', header: 'wu.col.supportUrl', hidden: true },
-  { colId: 'is_beta', header: 'wu.col.beta', kind: 'bool', hidden: true },
+  { colId: 'is_beta', header: 'wu.col.beta', kind: 'yesNo', hidden: true },
   { colId: 'installation_impact', header: 'wu.col.installImpact', hidden: true },
   { colId: 'uninstallation_impact', header: 'wu.col.uninstallImpact', hidden: true },
   { colId: 'languages', header: 'wu.col.languages', kind: 'list', hidden: true },
@@ -79,28 +76,8 @@ export function asText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Display text of a value of a given kind (also what CSV exports write for non-numbers). */
-export function cellText(value: unknown, kind: Kind | undefined, t: Translate, language: Language): string {
-  if (value === null || value === undefined) return '';
-  switch (kind) {
-    case 'date':
-      return formatDateTime(asText(value), language);
-    case 'day':
-      return formatDateTime(asText(value), language).slice(0, 10);
-    case 'kbs':
-      return (value as string[]).map((k) => `KB${k}`).join(', ');
-    case 'list':
-      return (value as string[]).join(', ');
-    case 'bytes':
-      return formatBytes(value as number);
-    case 'bool':
-      return value ? t('yes') : t('no');
-    default:
-      return asText(value);
-  }
-}
-
-export function updateColumnDefs(t: Translate, language: Language): ColDef<UpdateRow>[] {
+/** Column definitions on the grid toolkit's types; only the colours are this grid's own. */
+export function updateColumnDefs(t: Translate): ColDef<UpdateRow>[] {
   return UPDATE_COLUMNS.map((c) => ({
     colId: c.colId,
     field: c.colId,
@@ -108,45 +85,25 @@ export function updateColumnDefs(t: Translate, language: Language): ColDef<Updat
     hide: c.hidden ?? false,
     width: c.width ?? 140,
     sortable: SORTABLE.has(c.colId),
-    resizable: true,
-    ...(c.kind === 'count' || c.kind === 'bytes' ? { type: 'numericColumn' } : {}),
-    valueFormatter: (p: ValueFormatterParams<UpdateRow>) =>
-      p.data ? cellText(p.data[c.colId], c.kind, t, language) : '',
+    type: c.kind ?? 'text',
+    // Severities read as labels in the user's language, the MSRC name in the tooltip; own colours.
     ...(c.colId === 'severity'
-      ? { cellClass: (p: { value: unknown }) => SEVERITY_CLASS[String(p.value)] ?? '' }
+      ? {
+          ...statusCodeColDef<UpdateRow>(t),
+          cellClass: (p: { value?: unknown }) => SEVERITY_CLASS[String(p.value)] ?? '',
+        }
       : {}),
     ...(c.colId === 'hosts_missing' || c.colId === 'hosts_error'
       ? {
+          // A cellClass here replaces the number type's: keep its right alignment.
           cellClass: (p: { value: unknown }) =>
-            typeof p.value === 'number' && p.value > 0 ? 'cell-error' : '',
+            typeof p.value === 'number' && p.value > 0
+              ? ['ag-right-aligned-cell', 'cell-error']
+              : ['ag-right-aligned-cell'],
         }
       : {}),
     ...(c.colId === 'downloaded_on'
       ? { cellClass: (p: { value: unknown }) => (p.value ? '' : 'cell-muted') }
       : {}),
   }));
-}
-
-/** CSV columns of the shown columns (numbers stay numbers, dates are ISO as the server sent them). */
-export function updateCsvColumns(
-  colIds: readonly string[],
-  headerOf: (colId: string) => string,
-  t: Translate,
-  language: Language,
-): CsvColumn<UpdateRow>[] {
-  return colIds.flatMap((id) => {
-    const c = UPDATE_COLUMNS.find((x) => x.colId === id);
-    if (!c) return [];
-    return [
-      {
-        header: headerOf(id),
-        value: (r: UpdateRow): CsvValue => {
-          const v = r[c.colId];
-          if (c.kind === 'count' || c.kind === 'bytes') return typeof v === 'number' ? v : null;
-          if (c.kind === 'date' || c.kind === 'day') return typeof v === 'string' ? v : null;
-          return cellText(v, c.kind, t, language);
-        },
-      },
-    ];
-  });
 }

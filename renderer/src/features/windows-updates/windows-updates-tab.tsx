@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CellContextMenuEvent, GridApi, SelectionChangedEvent } from 'ag-grid-community';
+import { Splitter } from '../../components/splitter';
+import type { GridApi } from 'ag-grid-community';
 import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
-import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   ALL_UPDATES,
@@ -13,20 +13,25 @@ import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { ConfirmDialog } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid, SelectionNote, useGridSelection, type RowContextMenu } from '../../grids/console-grid';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi, type ApiClient } from '../../platform/api-client';
 import { TASKS_POLL_MS, updateKeys, updateQueries } from '../../queries/updates';
 import { useRefreshSignal } from '../../refresh';
-import { useTheme } from '../../theme';
-import { exportCsvWithProvenance, ExportReceiptNotice, type ExportReceipt } from '../audit/export-csv';
+import { useRegisterCommands } from '../../commands/command-registry';
+import {
+  displayedCsvColumns,
+  exportCsvWithProvenance,
+  ExportReceiptNotice,
+  type ExportReceipt,
+} from '../../grids/export-csv';
 import { ReadOnlyBadge, useReadOnly } from '../audit/read-only';
 import { ActionMenu, type MenuItem } from './action-menu';
 import { CabHistorySection, CatalogHealthStrip } from './cab-history';
 import { DownloadTasksDialog } from './download-tasks-dialog';
 import { FacetsPane } from './facets-pane';
-import { UPDATE_COL_IDS, updateColumnDefs, updateCsvColumns } from './update-columns';
+import { UPDATE_COL_IDS, updateColumnDefs } from './update-columns';
 import { FleetCountsBar } from '../capabilities/fleet-counts-bar';
 import { useCountColumns } from '../capabilities/use-count-columns';
 import { useExplain } from '../wua-rules';
@@ -44,7 +49,7 @@ export async function openKbPage(api: ApiClient, kb: string): Promise<void> {
 }
 
 /**
- * Windows Updates tab (console-features.md §1.A): facets on the left, the server-paged catalog of
+ * Windows Updates tab (docs/wapt-console-features.md §1.A): facets on the left, the server-paged catalog of
  * updates some host reported (AG Grid infinite row model: at 50,000 hosts the server sends one page
  * of aggregated rows, never host×update states), server-side downloads and cache deletion, the
  * download-task monitor and the wsusscn2.cab history.
@@ -64,23 +69,24 @@ export function WindowsUpdatesTab() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const readOnly = useReadOnly();
   const layout = usePersistedGridState('windowsUpdates', UPDATE_COL_IDS);
   const facets = useQuery(updateQueries.facets(api));
   const health = useQuery(updateQueries.health(api));
   const [filter, setFilter] = useState<ParsedUpdatesFilter>(ALL_UPDATES);
   const [gridApi, setGridApi] = useState<GridApi<UpdateRow>>();
-  const [selected, setSelected] = useState<UpdateRow[]>([]);
+  const [selection, setSelection] = useGridSelection<UpdateRow>();
+  const selected = selection.rows;
   const explain = useExplain();
   const [notice, setNotice] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
-  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  // `row`: the row the menu was opened on (right-click or keyboard); none from the toolbar button.
+  const [menu, setMenu] = useState<{ x: number; y: number; row?: UpdateRow } | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [showTasks, setShowTasks] = useState(false);
   const [forceCab, setForceCab] = useState(false);
   const [running, setRunning] = useState(0);
-  const columnDefs = useMemo(() => updateColumnDefs(t, language), [t, language]);
+  const columnDefs = useMemo(() => updateColumnDefs(t), [t]);
   const menuButton = useRef<HTMLButtonElement>(null);
   // Without server counts and before the console computed its own, the host-count columns would
   // be empty: they are hidden, with a note saying why (docs/server-capabilities.md).
@@ -95,7 +101,7 @@ export function WindowsUpdatesTab() {
       queryClient.fetchQuery(updateQueries.page(api, { offset, limit, sort, filter })),
     [api, queryClient, filter],
   );
-  const { datasource, total, asOf, error, setError } = useServerPagedRows<
+  const { datasource, total, asOf, error, setError, loading } = useServerPagedRows<
     UpdateRow,
     (typeof UPDATE_SORTABLE)[number]
   >(UPDATE_SORTABLE, fetchPage);
@@ -158,7 +164,8 @@ export function WindowsUpdatesTab() {
   });
 
   const ids = selected.map((r) => r.update_id);
-  const kb = selected.find((r) => r.kbids.length > 0)?.kbids[0];
+  // The KB page of the row the menu was opened on; from the toolbar, of the first selected row with a KB.
+  const kb = menu?.row ? menu.row.kbids[0] : selected.find((r) => r.kbids.length > 0)?.kbids[0];
   const askDownload = () => ids.length > 0 && !readOnly && setPending({ kind: 'download', ids });
   const askDelete = () => ids.length > 0 && !readOnly && setPending({ kind: 'delete', ids });
   const menuItems: MenuItem[] = [
@@ -183,22 +190,11 @@ export function WindowsUpdatesTab() {
     },
   ];
 
-  const onCellContextMenu = (e: CellContextMenuEvent<UpdateRow>) => {
-    if (e.node && !e.node.isSelected()) e.node.setSelected(true, true);
-    const me = e.event as MouseEvent | null;
-    setMenu({ x: me?.clientX ?? 200, y: me?.clientY ?? 200 });
-  };
+  // The grid toolkit applies the file-manager rule (the menu acts on the row clicked) before this.
+  const onRowContextMenu = useCallback((m: RowContextMenu<UpdateRow>) => setMenu(m), []);
 
   const onGridKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-      e.preventDefault();
-      if (gridApi && gridApi.getSelectedRows().length === 0) {
-        const cell = gridApi.getFocusedCell();
-        if (cell) gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.setSelected(true, true);
-      }
-      const rect = (document.activeElement ?? e.currentTarget).getBoundingClientRect();
-      setMenu({ x: rect.left + 24, y: rect.bottom });
-    } else if (e.key === 'Delete' && !e.ctrlKey && !e.metaKey) {
+    if (e.key === 'Delete' && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       askDelete();
     }
@@ -206,7 +202,6 @@ export function WindowsUpdatesTab() {
 
   const exportCsv = async () => {
     if (!gridApi) return;
-    const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
     const sortModel = gridApi.getColumnState().find((c) => c.sort);
     const sort =
       sortModel && SORTABLE.has(sortModel.colId)
@@ -220,12 +215,7 @@ export function WindowsUpdatesTab() {
       rows.push(...page.rows);
       if (page.rows.length < EXPORT_PAGE || rows.length >= page.total) break;
     }
-    const columns = updateCsvColumns(
-      shown,
-      (id) => gridApi.getColumn(id)?.getColDef().headerName ?? id,
-      t,
-      language,
-    );
+    const columns = displayedCsvColumns(gridApi, language, t);
     setReceipt(
       await exportCsvWithProvenance(api, {
         title: t('wu.export.title'),
@@ -237,6 +227,47 @@ export function WindowsUpdatesTab() {
       }),
     );
   };
+
+  // The context menu and the toolbar in the command palette (renderer/src/commands/): same labels,
+  // same enable rules.
+  const wuGroup = t('shell.tabs.windowsUpdates');
+  const noRows = t('palette.reason.noSelection');
+  useRegisterCommands([
+    ...menuItems.map((item) => ({
+      id: `wu.menu.${item.id}`,
+      label: item.label,
+      group: wuGroup,
+      ...(item.shortcut ? { shortcut: item.shortcut } : {}),
+      disabledReason: !item.disabled ? null : item.id !== 'kb' && readOnly ? t('readOnly.hint') : noRows,
+      run: item.onSelect,
+    })),
+    {
+      id: 'wu.downloadCab',
+      label: t('wu.cab.download'),
+      group: wuGroup,
+      disabledReason: readOnly
+        ? t('readOnly.hint')
+        : downloadCab.isPending
+          ? t('wu.notice.cabStarted')
+          : null,
+      run: () => downloadCab.mutate(forceCab),
+    },
+    { id: 'wu.tasks', label: t('wu.tasks.show'), group: wuGroup, run: () => setShowTasks(true) },
+    {
+      id: 'wu.explain',
+      label: t('wuaRules.explain.button'),
+      group: wuGroup,
+      disabledReason: selected.length !== 1 ? t('palette.reason.selectOne') : null,
+      run: () => selected[0] && explain.open(null, selected[0].update_id),
+    },
+    {
+      id: 'wu.export',
+      label: t('grid.exportCsv'),
+      group: wuGroup,
+      disabledReason: gridApi ? null : t('palette.reason.notLoaded'),
+      run: () => void exportCsv().catch(setError),
+    },
+  ]);
 
   return (
     <div className="wu-tab">
@@ -321,43 +352,50 @@ export function WindowsUpdatesTab() {
           </p>
         )}
         <FleetCountsBar onComputed={refresh} />
-        <div className="grid-host" data-testid="updates-grid" onKeyDown={onGridKeyDown}>
-          {layout.ready && (
-            <AgGridReact<UpdateRow>
-              key={layout.gridKey}
-              theme={gridTheme(dark)}
-              columnDefs={columnDefs}
-              rowModelType="infinite"
-              datasource={datasource}
-              cacheBlockSize={BLOCK}
-              maxBlocksInCache={20}
-              getRowId={(p) => p.data.update_id}
-              rowSelection={{
-                mode: 'multiRow',
-                checkboxes: true,
-                headerCheckbox: false,
-                enableClickSelection: true,
-              }}
-              preventDefaultOnContextMenu
-              onCellContextMenu={onCellContextMenu}
-              initialState={layout.initialState}
-              onStateUpdated={layout.onStateUpdated}
-              onGridReady={(e) => setGridApi(e.api)}
-              onSelectionChanged={(e: SelectionChangedEvent<UpdateRow>) =>
-                setSelected(e.api.getSelectedRows())
-              }
-              localeText={{ noRowsToShow: t('wu.noRows'), loadingOoo: t('grid.loading') }}
-            />
-          )}
-        </div>
-        <div className="statusbar" data-testid="updates-status">
-          <span data-testid="updates-total">
-            {t('wu.selection', { selected: selected.length, total: total ?? '…' })}
-          </span>
-          {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
-        </div>
-        <CatalogHealthStrip health={health.data} />
-        <CabHistorySection readOnly={readOnly} onExported={setReceipt} onError={setError} />
+        {/* The catalogue above, the cab history below; the separator is saved in the settings. */}
+        <Splitter
+          id="updates.cabHistory"
+          label={t('layout.splitter.cabHistory')}
+          defaultPercent={60}
+          testId="updates-split"
+          first={
+            <>
+              <div
+                className="grid-host"
+                data-testid="updates-grid"
+                aria-busy={loading}
+                onKeyDown={onGridKeyDown}
+              >
+                {layout.ready && (
+                  <ConsoleGrid<UpdateRow>
+                    key={layout.gridKey}
+                    columnDefs={columnDefs}
+                    rowModelType="infinite"
+                    datasource={datasource}
+                    cacheBlockSize={BLOCK}
+                    maxBlocksInCache={20}
+                    getRowId={(p) => p.data.update_id}
+                    onRowContextMenu={onRowContextMenu}
+                    initialState={layout.initialState}
+                    onStateUpdated={layout.onStateUpdated}
+                    onGridReady={(e) => setGridApi(e.api)}
+                    onSelection={setSelection}
+                    noRowsText={t('wu.noRows')}
+                  />
+                )}
+              </div>
+              <div className="statusbar" data-testid="updates-status">
+                <span data-testid="updates-total">
+                  {t('wu.selection', { selected: selected.length, total: total ?? '…' })}
+                </span>
+                <SelectionNote selection={selection} />
+                {asOf && <span>{t('hosts.asOf', { time: formatDateTime(asOf, language) })}</span>}
+              </div>
+              <CatalogHealthStrip health={health.data} />
+            </>
+          }
+          second={<CabHistorySection readOnly={readOnly} onExported={setReceipt} onError={setError} />}
+        />
       </div>
       {explain.dialog}
       {menu && (

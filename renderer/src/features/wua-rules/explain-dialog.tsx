@@ -30,6 +30,8 @@ export function decidedBySentence(
   d: ExplainTrace['decision']['decidedBy'],
   allowed: boolean,
 ): string {
+  // Hidden on the host decides before any rule (common/domain/wua-rules.ts, explainUpdate).
+  if (d.kind === 'hidden') return t('wuaRules.explain.byHidden');
   const rule = ruleLabel(t, d.kind);
   const verdict = t(allowed ? 'wuaRules.explain.allowed' : 'wuaRules.explain.notAllowed');
   if (d.origin === 'package' && d.package) {
@@ -219,7 +221,7 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
   );
 }
 
-/** "Why is this update in this state on this host?" (console-features.md §3 #3). Without a host, asks for one first. */
+/** "Why is this update in this state on this host?" (docs/wapt-console-features.md §3 #3). Without a host, asks for one first. */
 export function ExplainDialog({
   hostUuid,
   updateId,

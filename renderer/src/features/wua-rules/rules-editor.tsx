@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { normalizeKbValue, rulesPackageName } from '../../../../common/domain/wua-rules-edit';
 import { decideUpdate, mergeRules, type WuaListKey } from '../../../../common/domain/wua-rules';
@@ -10,18 +9,19 @@ import type {
   RulesDraftStored,
   WuaRulesInput,
 } from '../../../../common/ipc/methods/wua-rules';
-import { ConfirmDialog } from '../../components/modal';
+import { useDraft, useUnsavedChanges } from '../../forms/draft-store';
+import { UnsavedChangesDialog } from '../../forms/unsaved-guard';
 import { Tabs } from '../../components/tabs';
 import { ErrorBanner } from '../../errors/presenter';
-import { formatBytes, formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { formatDateTime } from '../../format';
+import { ConsoleGrid } from '../../grids/console-grid';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { updateQueries } from '../../queries/updates';
-import { useTheme } from '../../theme';
 import { ruleLabel } from './explain-dialog';
 import { SaveDialog } from './save-dialog';
+import { statusLabel } from '../../grids/status-labels';
 
 export type Maturity = 'DEV' | 'PREPROD' | 'PROD' | '';
 export interface Draft {
@@ -92,7 +92,7 @@ function candidateStatus(t: Translate, u: UpdateRow, rules: ReturnType<typeof me
 
 function updateCols(
   t: Translate,
-  language: 'en' | 'fr',
+  _language: 'en' | 'fr', // the toolkit's column types take it from the grid
   status: ((u: UpdateRow) => string) | null,
 ): ColDef<UpdateRow>[] {
   const col = (
@@ -112,38 +112,23 @@ function updateCols(
     col('update_id', 'upd.col.updateId', { width: 200 }),
     col('changetime', 'upd.col.published', {
       width: 110,
-      valueFormatter: (p) => formatDateTime(p.value as string, language).slice(0, 10),
+      type: 'day',
     }),
-    col('kbids', 'upd.col.kbs', {
-      width: 110,
-      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((k) => `KB${k}`).join(', '),
-      getQuickFilterText: (p) => (p.data?.kbids ?? []).map((k) => `KB${k}`).join(' '),
-    }),
+    // The toolkit's kb type: "KB5034441, …", also what the candidate filter searches.
+    col('kbids', 'upd.col.kbs', { width: 110, type: 'kb' }),
     col('product', 'upd.col.product', { width: 160 }),
     col('classification', 'upd.col.classification', { width: 140 }),
     col('title', 'upd.col.title', { width: 340 }),
     col('severity', 'upd.col.severity', { width: 100 }),
     col('max_download_size', 'upd.col.size', {
       width: 100,
-      valueFormatter: (p) => formatBytes(p.value as number),
+      type: 'bytes',
     }),
-    col('downloaded_on', 'upd.col.downloadedOn', {
-      width: 130,
-      valueFormatter: (p) => formatDateTime(p.value as string, language),
-    }),
-    col('cve_ids', 'wuaRules.col.cve', {
-      hide: true,
-      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(', '),
-    }),
-    col('superseded_update_ids', 'upd.col.superseded', {
-      hide: true,
-      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(', '),
-    }),
+    col('downloaded_on', 'upd.col.downloadedOn', { width: 130, type: 'date' }),
+    col('cve_ids', 'wuaRules.col.cve', { hide: true, type: 'list' }),
+    col('superseded_update_ids', 'upd.col.superseded', { hide: true, type: 'list' }),
     col('reboot_behaviour', 'upd.col.reboot', { hide: true }),
-    col('created_on', 'wuaRules.col.reportedOn', {
-      hide: true,
-      valueFormatter: (p) => formatDateTime(p.value as string, language),
-    }),
+    col('created_on', 'wuaRules.col.reportedOn', { hide: true, type: 'date' }),
   ];
   if (status)
     cols.unshift({
@@ -172,7 +157,6 @@ function RuleListTab({
   testId: string;
 }) {
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const idKey: WuaListKey = kind === 'allowed' ? 'allowed_updates' : 'forbidden_updates';
   const kbKey: WuaListKey = kind === 'allowed' ? 'allowed_kbs' : 'forbidden_kbs';
   const [kb, setKb] = useState('');
@@ -242,13 +226,12 @@ function RuleListTab({
         ))}
       </ul>
       <div className="grid-host grid-host--small">
-        <AgGridReact<UpdateRow>
-          theme={gridTheme(dark)}
+        <ConsoleGrid<UpdateRow>
           columnDefs={cols}
           rowData={rows}
           getRowId={(p) => p.data.update_id}
-          rowSelection={{ mode: 'multiRow', checkboxes: true }}
-          onSelectionChanged={(e) => setSel(e.api.getSelectedRows().map((r) => r.update_id))}
+          clickSelection={false}
+          onSelection={(s) => setSel(s.rows.map((r) => r.update_id))}
         />
       </div>
     </div>
@@ -256,11 +239,14 @@ function RuleListTab({
 }
 
 /**
- * The rule-package editor ("Edit Windows updates Group", console-features.md §1.B): header, product
+ * The rule-package editor ("Edit Windows updates Group", docs/wapt-console-features.md §1.B): header, product
  * picker, classifications and severities, candidate updates loaded from the server catalogue,
  * per-update allow/forbid/reset (update ids, not KBs), Allowed/Forbidden tabs. Every change is
  * saved as a local draft (main side, atomic) so a crash loses nothing.
  */
+/** The draft-store key of the open editor; its tab deletes it on close or save. */
+export const EDITOR_DRAFT_KEY = 'wuaRules.editor';
+
 export function RulesEditor({
   init,
   onClose,
@@ -272,25 +258,35 @@ export function RulesEditor({
 }) {
   const api = useApi();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const isNew = init.details === null && (init.draft?.draft.baseVersion ?? null) === null;
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(init));
-  const [prefix, setPrefix] = useState(init.prefix);
-  const [group, setGroup] = useState(() =>
+  // The edit lives in the draft store (memory; renderer/src/forms/draft-store.tsx) while the
+  // editor is open, so a tab switch or a language change loses nothing; the tab forgets it on
+  // close or save (EDITOR_DRAFT_KEY).
+  const [draft, setDraft] = useDraft<Draft>(`${EDITOR_DRAFT_KEY}.draft`, () => initialDraft(init));
+  const [prefix, setPrefix] = useDraft(`${EDITOR_DRAFT_KEY}.prefix`, init.prefix);
+  const [group, setGroup] = useDraft(`${EDITOR_DRAFT_KEY}.group`, () =>
     isNew && init.draft ? init.draft.draft.package.replace(/^[a-z0-9]+-waptwua-/, '') : '',
   );
-  const [baseline] = useState(() => JSON.stringify(initialDraft({ ...init, draft: undefined })));
-  const [draftId] = useState(
+  const [baseline] = useDraft(`${EDITOR_DRAFT_KEY}.baseline`, () =>
+    JSON.stringify(initialDraft({ ...init, draft: undefined })),
+  );
+  const [draftId] = useDraft(
+    `${EDITOR_DRAFT_KEY}.id`,
     () => init.draft?.id ?? (init.details ? init.details.package : `new-${Date.now().toString(36)}`),
   );
-  const [selectedProducts, setSelectedProducts] = useState<string[]>([]);
+  const [selectedProducts, setSelectedProducts] = useDraft<string[]>(`${EDITOR_DRAFT_KEY}.products`, []);
   const [hiddenProducts, setHiddenProducts] = useState<string[]>([]);
   const [showHidden, setShowHidden] = useState(false);
-  const [loadSeverities, setLoadSeverities] = useState<string[]>([...LOAD_SEVERITIES]);
-  const [candidates, setCandidates] = useState<UpdateRow[]>([]);
-  const [candidateFilter, setCandidateFilter] = useState('');
+  const [loadSeverities, setLoadSeverities] = useDraft<string[]>(`${EDITOR_DRAFT_KEY}.severities`, () => [
+    ...LOAD_SEVERITIES,
+  ]);
+  const [candidates, setCandidates] = useDraft<UpdateRow[]>(`${EDITOR_DRAFT_KEY}.candidates`, []);
+  const [candidateFilter, setCandidateFilter] = useDraft(`${EDITOR_DRAFT_KEY}.candidateFilter`, '');
   const [selected, setSelected] = useState<string[]>([]);
-  const [tab, setTab] = useState<'candidates' | 'allowed' | 'forbidden'>('candidates');
+  const [tab, setTab] = useDraft<'candidates' | 'allowed' | 'forbidden'>(
+    `${EDITOR_DRAFT_KEY}.tab`,
+    'candidates',
+  );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -307,6 +303,7 @@ export function RulesEditor({
   const name = isNew ? rulesPackageName(prefix, group) : draft.package;
   const current: Draft = useMemo(() => ({ ...draft, package: name }), [draft, name]);
   const dirty = JSON.stringify(current) !== baseline || init.draft !== undefined;
+  useUnsavedChanges(EDITOR_DRAFT_KEY, 'unsaved.form.rules', dirty);
   const nameValid = /^[a-z0-9][a-z0-9_.-]*$/.test(name) && (!isNew || group.trim() !== '');
 
   // Autosave of the draft (debounced). Drafts are removed by a successful save or an explicit discard.
@@ -328,7 +325,12 @@ export function RulesEditor({
   );
   const statusOf = useMemo(() => (u: UpdateRow) => candidateStatus(t, u, merged), [t, merged]);
   const cols = useMemo(() => updateCols(t, language, statusOf), [t, language, statusOf]);
-  const known = useMemo(() => new Map(candidates.map((c) => [c.update_id.toLowerCase(), c])), [candidates]);
+  // Updates fetched for product-level rules, so their titles and KBs show beside their ids.
+  const [described, setDescribed] = useDraft<UpdateRow[]>(`${EDITOR_DRAFT_KEY}.described`, []);
+  const known = useMemo(
+    () => new Map([...described, ...candidates].map((c) => [c.update_id.toLowerCase(), c])),
+    [candidates, described],
+  );
   useEffect(() => {
     gridApi.current?.refreshCells({ columns: ['status'], force: true });
   }, [merged]);
@@ -381,7 +383,9 @@ export function RulesEditor({
       // the WAPT editor's behaviour is unknown). New updates of the product later fall to the other rules.
       const severities =
         action === 'allowSeverities' || action === 'forbidSeverities' ? loadSeverities : LOAD_SEVERITIES;
-      const ids = (await fetchUpdates(products, severities)).map((u) => u.update_id);
+      const fetched = await fetchUpdates(products, severities);
+      setDescribed((old) => [...old, ...fetched]);
+      const ids = fetched.map((u) => u.update_id);
       if (action === 'allowSeverities')
         setRules({
           ...draft.rules,
@@ -395,7 +399,19 @@ export function RulesEditor({
           forbidden_updates: withAdded(draft.rules.forbidden_updates, ids),
           allowed_updates: without(draft.rules.allowed_updates, ids),
         });
-      setNotice(t('wuaRules.editor.productRulesAdded', { count: ids.length }));
+      // Say what was done and what was not: only today's ids, later updates of the product are
+      // not covered by an id rule (docs/wua-rules.md, "Product-level rules").
+      setNotice(
+        t(
+          action === 'allowSeverities'
+            ? 'wuaRules.editor.productAllowAdded'
+            : 'wuaRules.editor.productForbidAdded',
+          {
+            count: ids.length,
+            products: products.join(', '),
+          },
+        ),
+      );
     });
 
   const decide = (kind: 'allow' | 'forbid' | 'reset') => {
@@ -540,6 +556,10 @@ export function RulesEditor({
         <aside className="wua-editor__side">
           <fieldset className="facet">
             <legend>{t('wuaRules.editor.products')}</legend>
+            {/* What each product button writes, so "Forbid" is not read as a product-wide rule. */}
+            <p className="hint" data-testid="product-rules-hint">
+              {t('wuaRules.editor.productRulesHint')}
+            </p>
             <div className="facet__actions">
               <button
                 type="button"
@@ -562,6 +582,7 @@ export function RulesEditor({
                 className="btn btn--small"
                 disabled={selectedProducts.length === 0 || busy}
                 onClick={() => void productAction('forbid')}
+                title={t('wuaRules.editor.productRulesHint')}
               >
                 {t('wuaRules.editor.forbid')}
               </button>
@@ -610,7 +631,8 @@ export function RulesEditor({
                       }
                     />
                     <span className={hiddenProducts.includes(p.name) ? 'cell-muted' : ''}>
-                      {p.name}
+                      {/* Product names are the catalogue's own (fleet data, never translated). */}
+                      <span data-fleet-data="">{p.name}</span>
                       {has(draft.rules.allowed_products, p.name) && (
                         <span className="badge badge--ok">{t('wuaRules.status.allowed')}</span>
                       )}
@@ -633,7 +655,7 @@ export function RulesEditor({
                       checked={has(draft.rules.allowed_classifications, c.name)}
                       onChange={(e) => toggleIn('allowed_classifications', c.name, e.target.checked)}
                     />
-                    <span>{c.name}</span>
+                    <span data-fleet-data="">{c.name}</span>
                   </label>
                 </li>
               ))}
@@ -650,7 +672,7 @@ export function RulesEditor({
                   checked={has(draft.rules.allowed_severities, s)}
                   onChange={(e) => toggleIn('allowed_severities', s, e.target.checked)}
                 />
-                <span>{s}</span>
+                <span>{statusLabel(s, t)}</span>
               </label>
             ))}
           </fieldset>
@@ -668,7 +690,7 @@ export function RulesEditor({
                     setLoadSeverities((l) => (e.target.checked ? [...l, s] : l.filter((x) => x !== s)))
                   }
                 />
-                <span>{s === 'none' ? t('wuaRules.editor.otherSeverity') : s}</span>
+                <span>{s === 'none' ? t('wuaRules.editor.otherSeverity') : statusLabel(s, t)}</span>
               </label>
             ))}
             <button
@@ -729,18 +751,15 @@ export function RulesEditor({
                       onChange={(e) => setCandidateFilter(e.target.value)}
                     />
                     <div className="grid-host" data-testid="candidates-grid">
-                      <AgGridReact<UpdateRow>
-                        theme={gridTheme(dark)}
+                      <ConsoleGrid<UpdateRow>
                         columnDefs={cols}
                         rowData={candidates}
                         quickFilterText={candidateFilter}
                         getRowId={(p) => p.data.update_id}
-                        rowSelection={{ mode: 'multiRow', checkboxes: true, enableClickSelection: true }}
                         onGridReady={(e) => (gridApi.current = e.api)}
-                        onSelectionChanged={(e) =>
-                          setSelected(e.api.getSelectedRows().map((r) => r.update_id))
-                        }
-                        localeText={{ noRowsToShow: t('wuaRules.editor.noCandidates') }}
+                        // Shown rows only: a candidate the filter hides is never allowed or forbidden.
+                        onSelection={(s) => setSelected(s.rows.map((r) => r.update_id))}
+                        noRowsText={t('wuaRules.editor.noCandidates')}
                       />
                     </div>
                   </div>
@@ -777,13 +796,11 @@ export function RulesEditor({
         </div>
       </div>
       {confirmClose && (
-        <ConfirmDialog
-          title={t('wuaRules.editor.discardTitle')}
-          message={t('wuaRules.editor.discardMessage')}
-          confirmLabel={t('wuaRules.editor.discard')}
-          cancelLabel={t('wuaRules.editor.keepEditing')}
-          onCancel={() => setConfirmClose(false)}
-          onConfirm={() => {
+        // Stay is the default (Enter, Escape): closing would discard the edit (issue 15).
+        <UnsavedChangesDialog
+          forms={['unsaved.form.rules']}
+          onStay={() => setConfirmClose(false)}
+          onLeave={() => {
             setConfirmClose(false);
             void api.call('wuaRules.deleteDraft', { id: draftId }).finally(onClose);
           }}
@@ -792,6 +809,7 @@ export function RulesEditor({
       {reviewing && (
         <SaveDialog
           draft={current}
+          known={known}
           onClose={() => setReviewing(false)}
           onMerged={(merged, serverVersion, conflicts) => {
             setReviewing(false);

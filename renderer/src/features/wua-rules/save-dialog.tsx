@@ -14,9 +14,63 @@ import { UnlockKeyDialog } from '../keys/unlock-key-dialog';
 import { ruleLabel } from './explain-dialog';
 import type { Draft } from './rules-editor';
 
-function DiffView({ preview }: { preview: SavePreview }) {
+/** What the diff shows next to an update id: its KBs and title. */
+export interface UpdateLabel {
+  title: string | null;
+  kbids: readonly string[];
+}
+const ID_KEYS: ReadonlySet<string> = new Set(['allowed_updates', 'forbidden_updates']);
+
+/** `KB5034441, KB5034442 — 2024-01 Cumulative Update…`, or nothing when the id is unknown. */
+function labelOf(id: string, known: ReadonlyMap<string, UpdateLabel>): string {
+  const u = known.get(id.toLowerCase()) ?? known.get(id.toLowerCase().split('_')[0]!);
+  if (!u) return '';
+  const kbs = u.kbids.map((k) => `KB${k}`).join(', ');
+  return [kbs, u.title ?? ''].filter((x) => x !== '').join(' — ');
+}
+
+/**
+ * Titles and KBs of the update ids a diff names (issue 15: raw GUIDs alone say nothing): those the
+ * editor already knows, else the server catalogue, read once.
+ */
+function useUpdateLabels(preview: SavePreview | undefined, known: ReadonlyMap<string, UpdateLabel>) {
+  const api = useApi();
+  const ids = preview
+    ? [...ID_KEYS].flatMap((k) => {
+        const l = preview.diff.lists[k as (typeof WUA_LIST_KEYS)[number]];
+        return l ? [...l.added, ...l.removed] : [];
+      })
+    : [];
+  const missing = ids.filter((id) => labelOf(id, known) === '');
+  const catalogue = useQuery({
+    queryKey: ['wuaRules', 'diffLabels', missing],
+    queryFn: () => api.call('updates.page', { offset: 0, limit: 5000, filter: {} }),
+    enabled: missing.length > 0,
+    staleTime: 60_000,
+  });
+  const all = new Map(known);
+  for (const r of catalogue.data?.rows ?? []) {
+    const key = r.update_id.toLowerCase();
+    if (!all.has(key)) all.set(key, r);
+    const guid = key.split('_')[0]!;
+    if (!all.has(guid)) all.set(guid, r);
+  }
+  return all;
+}
+
+function DiffView({ preview, known }: { preview: SavePreview; known: ReadonlyMap<string, UpdateLabel> }) {
   const { t } = useI18n();
   const d = preview.diff;
+  const labels = useUpdateLabels(preview, known);
+  const line = (k: string, v: string) => {
+    const label = ID_KEYS.has(k) ? labelOf(v, labels) : '';
+    return (
+      <>
+        <span className="mono">{v}</span>
+        {label && <span className="wua-diff__label"> {label}</span>}
+      </>
+    );
+  };
   const yn = (v: boolean | null) => (v === null ? t('wuaRules.editor.defaultAgent') : v ? t('yes') : t('no'));
   return (
     <div data-testid="save-diff">
@@ -34,13 +88,13 @@ function DiffView({ preview }: { preview: SavePreview }) {
             <li key={k} data-testid={`diff-${k}`}>
               <strong>{ruleLabel(t, k)}</strong>
               {l.added.map((v) => (
-                <div key={`+${v}`} className="cell-ok mono">
-                  + {v}
+                <div key={`+${v}`} className="cell-ok" data-diff="added">
+                  + {line(k, v)}
                 </div>
               ))}
               {l.removed.map((v) => (
-                <div key={`-${v}`} className="cell-error mono">
-                  − {v}
+                <div key={`-${v}`} className="cell-error" data-diff="removed">
+                  − {line(k, v)}
                 </div>
               ))}
             </li>
@@ -138,7 +192,7 @@ function ImpactView({ preview }: { preview: SavePreview }) {
 }
 
 /**
- * Before signing (console-features.md §3 #3–#4): the diff against the server's newest version, the
+ * Before signing (docs/wapt-console-features.md §3 #3–#4): the diff against the server's newest version, the
  * impact on the hosts carrying the package (same merge code as the agents), the signer, and the
  * concurrent-edit check. Save = build + sign with the admin key + upload; a locked key opens the
  * unlock dialog and retries; a version already on the server offers merge or a new version.
@@ -148,8 +202,11 @@ export function SaveDialog({
   onClose,
   onSaved,
   onMerged,
+  known = new Map(),
 }: {
   draft: Draft;
+  /** Titles and KBs the editor already holds, by lower-case update id. */
+  known?: ReadonlyMap<string, UpdateLabel>;
   onClose: () => void;
   onSaved: (r: { package: string; version: string }) => void;
   onMerged: (rules: WuaRulesInput, serverVersion: string, conflicts: string[]) => void;
@@ -301,7 +358,7 @@ export function SaveDialog({
               </p>
             ))}
             <ImpactView preview={p} />
-            <DiffView preview={p} />
+            <DiffView preview={p} known={known} />
           </>
         )}
       </Modal>

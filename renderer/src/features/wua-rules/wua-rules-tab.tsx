@@ -1,23 +1,28 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CellContextMenuEvent, ColDef, GridApi } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
-import { toCsv } from '../../../../common/domain/csv';
 import type { RulePackageRow } from '../../../../common/ipc/methods/wua-rules';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
 import { MenuButton } from '../../components/menu-button';
-import { downloadText, timestampForFile } from '../../download';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
-import { gridTheme } from '../../grid-theme';
+import { ConsoleGrid, useGridSelection, type RowContextMenu } from '../../grids/console-grid';
+import {
+  displayedCsvColumns,
+  exportCsvWithProvenance,
+  ExportReceiptNotice,
+  rowsAfterFilterAndSort,
+  type ExportReceipt,
+} from '../../grids/export-csv';
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { wuaRulesKeys, wuaRulesQueries } from '../../queries/wua-rules';
 import { useRefreshSignal } from '../../refresh';
-import { useTheme } from '../../theme';
-import { RulesEditor, type EditorInit } from './rules-editor';
+import { menuCommands, useRegisterCommands } from '../../commands/command-registry';
+import { EDITOR_DRAFT_KEY, RulesEditor, type EditorInit } from './rules-editor';
+import { useDraft, useDraftStore } from '../../forms/draft-store';
 import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
 import { AssignPackagesDialog } from '../host-packages/assign-packages-dialog';
 import { AssignToGroupDialog } from '../host-packages/assign-to-group-dialog';
@@ -25,9 +30,11 @@ import { GroupsDialog } from '../host-packages/groups-dialog';
 import { PackageHostsPanel } from '../host-packages/package-hosts-panel';
 import { compareVersions } from '../host-packages/rollout';
 import { PromoteDialog } from './promote-dialog';
+import { withSignatureColumn } from '../repository/repository-columns';
+import { signatureKeys, signatureStatusColumn, useSignatureStatuses } from '../signatures/signature-status';
 import { coreKeys, coreQueries } from '../../queries/core';
 
-/** Visible by default (console-features.md §1.A), then the hidden ones of the WAPT grid. */
+/** Visible by default (docs/wapt-console-features.md §1.A), then the hidden ones of the WAPT grid. */
 const VISIBLE: [string, MessageKey][] = [
   ['package', 'wuaRules.col.package'],
   ['version', 'wuaRules.col.version'],
@@ -75,29 +82,26 @@ const HIDDEN = [
   'valid_until',
   'forced_install_on',
 ];
-const COL_IDS = [...VISIBLE.map(([c]) => c), ...HIDDEN];
+// The signature status column (features/signatures/signature-status.ts) sits right after the version.
+const COL_IDS = [...VISIBLE.map(([c]) => c), ...HIDDEN].flatMap((c) =>
+  c === 'version' ? [c, 'signatureStatus'] : [c],
+);
 
-function columns(t: Translate, language: 'en' | 'fr'): ColDef<RulePackageRow>[] {
-  const value = (c: string) => (p: { data?: RulePackageRow }) => p.data?.[c] ?? '';
+/** Column definitions on the grid toolkit's types (grids/column-types.ts): control fields by name. */
+function columns(t: Translate): ColDef<RulePackageRow>[] {
   return [
     ...VISIBLE.map(([c, h]): ColDef<RulePackageRow> => ({
       colId: c,
+      field: c,
       headerName: t(h),
-      valueGetter: value(c),
-      sortable: true,
-      resizable: true,
       filter: true,
-      width: c === 'description' ? 360 : c === 'package' ? 220 : 130,
-      ...(c === 'signature_date'
-        ? { valueFormatter: (p) => formatDateTime(p.value as string, language), width: 150 }
-        : {}),
+      width: c === 'description' ? 360 : c === 'package' ? 220 : c === 'signature_date' ? 150 : 130,
+      type: c === 'signature_date' ? 'date' : 'text',
     })),
     ...HIDDEN.map((c): ColDef<RulePackageRow> => ({
       colId: c,
+      field: c,
       headerName: c,
-      valueGetter: value(c),
-      sortable: true,
-      resizable: true,
       filter: true,
       hide: true,
       width: 140,
@@ -110,14 +114,23 @@ export function WuaRulesTab() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { t, language } = useI18n();
-  const { dark } = useTheme();
   const layout = usePersistedGridState('wua-rules', COL_IDS);
   const [lastVersionOnly, setLastVersionOnly] = useState(true);
   const [showHosts, setShowHosts] = useState(false);
   const [search, setSearch] = useState('');
   const [gridApi, setGridApi] = useState<GridApi<RulePackageRow>>();
-  const [selected, setSelected] = useState<RulePackageRow | null>(null);
-  const [editing, setEditing] = useState<EditorInit | null>(null);
+  const [selection, setSelection] = useGridSelection<RulePackageRow>();
+  // One row at a time (single-row grid); a row hidden by a column filter is never acted on.
+  const selected = selection.rows[0] ?? null;
+  const [receipt, setReceipt] = useState<ExportReceipt | null>(null);
+  // The open editor survives a tab switch (renderer/src/forms/draft-store.tsx).
+  const draftStore = useDraftStore();
+  const [editing, setEditingDraft] = useDraft<EditorInit | null>('wuaRules.editing', null);
+  const setEditing = (next: EditorInit | null) => {
+    // A closed or saved editor forgets its draft; an opened one starts from `next`.
+    draftStore.delete(EDITOR_DRAFT_KEY);
+    setEditingDraft(next);
+  };
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // Host-package dialogs opened from the toolbar or the context menu (docs/host-packages.md).
@@ -125,15 +138,26 @@ export function WuaRulesTab() {
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const list = useQuery(wuaRulesQueries.list(api, lastVersionOnly, search));
   const drafts = useQuery(wuaRulesQueries.drafts(api));
-  const cols = useMemo(() => columns(t, language), [t, language]);
+  // Each rule package's signature verified in main against the trusted store (docs/repository.md).
+  const signatures = useSignatureStatuses(
+    useMemo(() => (list.data?.rows ?? []).map((r) => String(r.filename ?? '')), [list.data]),
+  );
+  const cols = useMemo(
+    () =>
+      withSignatureColumn(
+        columns(t),
+        signatureStatusColumn<RulePackageRow>(t, signatures.statuses, (r) => String(r.filename ?? '')),
+      ),
+    [t, signatures.statuses],
+  );
   const settings = useQuery(coreQueries.settings(api));
   // WAPT's default_package_prefix: the saved one, else the repository's most common prefix.
   const prefix = settings.data?.packagePrefix ?? list.data?.prefix ?? 'tis';
 
-  const refresh = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all }),
-    [queryClient],
-  );
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all });
+    void queryClient.invalidateQueries({ queryKey: signatureKeys.all });
+  }, [queryClient]);
   useRefreshSignal(refresh);
 
   const open = async (row: RulePackageRow) => {
@@ -187,36 +211,67 @@ export function WuaRulesTab() {
       onSelect: () => setDialog('promote'),
     },
   ];
-  const onCellContextMenu = (e: CellContextMenuEvent<RulePackageRow>) => {
-    if (e.node && !e.node.isSelected()) e.node.setSelected(true, true);
-    const me = e.event as MouseEvent | null;
-    setMenu({ x: me?.clientX ?? 200, y: me?.clientY ?? 200 });
-  };
+  // The grid toolkit selects the row right-clicked (or focused, from the keyboard) before this.
+  const onRowContextMenu = useCallback(
+    (m: RowContextMenu<RulePackageRow>) => setMenu({ x: m.x, y: m.y }),
+    [],
+  );
+  // Shift+F10 with the focus in the grid but not on a row (the header): the menu of the selection.
   const onGridKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ContextMenu' && !(e.shiftKey && e.key === 'F10')) return;
+    if (e.defaultPrevented || (e.key !== 'ContextMenu' && !(e.shiftKey && e.key === 'F10'))) return;
     e.preventDefault();
-    const cell = gridApi?.getFocusedCell();
-    if (cell && gridApi && gridApi.getSelectedRows().length === 0)
-      gridApi.getDisplayedRowAtIndex(cell.rowIndex)?.setSelected(true, true);
     const rect = (document.activeElement ?? e.currentTarget).getBoundingClientRect();
     setMenu({ x: rect.left + 24, y: rect.bottom });
   };
 
-  const exportCsv = () => {
+  // The toolkit's one export path: provenance preamble, the rows as shown, the file's SHA-256.
+  const exportCsv = async () => {
     if (!gridApi || !list.data) return;
-    const shown = gridApi.getAllDisplayedColumns().map((c) => c.getColId());
-    const rows: RulePackageRow[] = [];
-    gridApi.forEachNodeAfterFilterAndSort((n) => n.data && rows.push(n.data));
-    const csv = toCsv(
-      shown.map((c) => ({
-        header: gridApi.getColumn(c)?.getColDef().headerName ?? c,
-        value: (r: RulePackageRow) => (r[c] === null || r[c] === undefined ? '' : String(r[c])),
-      })),
-      rows,
-      [`WAPT Console export: WUA rule packages (${rows.length})`, `Data as of ${list.data.asOf}`],
+    setReceipt(
+      await exportCsvWithProvenance(api, {
+        title: t('wuaRules.export.title'),
+        fileBase: 'wua-rule-packages',
+        columns: displayedCsvColumns(gridApi, language, t),
+        rows: rowsAfterFilterAndSort(gridApi),
+        query: { search, lastVersionOnly, filter: gridApi.getFilterModel() },
+        asOf: list.data.asOf,
+      }),
     );
-    downloadText(`wua-rule-packages-${timestampForFile(list.data.asOf)}.csv`, csv);
   };
+
+  // The context menu and the toolbar in the command palette (renderer/src/commands/); none while
+  // the editor is open, so nothing bypasses its unsaved-changes guard.
+  const rulesGroup = t('shell.tabs.wuaRules');
+  useRegisterCommands(
+    editing
+      ? []
+      : [
+          {
+            id: 'wuaRules.new',
+            label: t('wuaRules.new'),
+            group: rulesGroup,
+            run: () => setEditing({ details: null, prefix }),
+          },
+          ...menuCommands(menuItems, {
+            idPrefix: 'wuaRules.menu',
+            group: rulesGroup,
+            reason: () => t('palette.reason.selectOne'),
+          }),
+          {
+            id: 'wuaRules.groups',
+            label: t('wuaRules.groups'),
+            group: rulesGroup,
+            run: () => setDialog('groups'),
+          },
+          {
+            id: 'wuaRules.export',
+            label: t('grid.exportCsv'),
+            group: rulesGroup,
+            disabledReason: list.data ? null : t('palette.reason.notLoaded'),
+            run: () => void exportCsv().catch(setError),
+          },
+        ],
+  );
 
   if (editing) {
     return (
@@ -339,7 +394,12 @@ export function WuaRulesTab() {
           <span>{t('wuaRules.showHosts')}</span>
         </label>
         <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
-        <button type="button" className="btn" onClick={exportCsv} disabled={!list.data}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void exportCsv().catch(setError)}
+          disabled={!list.data}
+        >
           {t('grid.exportCsv')}
         </button>
         <span className="toolbar__spacer" />
@@ -351,23 +411,22 @@ export function WuaRulesTab() {
       </div>
       {list.error && <ErrorBanner error={list.error} t={t} onRetry={refresh} />}
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
+      {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
       <div className="grid-host" data-testid="rules-grid" onKeyDown={onGridKeyDown}>
         {layout.ready && (
-          <AgGridReact<RulePackageRow>
+          <ConsoleGrid<RulePackageRow>
             key={layout.gridKey}
-            theme={gridTheme(dark)}
             columnDefs={cols}
             rowData={list.data?.rows ?? []}
             getRowId={(p) => `${String(p.data.package)}=${String(p.data.version)}`}
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            selection="single"
             initialState={layout.initialState}
             onStateUpdated={layout.onStateUpdated}
             onGridReady={(e) => setGridApi(e.api)}
-            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
-            preventDefaultOnContextMenu
-            onCellContextMenu={onCellContextMenu}
+            onSelection={setSelection}
+            onRowContextMenu={onRowContextMenu}
             onRowDoubleClicked={(e) => e.data && void open(e.data)}
-            localeText={{ noRowsToShow: t('wuaRules.noRows'), loadingOoo: t('grid.loading') }}
+            noRowsText={t('wuaRules.noRows')}
           />
         )}
       </div>

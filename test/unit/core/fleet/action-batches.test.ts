@@ -7,8 +7,10 @@ import {
   Semaphore,
   signHostClaims,
 } from '../../../../electron/core/fleet/action-batches';
-import { signClaim, verifyClaim, type PackageSigner } from '../../../../electron/core/signing/index';
-import { makeIdentity, openssl, tempDir, writeTemp } from '../packages/helpers';
+import { signClaim, verifyClaim, type PackageSigner } from '../../../../wapt/signing/index';
+import { makeIdentity, openssl, tempDir, writeTemp } from '../../wapt/packages/helpers';
+
+const NO_ARGS = { updateIds: [], packages: [] };
 
 describe('batches', () => {
   it('cuts in order into batches of at most the size, the last one shorter', () => {
@@ -99,7 +101,7 @@ describe('claims signed up front', () => {
     const claims = signHostClaims(
       'waptwua_uninstall',
       uuids,
-      ['0d7e1b6f-2c1a-4a33-9a2b-1f5d5b0f7e11_1'],
+      { updateIds: ['0d7e1b6f-2c1a-4a33-9a2b-1f5d5b0f7e11_1'], packages: [] },
       counting,
       now,
     );
@@ -136,18 +138,68 @@ describe('claims signed up front', () => {
     const { signer } = await makeIdentity({ cn: 'Fleet Admin' });
     const now = new Date();
     const uuids = ['4C4C4544-004E-3510-8051-C7C04F325131', 'odd "uuid" é\\', 'x'];
-    const fast = signHostClaims('upgrade', uuids, [], signer, now);
+    const fast = signHostClaims('upgrade', uuids, NO_ARGS, signer, now);
     for (const [i, uuid] of uuids.entries())
-      expect(fast[i]!.claim).toEqual(signClaim(claimFields('upgrade', uuid, []), signer, { now }));
+      expect(fast[i]!.claim).toEqual(signClaim(claimFields('upgrade', uuid, NO_ARGS), signer, { now }));
   });
 
   it('claim fields: the agent action name, the host uuid, notify_server; update ids only to uninstall', () => {
-    expect(claimFields('update', 'H', ['x'])).toEqual({
+    expect(claimFields('update', 'H', { updateIds: ['x'], packages: [] })).toEqual({
       action: 'trigger_host_update',
       uuid: 'H',
       notify_server: true,
       force: false,
     });
-    expect(claimFields('waptwua_uninstall', 'H', ['x'])).toMatchObject({ update_ids: ['x'] });
+    expect(claimFields('waptwua_uninstall', 'H', { updateIds: ['x'], packages: [] })).toMatchObject({
+      update_ids: ['x'],
+    });
+  });
+
+  // WAPT's console: install force=false, force install force=true, remove force=false, forget
+  // force=true; `packages` = the package names of the selected rows (docs/host-actions.md).
+  it.each([
+    ['install_packages', 'trigger_install_packages', false],
+    ['force_install_packages', 'trigger_install_packages', true],
+    ['remove_packages', 'trigger_remove_packages', false],
+    ['forget_packages', 'trigger_forget_packages', true],
+    ['audit_packages', 'trigger_audit_packages', false],
+  ] as const)('%s: claim %s with force=%s and the packages list', (kind, action, force) => {
+    expect(claimFields(kind, 'H', { updateIds: [], packages: ['tis-7zip', 'tis-firefox'] })).toEqual({
+      action,
+      uuid: 'H',
+      notify_server: true,
+      force,
+      packages: ['tis-7zip', 'tis-firefox'],
+    });
+  });
+
+  it('package claims sign `packages`, so an agent that requires it accepts them (openssl-checked above)', async () => {
+    const { signer, certPem } = await makeIdentity({ cn: 'Fleet Admin' });
+    const now = new Date();
+    const claims = signHostClaims(
+      'remove_packages',
+      ['HOST-A', 'HOST-B'],
+      { updateIds: [], packages: ['tis-7zip'] },
+      signer,
+      now,
+    );
+    for (const c of claims) {
+      const v = verifyClaim(c.claim, {
+        trusted: [certPem],
+        now,
+        expectedUuid: c.uuid,
+        requiredAttributes: ['packages'],
+      });
+      expect(v.claim).toMatchObject({
+        action: 'trigger_remove_packages',
+        packages: ['tis-7zip'],
+        force: false,
+      });
+      expect(c.claim).toEqual(
+        signClaim(claimFields('remove_packages', c.uuid, { updateIds: [], packages: ['tis-7zip'] }), signer, {
+          now,
+        }),
+      );
+    }
   });
 });
