@@ -101,7 +101,11 @@ for (const profile of E2E_SERVER_PROFILES) {
         expect(shown).toBeGreaterThan(0);
         expect(shown).toBeLessThan(HOSTS);
         await expect.poll(() => visibleRowCount(hosts.grid)).toBeGreaterThan(0);
-        for (const f of await readAllRows(hosts, 'computer_fqdn', shown)) expect(f).toContain('-lt-00');
+        // Until the filter has been applied everywhere, rows drawn before it may still be read:
+        // read again until every row read matches (state, not timing).
+        await expect(async () => {
+          for (const f of await readAllRows(hosts, 'computer_fqdn', shown)) expect(f).toContain('-lt-00');
+        }).toPass();
         // Select two filtered rows: the footer counts them.
         await hosts.rowCheckbox(0).check();
         await hosts.rowCheckbox(1).check();
