@@ -2,12 +2,11 @@
  * `host apply-upgrades|check-updates` and `host delete` against the reference server in both
  * profiles, run in-process from another working directory (relative key and password paths).
  */
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/run';
-import { memoryIo } from '../../support/cli-io';
 import { SERVER_PROFILES, startTestServer, TEST_ADMIN_PASSWORD } from '../../support/reference-server';
+import { cliServerArgs, CLI_KEY_ARGS, fillCliWorkDir, runCliIn } from '../../support/cli-workdir';
 import { useTempDirs } from '../../support/temp-dir';
 
 describe.each(SERVER_PROFILES)('host apply-upgrades / check-updates / delete CLI (%s profile)', (profile) => {
@@ -18,20 +17,10 @@ describe.each(SERVER_PROFILES)('host apply-upgrades / check-updates / delete CLI
   afterAll(async () => server?.stop());
   const tmp = useTempDirs();
 
-  const workDir = () => {
-    const dir = tmp();
-    copyFileSync(server.demoSigner!.keyPath, path.join(dir, 'admin.pem'));
-    copyFileSync(server.demoSigner!.certificatePath, path.join(dir, 'admin.crt'));
-    writeFileSync(path.join(dir, 'server.pw'), `${TEST_ADMIN_PASSWORD}\n`);
-    return dir;
-  };
-  const srv = () => ['--server', server.url, '--user', 'admin', '--password-file', 'server.pw'];
-  const key = ['--key', 'admin.pem', '--cert', 'admin.crt'];
-  const run = async (cwd: string, argv: string[]) => {
-    const m = memoryIo({ cwd });
-    const code = await runCli(argv, m.io);
-    return { code, out: m.text(), err: m.errText() };
-  };
+  const workDir = () => fillCliWorkDir(tmp(), server);
+  const srv = () => cliServerArgs(server.url);
+  const key = CLI_KEY_ARGS;
+  const run = runCliIn;
   const get = async <T>(p: string): Promise<T> => {
     const r = await fetch(`${server.url}${p}`, {
       headers: { Authorization: `Basic ${Buffer.from(`admin:${TEST_ADMIN_PASSWORD}`).toString('base64')}` },

@@ -5,11 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControl } from '../../../common/domain/control';
-import { runCli } from '../../../electron/cli/run';
 import { buildPackageFromFiles } from '../../../wapt/packages/index';
 import { readPackageControl } from '../../../wapt/packages/inspect';
 import {
@@ -18,8 +17,8 @@ import {
   loadCertificates,
   loadPrivateKey,
 } from '../../../wapt/signing/index';
-import { memoryIo } from '../../support/cli-io';
 import { SERVER_PROFILES, startTestServer, TEST_ADMIN_PASSWORD } from '../../support/reference-server';
+import { cliServerArgs, CLI_KEY_ARGS, fillCliWorkDir, runCliIn } from '../../support/cli-workdir';
 import { useTempDirs } from '../../support/temp-dir';
 
 describe.each(SERVER_PROFILES)('host/group/repo CLI (%s profile)', (profile) => {
@@ -30,21 +29,10 @@ describe.each(SERVER_PROFILES)('host/group/repo CLI (%s profile)', (profile) => 
   afterAll(async () => server?.stop());
   const tmp = useTempDirs();
 
-  /** A working directory holding the key, certificate and password files under relative names. */
-  const workDir = () => {
-    const dir = tmp();
-    copyFileSync(server.demoSigner!.keyPath, path.join(dir, 'admin.pem'));
-    copyFileSync(server.demoSigner!.certificatePath, path.join(dir, 'admin.crt'));
-    writeFileSync(path.join(dir, 'server.pw'), `${TEST_ADMIN_PASSWORD}\n`);
-    return dir;
-  };
-  const srv = () => ['--server', server.url, '--user', 'admin', '--password-file', 'server.pw'];
-  const key = ['--key', 'admin.pem', '--cert', 'admin.crt'];
-  const run = async (cwd: string, argv: string[]) => {
-    const m = memoryIo({ cwd });
-    const code = await runCli(argv, m.io);
-    return { code, out: m.text(), err: m.errText() };
-  };
+  const workDir = () => fillCliWorkDir(tmp(), server);
+  const srv = () => cliServerArgs(server.url);
+  const key = CLI_KEY_ARGS;
+  const run = runCliIn;
   const hostUuids = async (n: number, from: number) => {
     const r = await fetch(`${server.url}/api/v1/hosts?columns=uuid&limit=100`, {
       headers: { Authorization: `Basic ${Buffer.from(`admin:${TEST_ADMIN_PASSWORD}`).toString('base64')}` },
