@@ -30,6 +30,25 @@ const NODE_BUILTINS = [
 
 const ban = (patterns, message) => patterns.map((p) => ({ group: [p], message }));
 
+const CONSOLE_BRIDGE_ONLY_IN_BRIDGE = {
+  selector: "MemberExpression[object.name='window'][property.name='consoleBridge']",
+  message: 'window.consoleBridge is read only in renderer/src/platform/bridge.ts',
+};
+// Query keys are written once, in the key factories of renderer/src/queries/ (so an invalidation
+// cannot miss a key spelled differently elsewhere), and read through the one refresh path.
+const QUERY_KEYS_ONLY_IN_QUERIES = [
+  {
+    selector: "Property[key.name='queryKey'][value.type='ArrayExpression']",
+    message: 'query keys come from a key factory in renderer/src/queries/ (e.g. hostKeys.pages())',
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(invalidateQueries|removeQueries|refetchQueries|resetQueries)$/]',
+    message:
+      'invalidate through the one refresh path: useRefresh() (renderer/src/refresh.ts) or useConsoleMutation({ invalidates })',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -285,15 +304,22 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='window'][property.name='consoleBridge']",
-          message: 'window.consoleBridge is read only in renderer/src/platform/bridge.ts',
-        },
-      ],
+      'no-restricted-syntax': ['error', CONSOLE_BRIDGE_ONLY_IN_BRIDGE, ...QUERY_KEYS_ONLY_IN_QUERIES],
     },
   },
-  { files: ['renderer/src/platform/bridge.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  {
+    files: ['renderer/src/platform/bridge.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...QUERY_KEYS_ONLY_IN_QUERIES] },
+  },
+  {
+    files: ['renderer/src/queries/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', CONSOLE_BRIDGE_ONLY_IN_BRIDGE] },
+  },
+  {
+    // Renderer component tests (`*.test.tsx`, happy-dom) and their support hold components too.
+    files: ['test/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
   prettier,
 );

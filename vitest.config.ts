@@ -2,14 +2,35 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
-    environment: 'node',
     // 2-core machines: forks keep native modules (better-sqlite3) and crypto isolated per file.
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
     globalSetup: ['test/setup/global-setup.ts'],
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }]] : ['default'],
+    // One run, two environments, chosen by the file's extension: `*.test.ts` in plain Node,
+    // `*.test.tsx` (renderer component tests) in a DOM (happy-dom). `vitest run` and `npm test`
+    // run and count both.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: ['test/**/*.test.tsx'],
+          environment: 'happy-dom',
+          // A bound, not a target: each file forks a main process (and often a reference server)
+          // and drives a whole React tree on a machine that may be saturated.
+          testTimeout: 90_000,
+          // Testing Library's cleanup after each test, and the native <dialog> behaviour happy-dom
+          // lacks (test/support/renderer/html-dialog.ts).
+          setupFiles: ['test/support/renderer/setup-dom.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, idempotently (a package `dpkg -s` reports as
-# installed is skipped). Called by .ci/run; tested by test/unit/ci/install-deps.test.ts with fake
+# installed is skipped). Called by .ci/run; tested by test/ci/install-deps.test.ts with fake
 # `apt-get` and `dpkg` commands on PATH that replay what a fresh machine prints.
 #
 # Why the tolerance: on this workplace's mirror the bookworm-security i386 index is often stale, so

@@ -1,4 +1,4 @@
-// electron-builder configuration (validated by test/unit/build/electron-builder-config.test.ts).
+// electron-builder configuration (validated by test/build/electron-builder-config.test.ts).
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
   appId: 'org.wapt-console.console',

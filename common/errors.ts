@@ -37,6 +37,9 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Every `details.reason`, with the parameters each sends: the inventory lives in error-reasons.ts. */
+export { ERROR_REASONS, isErrorReason, type ErrorReason } from './error-reasons';
+
 const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set(['NETWORK', 'TIMEOUT', 'SERVER_ERROR']);
 
 export interface ErrorDetails {

@@ -34,8 +34,21 @@ function randomId(): string {
  */
 const KEEPALIVE_MAX_BODY = 16 * 1024;
 
+/**
+ * Set while the page is being left. Why: the HTML unload steps fire `pagehide` before the document
+ * becomes hidden, so a save sent from a `pagehide` listener (navigation, reload) still sees
+ * "visible"; without `keepalive` Chromium may cancel it with the page (a layout change made just
+ * before leaving was lost on a saturated machine). The bridge registers its listener before the
+ * interface mounts, so it runs before the interface's own `pagehide` listeners.
+ */
+let leavingPage = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => (leavingPage = true));
+  window.addEventListener('pageshow', () => (leavingPage = false));
+}
+
 function outlivesPage(body: string): boolean {
-  return document.visibilityState === 'hidden' && body.length <= KEEPALIVE_MAX_BODY;
+  return (leavingPage || document.visibilityState === 'hidden') && body.length <= KEEPALIVE_MAX_BODY;
 }
 
 export function createHttpTransport(token: string, clientId: string): BridgeTransport {

@@ -12,7 +12,7 @@ export function parsePackagesText(text: string): Control[] {
     } catch (err) {
       if (err instanceof ConsoleError) {
         throw new ConsoleError(err.code, `Packages index entry ${i + 1}: ${err.message}`, {
-          details: { ...err.details, entry: i + 1 },
+          details: { ...err.details, context: 'INDEX_ENTRY', entry: i + 1 },
           cause: err,
         });
       }

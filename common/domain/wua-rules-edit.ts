@@ -83,7 +83,17 @@ const PACKAGE_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export interface RulesIssue {
   field: string;
+  /** English, for the CLI and logs; the window says `issue.<code>` from `params` (docs/i18n.md). */
   message: string;
+  code:
+    | 'RULES_PACKAGE_NAME'
+    | 'RULES_VERSION'
+    | 'RULES_MATURITY'
+    | 'RULES_DESCRIPTION'
+    | 'RULES_UPDATE_ID'
+    | 'RULES_KB';
+  /** The field and the offending value: update ids, KBs and versions are never secrets. */
+  params: { field: string; value?: string };
 }
 
 /** Problems that would make a rules package unusable (empty = fine). */
@@ -93,21 +103,49 @@ export function validateRulesSpec(spec: RulesPackageSpec): RulesIssue[] {
     issues.push({
       field: 'package',
       message: 'package name: lower-case letters, digits, "-", "_" and "." only',
+      code: 'RULES_PACKAGE_NAME',
+      params: { field: 'package' },
     });
   if (!isValidVersion(spec.version))
-    issues.push({ field: 'version', message: `"${spec.version}" is not a WAPT version` });
+    issues.push({
+      field: 'version',
+      message: `"${spec.version}" is not a WAPT version`,
+      code: 'RULES_VERSION',
+      params: { field: 'version', value: spec.version },
+    });
   if (!/^[A-Za-z0-9]*$/.test(spec.maturity))
-    issues.push({ field: 'maturity', message: 'maturity: letters and digits only (DEV, PREPROD, PROD)' });
+    issues.push({
+      field: 'maturity',
+      message: 'maturity: letters and digits only (DEV, PREPROD, PROD)',
+      code: 'RULES_MATURITY',
+      params: { field: 'maturity' },
+    });
   // eslint-disable-next-line no-control-regex -- line breaks other than \n would split the control file (§2.1)
   if (/[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/.test(spec.description))
-    issues.push({ field: 'description', message: 'description: unsupported line-break character' });
+    issues.push({
+      field: 'description',
+      message: 'description: unsupported line-break character',
+      code: 'RULES_DESCRIPTION',
+      params: { field: 'description' },
+    });
   for (const k of ['allowed_updates', 'forbidden_updates'] as const)
     for (const v of spec.rules[k] ?? [])
       if (!UPDATE_ID.test(v.trim()))
-        issues.push({ field: k, message: `${k}: "${v}" is not an update id (GUID or GUID_revision)` });
+        issues.push({
+          field: k,
+          message: `${k}: "${v}" is not an update id (GUID or GUID_revision)`,
+          code: 'RULES_UPDATE_ID',
+          params: { field: k, value: v },
+        });
   for (const k of ['allowed_kbs', 'forbidden_kbs'] as const)
     for (const v of spec.rules[k] ?? [])
-      if (!KB.test(v.trim())) issues.push({ field: k, message: `${k}: "${v}" is not a KB number` });
+      if (!KB.test(v.trim()))
+        issues.push({
+          field: k,
+          message: `${k}: "${v}" is not a KB number`,
+          code: 'RULES_KB',
+          params: { field: k, value: v },
+        });
   return issues;
 }
 

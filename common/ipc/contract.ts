@@ -6,7 +6,7 @@
  *
  * Conventions: methods are `domain.verb` (lowerCamel), events `domain.noun|pastTense`; inputs are
  * objects; long work returns a JobRef at once and reports through `jobs.progress`/`jobs.finished`.
- * No output schema may carry key material, passphrases or server tokens (test/unit/common/contract.test.ts).
+ * No output schema may carry key material, passphrases or server tokens (test/common/ipc/contract.test.ts).
  */
 import './zod-setup';
 import { z } from 'zod';
@@ -212,7 +212,10 @@ export const events = {
   'jobs.progress': z.object({
     jobId: JobId,
     percent: z.number().min(0).max(100).nullable(),
+    /** English, for logs; the window says `step` (common/progress-steps.ts) when there is one. */
     message: z.string(),
+    step: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     line: z.string().optional(),
   }),
   'jobs.finished': z.object({

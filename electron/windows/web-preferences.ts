@@ -2,7 +2,7 @@ import type { WebPreferences } from 'electron';
 
 /**
  * Explicit literals even where they equal Electron's defaults: reviewers and scanners see them,
- * and test/unit/electron/web-preferences.test.ts pins this object.
+ * and test/electron/windows/web-preferences.test.ts pins this object.
  */
 export const WEB_PREFERENCES = {
   contextIsolation: true,

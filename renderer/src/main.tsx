@@ -10,6 +10,7 @@ import { ApiContext, createClient } from './platform/api-client';
 import { getBridge } from './platform/bridge';
 import { readCspNonce } from './platform/csp-nonce';
 import { coreKeys } from './queries/core';
+import { invalidateKeys } from './queries/refresh';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -30,7 +31,7 @@ if (!bridge) {
   // A 401 anywhere ends the session in main; re-reading the session status shows the login screen.
   const onError = (err: unknown) => {
     if (err instanceof ConsoleError && err.code === 'UNAUTHENTICATED')
-      void queryClient.invalidateQueries({ queryKey: coreKeys.session });
+      void invalidateKeys(queryClient, [coreKeys.session]);
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

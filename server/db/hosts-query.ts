@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { hostColumnsShaped } from './fleet-tables';
 import { searchHostIds, type SearchOptions, type SearchSource } from './host-search';
 import { compileSearchPattern, SearchPatternError } from './search-pattern';
 import { csv, parseJsonColumn } from '../util';
@@ -9,71 +10,13 @@ import { csv, parseJsonColumn } from '../util';
  * `total` count of matching hosts (docs/server-api-extensions.md).
  */
 
-export const TEXT_COLUMNS = [
-  'uuid',
-  'computer_fqdn',
-  'description',
-  'computer_name',
-  'computer_type',
-  'computer_architecture',
-  'manufacturer',
-  'productname',
-  'serialnr',
-  'host_certificate',
-  'registration_auth_user',
-  'os_name',
-  'os_version',
-  'os_architecture',
-  'platform',
-  'dnsdomain',
-  'computer_ad_site',
-  'computer_ad_ou',
-  'reachable',
-  'server_uuid',
-  'listening_protocol',
-  'listening_address',
-  'listening_timestamp',
-  'repositories',
-  'host_status',
-  'last_seen_on',
-  'last_logged_on_user',
-  'audit_status',
-  'wapt_version',
-  'created_on',
-  'updated_on',
-  'created_by',
-  'updated_by',
-] as const;
-export const INT_COLUMNS = [
-  'listening_port',
-  'wua_ok_count',
-  'wua_pending_count',
-  'wua_missing_count',
-  'wua_discarded_count',
-  'wua_error_count',
-] as const;
-export const ARRAY_COLUMNS = [
-  'authorized_certificates_sha256',
-  'connected_users',
-  'connected_ips',
-  'mac_addresses',
-  'gateways',
-  'networks',
-  'computer_ad_groups',
-] as const;
-export const JSON_COLUMNS = [
-  'wapt_status',
-  'last_update_status',
-  'host_info',
-  'host_capabilities',
-  'host_metrics',
-  'dmi',
-  'wmi',
-  'wuauserv_status',
-  'waptwua_status',
-  'waptwua_rules',
-  'status_hashes',
-] as const;
+// The hosts columns by how the listing renders them, from the table's descriptor (fleet-tables.ts).
+export const TEXT_COLUMNS = hostColumnsShaped('text');
+export const INT_COLUMNS = hostColumnsShaped('int');
+/** Stored as JSON text of a list. */
+export const ARRAY_COLUMNS = hostColumnsShaped('array');
+/** Stored as JSON text of an object (jsonb in WAPT). */
+export const JSON_COLUMNS = hostColumnsShaped('json');
 
 const TEXT = new Set<string>(TEXT_COLUMNS);
 const INTS = new Set<string>(INT_COLUMNS);

@@ -1,4 +1,13 @@
 import type Database from 'better-sqlite3';
+import {
+  createTableSql,
+  HOST_PACKAGES,
+  HOST_SOFTWARES,
+  HOST_WSUS,
+  HOSTS,
+  WSUS_UPDATE_STATS,
+  WSUS_UPDATES,
+} from './fleet-tables';
 
 /**
  * Schema of the reference server, modelled on WAPT 1.8.2's PostgreSQL model (docs/wapt-server-api.md §3.2.1,
@@ -10,7 +19,10 @@ import type Database from 'better-sqlite3';
  *   `wua_*_count` columns of `hosts`, kept exact by triggers on `host_wsus`, so the per-update and
  *   per-host counts cost O(1) per row at any fleet size instead of a GROUP BY over millions of rows.
  *
- * Migrations are append-only: a released step is never edited, a change is a new step.
+ * Migrations are append-only: a released step is never edited, a change is a new step. The fleet
+ * tables of step 1 are written from their column descriptors (fleet-tables.ts), which render the
+ * statement step 1 always ran (test/server/db/fleet-schema.test.ts compares the schema); a
+ * later column change is a new step (ALTER TABLE) plus the descriptor's new column at the end.
  */
 /**
  * The columns of the console's "Search in: Host" (electron/core/fleet/hosts-service.ts), whose
@@ -61,28 +73,7 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_expires ON sessions(expires_ms);
 
-CREATE TABLE hosts (
-  id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
-  computer_fqdn TEXT, description TEXT, computer_name TEXT, computer_type TEXT, computer_architecture TEXT,
-  manufacturer TEXT, productname TEXT, serialnr TEXT,
-  host_certificate TEXT, registration_auth_user TEXT, authorized_certificates_sha256 TEXT,
-  os_name TEXT, os_version TEXT, os_architecture TEXT, platform TEXT,
-  connected_users TEXT, connected_ips TEXT, mac_addresses TEXT, gateways TEXT, networks TEXT,
-  dnsdomain TEXT, computer_ad_site TEXT, computer_ad_ou TEXT, computer_ad_groups TEXT,
-  reachable TEXT, server_uuid TEXT, listening_protocol TEXT, listening_address TEXT, listening_port INTEGER,
-  listening_timestamp TEXT, repositories TEXT, host_status TEXT, last_seen_on TEXT, last_logged_on_user TEXT,
-  audit_status TEXT, wapt_version TEXT,
-  wapt_status TEXT, last_update_status TEXT, host_info TEXT, host_capabilities TEXT, host_metrics TEXT,
-  dmi TEXT, wmi TEXT, wuauserv_status TEXT, waptwua_status TEXT, waptwua_rules TEXT, status_hashes TEXT,
-  created_on TEXT, updated_on TEXT, created_by TEXT, updated_by TEXT,
-  wua_ok_count INTEGER NOT NULL DEFAULT 0,
-  wua_pending_count INTEGER NOT NULL DEFAULT 0,
-  wua_missing_count INTEGER NOT NULL DEFAULT 0,
-  wua_discarded_count INTEGER NOT NULL DEFAULT 0,
-  wua_error_count INTEGER NOT NULL DEFAULT 0,
-  sim_settings TEXT
-);
+${createTableSql(HOSTS)}
 CREATE INDEX hosts_last_seen_on ON hosts(last_seen_on);
 CREATE INDEX hosts_computer_fqdn ON hosts(computer_fqdn);
 CREATE INDEX hosts_computer_name ON hosts(computer_name);
@@ -97,26 +88,10 @@ CREATE INDEX hosts_wua_error ON hosts(wua_error_count);
 CREATE TRIGGER hosts_count_ai AFTER INSERT ON hosts BEGIN UPDATE counters SET value = value + 1 WHERE name = 'hosts'; END;
 CREATE TRIGGER hosts_count_ad AFTER DELETE ON hosts BEGIN UPDATE counters SET value = value - 1 WHERE name = 'hosts'; END;
 
-CREATE TABLE host_packages (
-  id INTEGER PRIMARY KEY,
-  host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
-  package_uuid TEXT, name TEXT, package TEXT NOT NULL, version TEXT, architecture TEXT, locale TEXT, maturity TEXT,
-  section TEXT, priority TEXT, signer TEXT, signer_fingerprint TEXT, signature_date TEXT, description TEXT,
-  impacted_process TEXT, install_status TEXT, install_date TEXT, install_output TEXT, install_params TEXT,
-  uninstall_key TEXT, explicit_by TEXT, repo_url TEXT, depends TEXT, conflicts TEXT,
-  last_audit_status TEXT, last_audit_on TEXT, last_audit_output TEXT, next_audit_on TEXT,
-  created_on TEXT, updated_on TEXT, created_by TEXT, updated_by TEXT,
-  UNIQUE (host_id, package)
-);
+${createTableSql(HOST_PACKAGES)}
 CREATE INDEX host_packages_package ON host_packages(package);
 
-CREATE TABLE host_softwares (
-  id INTEGER PRIMARY KEY,
-  host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
-  name TEXT, version TEXT, publisher TEXT, key TEXT, system_component INTEGER, uninstall_string TEXT,
-  install_date TEXT, install_location TEXT,
-  created_on TEXT, updated_on TEXT, created_by TEXT, updated_by TEXT
-);
+${createTableSql(HOST_SOFTWARES)}
 CREATE INDEX host_softwares_host ON host_softwares(host_id);
 
 CREATE TABLE packages (
@@ -131,35 +106,15 @@ CREATE TABLE packages (
 );
 CREATE INDEX packages_package ON packages(package);
 
-CREATE TABLE wsus_updates (
-  id INTEGER PRIMARY KEY,
-  update_id TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL, update_type TEXT NOT NULL, kbids TEXT, severity TEXT, changetime TEXT, product TEXT,
-  classification TEXT, download_urls TEXT, min_download_size INTEGER, max_download_size INTEGER,
-  superseded_update_ids TEXT, security_bulletin_ids TEXT, cve_ids TEXT, is_mandatory INTEGER,
-  reboot_behaviour TEXT, can_request_user_input TEXT, requires_network_connectivity INTEGER, is_beta INTEGER,
-  is_uninstallable INTEGER, installation_impact TEXT, uninstallation_impact TEXT, support_url TEXT,
-  release_notes TEXT, uninstallation_notes TEXT, languages TEXT, downloaded_on TEXT,
-  created_on TEXT, updated_on TEXT, created_by TEXT, updated_by TEXT
-);
+${createTableSql(WSUS_UPDATES)}
 CREATE INDEX wsus_updates_changetime ON wsus_updates(changetime);
 CREATE INDEX wsus_updates_product ON wsus_updates(product);
 
-CREATE TABLE wsus_update_stats (
-  update_ref INTEGER PRIMARY KEY REFERENCES wsus_updates(id) ON DELETE CASCADE,
-  ok INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0, missing INTEGER NOT NULL DEFAULT 0,
-  discarded INTEGER NOT NULL DEFAULT 0, error INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0
-);
+${createTableSql(WSUS_UPDATE_STATS)}
 
--- WITHOUT ROWID, keyed on (host, update): one B-tree for 7.5M rows at 50,000 hosts. The spec's
--- serial id is exposed as local_status_id = host_id * 1000000 + update_ref (stable, unique).
-CREATE TABLE host_wsus (
-  host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
-  update_ref INTEGER NOT NULL REFERENCES wsus_updates(id) ON DELETE CASCADE,
-  status TEXT, allowed INTEGER, installed INTEGER, present INTEGER, hidden INTEGER, downloaded INTEGER,
-  delayed INTEGER, install_date TEXT, history TEXT, last_install_failed INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (host_id, update_ref)
-) WITHOUT ROWID;
+-- host_wsus: the spec's serial id is exposed as local_status_id = host_id * 1000000 + update_ref
+-- (stable, unique).
+${createTableSql(HOST_WSUS)}
 
 CREATE TABLE wsus_download_tasks (
   id INTEGER PRIMARY KEY,

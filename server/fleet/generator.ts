@@ -1,13 +1,20 @@
-import {
-  decideUpdate,
-  mergeRules,
-  type WuaAgentSettings,
-  type WuaRulesPackage,
-} from '../../common/domain/wua-rules';
+import { decideUpdate, mergeRules, type WuaRulesPackage } from '../../common/domain/wua-rules';
+import { waptwuaRulesColumn, type SimSettings } from './agent-effects';
 import type { Db } from '../db/connection';
 import { createWsusTriggers, dropWsusTriggers } from '../db/migrations';
 import { guid, intBetween, isoTimestamp, pick, prng, type Rng } from '../util';
 import { WSUS_UPDATE_COLUMNS } from '../db/wsus-columns';
+import {
+  HOST_PACKAGES,
+  HOST_SOFTWARES,
+  HOST_WSUS,
+  HOSTS,
+  insertedColumns,
+  insertSql,
+  valuesOf,
+  WSUS_UPDATE_STATS,
+  WSUS_UPDATES,
+} from '../db/fleet-tables';
 import {
   generateCatalog,
   hostTargets,
@@ -44,13 +51,6 @@ export interface DemoPackageRef {
   package_uuid?: string;
   /** Which hosts carry it. */
   audience: 'all' | 'workstations' | 'servers' | 'pilot';
-}
-
-/** Agent-side simulation knobs kept per host (`hosts.sim_settings`, not part of the WAPT API). */
-export interface SimSettings extends WuaAgentSettings {
-  os: string;
-  /** Probability that one update install fails on this host. */
-  failRate: number;
 }
 
 export interface FleetOptions {
@@ -388,63 +388,11 @@ export function generateHost(
   return { row, kind, os, office, pilot, patchLag, settings, user };
 }
 
-const HOST_COLUMNS = [
-  'uuid',
-  'computer_fqdn',
-  'description',
-  'computer_name',
-  'computer_type',
-  'computer_architecture',
-  'manufacturer',
-  'productname',
-  'serialnr',
-  'host_certificate',
-  'registration_auth_user',
-  'authorized_certificates_sha256',
-  'os_name',
-  'os_version',
-  'os_architecture',
-  'platform',
-  'connected_users',
-  'connected_ips',
-  'mac_addresses',
-  'gateways',
-  'networks',
-  'dnsdomain',
-  'computer_ad_site',
-  'computer_ad_ou',
-  'computer_ad_groups',
-  'reachable',
-  'server_uuid',
-  'listening_protocol',
-  'listening_address',
-  'listening_port',
-  'listening_timestamp',
-  'repositories',
-  'host_status',
-  'last_seen_on',
-  'last_logged_on_user',
-  'audit_status',
-  'wapt_version',
-  'wapt_status',
-  'last_update_status',
-  'host_info',
-  'host_capabilities',
-  'host_metrics',
-  'dmi',
-  'wmi',
-  'wuauserv_status',
-  'waptwua_status',
-  'waptwua_rules',
-  'status_hashes',
-  'created_on',
-  'updated_on',
-  'created_by',
-  'updated_by',
-  'sim_settings',
-] as const;
+/** The hosts columns a generated row fills (`GeneratedHost.row` is keyed by them). */
+const HOST_COLUMNS = insertedColumns(HOSTS);
 
 export { WSUS_UPDATE_COLUMNS };
+export { waptwuaRulesColumn, type SimSettings };
 
 /** Row values of a catalogue update for `wsus_updates` (arrays as JSON, booleans as 0/1). */
 export function wsusUpdateRow(u: CatalogUpdate, downloadedOn: string | null, createdOn: string): unknown[] {
@@ -568,7 +516,7 @@ function softwareRow(
   inv: Rng,
   now: number,
   created: string,
-): unknown[] {
+): Record<string, unknown> {
   const key = sw.key === 'msi' ? productCode : sw.key;
   const uninstall =
     sw.key === 'msi'
@@ -580,19 +528,19 @@ function softwareRow(
   const installDate = isoTimestamp(now - intBetween(inv, 5, 900) * 86_400_000)
     .slice(0, 10)
     .replace(/-/g, '');
-  return [
-    hostId,
-    sw.name,
-    sw.version,
-    sw.publisher,
+  return {
+    host_id: hostId,
+    name: sw.name,
+    version: sw.version,
+    publisher: sw.publisher,
     key,
-    sw.system === true ? 1 : 0,
-    uninstall,
-    installDate,
-    sw.location,
-    created,
-    created,
-  ];
+    system_component: sw.system === true ? 1 : 0,
+    uninstall_string: uninstall,
+    install_date: installDate,
+    install_location: sw.location,
+    created_on: created,
+    updated_on: created,
+  };
 }
 
 /** What `last_audit_output` says for each audit result [wording inferred; WAPT shows the audit's own log]. */
@@ -684,16 +632,14 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
   const created = isoTimestamp(opts.now);
   const lastMonth = catalog.months - 1;
 
-  const insertUpdate = db.prepare(
-    `INSERT INTO wsus_updates (${WSUS_UPDATE_COLUMNS.join(',')}) VALUES (${WSUS_UPDATE_COLUMNS.map(() => '?').join(',')})`,
-  );
-  const insertHost = db.prepare(
-    `INSERT INTO hosts (${HOST_COLUMNS.join(',')}) VALUES (${HOST_COLUMNS.map(() => '?').join(',')})`,
-  );
-  const HW_COLS = 12;
+  // Column lists come from the tables' descriptors (server/db/fleet-tables.ts).
+  const insertUpdate = db.prepare(insertSql(WSUS_UPDATES, WSUS_UPDATE_COLUMNS));
+  const insertHost = db.prepare(insertSql(HOSTS, HOST_COLUMNS));
+  // host_wsus rows go in multi-row batches; values are pushed in the descriptor's column order.
+  const HW_COLUMNS = insertedColumns(HOST_WSUS);
+  const HW_COLS = HW_COLUMNS.length;
   const HW_BATCH = 64;
-  const hwSql = (n: number) =>
-    `INSERT INTO host_wsus (host_id, update_ref, status, allowed, installed, present, hidden, downloaded, delayed, install_date, history, last_install_failed) VALUES ${Array.from({ length: n }, () => `(${Array.from({ length: HW_COLS }, () => '?').join(',')})`).join(',')}`;
+  const hwSql = (n: number) => insertSql(HOST_WSUS, HW_COLUMNS, n);
   const insertHwBatch = db.prepare(hwSql(HW_BATCH));
   const hwBuffer: unknown[] = [];
   const flushHw = (all: boolean) => {
@@ -701,22 +647,17 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
       insertHwBatch.run(...hwBuffer.splice(0, HW_BATCH * HW_COLS));
     if (all && hwBuffer.length > 0) db.prepare(hwSql(hwBuffer.length / HW_COLS)).run(...hwBuffer.splice(0));
   };
-  const insertPkg = db.prepare(
-    `INSERT INTO host_packages (host_id, package_uuid, name, package, version, architecture, maturity, section, priority, signer, signer_fingerprint,
-      signature_date, description, install_status, install_date, install_output, explicit_by, repo_url, depends, conflicts, impacted_process,
-      uninstall_key, last_audit_status, last_audit_on, last_audit_output, next_audit_on, created_on, updated_on)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  const insertSoft = db.prepare(
-    'INSERT INTO host_softwares (host_id, name, version, publisher, key, system_component, uninstall_string, install_date, install_location, created_on, updated_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-  );
+  const PKG_COLUMNS = insertedColumns(HOST_PACKAGES);
+  const insertPkg = db.prepare(insertSql(HOST_PACKAGES, PKG_COLUMNS));
+  const SOFT_COLUMNS = insertedColumns(HOST_SOFTWARES);
+  const insertSoftStmt = db.prepare(insertSql(HOST_SOFTWARES, SOFT_COLUMNS));
+  const insertSoft = (row: Record<string, unknown>) => insertSoftStmt.run(...valuesOf(row, SOFT_COLUMNS));
   const updateHostStatus = db.prepare(
     `UPDATE hosts SET waptwua_status = ?, waptwua_rules = ?, last_update_status = ?, host_status = ?,
        wua_ok_count = ?, wua_pending_count = ?, wua_missing_count = ?, wua_discarded_count = ?, wua_error_count = ? WHERE id = ?`,
   );
-  const insertStats = db.prepare(
-    'INSERT INTO wsus_update_stats (update_ref, ok, pending, missing, discarded, error, total) VALUES (?,?,?,?,?,?,?)',
-  );
+  // update_ref, then the counts in STATUS_INDEX order and the total (the descriptor's order).
+  const insertStats = db.prepare(insertSql(WSUS_UPDATE_STATS, insertedColumns(WSUS_UPDATE_STATS)));
   const STATUS_INDEX = { OK: 0, PENDING: 1, MISSING: 2, DISCARDED: 3, ERROR: 4 } as const;
   // Aggregates computed here instead of by the triggers (dropped during the bulk load).
   const stats = catalog.updates.map(() => [0, 0, 0, 0, 0, 0]);
@@ -749,7 +690,7 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
     for (let i = 0; i < opts.hosts; i++) {
       const h = generateHost(i, rng, opts);
       addHardwareDetails(h, inv);
-      const hostId = Number(insertHost.run(...HOST_COLUMNS.map((c) => h.row[c] ?? null)).lastInsertRowid);
+      const hostId = Number(insertHost.run(...valuesOf(h.row, HOST_COLUMNS)).lastInsertRowid);
 
       // Packages the host carries.
       const carried = opts.packages.filter(
@@ -785,60 +726,66 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
               : 'OK';
         const auditedMs = Math.min(opts.now, installedMs + intBetween(inv, 0, 6) * 86_400_000);
         insertPkg.run(
-          hostId,
-          p.package_uuid ?? null,
-          p.name || p.package,
-          p.package,
-          version,
-          p.architecture ?? 'all',
-          p.maturity ?? 'PROD',
-          p.section,
-          'optional',
-          p.signer ?? null,
-          p.signer_fingerprint ?? null,
-          p.signature_date ?? null,
-          p.description ?? null,
-          status,
-          missing ? null : isoTimestamp(installedMs),
-          failed ? 'Error: installer exited with code 1603' : '',
-          'host',
-          repoUrl,
-          '[]',
-          '[]',
-          '[]',
-          '[]',
-          audit,
-          audit === null ? null : isoTimestamp(auditedMs),
-          audit === null ? null : AUDIT_OUTPUT[audit as keyof typeof AUDIT_OUTPUT](p.package),
-          audit === null ? null : isoTimestamp(auditedMs + AUDIT_PERIOD_MS),
-          created,
-          created,
+          ...valuesOf(
+            {
+              host_id: hostId,
+              package_uuid: p.package_uuid ?? null,
+              name: p.name || p.package,
+              package: p.package,
+              version,
+              architecture: p.architecture ?? 'all',
+              maturity: p.maturity ?? 'PROD',
+              section: p.section,
+              priority: 'optional',
+              signer: p.signer ?? null,
+              signer_fingerprint: p.signer_fingerprint ?? null,
+              signature_date: p.signature_date ?? null,
+              description: p.description ?? null,
+              install_status: status,
+              install_date: missing ? null : isoTimestamp(installedMs),
+              install_output: failed ? 'Error: installer exited with code 1603' : '',
+              explicit_by: 'host',
+              repo_url: repoUrl,
+              depends: '[]',
+              conflicts: '[]',
+              impacted_process: '[]',
+              uninstall_key: '[]',
+              last_audit_status: audit,
+              last_audit_on: audit === null ? null : isoTimestamp(auditedMs),
+              last_audit_output:
+                audit === null ? null : AUDIT_OUTPUT[audit as keyof typeof AUDIT_OUTPUT](p.package),
+              next_audit_on: audit === null ? null : isoTimestamp(auditedMs + AUDIT_PERIOD_MS),
+              created_on: created,
+              updated_on: created,
+            },
+            PKG_COLUMNS,
+          ),
         );
       }
       for (const sw of SOFTWARES) {
         if (h.kind === 'server' && !sw.name.startsWith('Microsoft') && !sw.name.startsWith('7-Zip')) continue;
         // guid() is drawn from the fleet stream whatever the key, to keep a seed's fleet unchanged.
         const productCode = `{${guid(rng, true)}}`;
-        insertSoft.run(...softwareRow(hostId, sw, productCode, inv, opts.now, created));
+        insertSoft(softwareRow(hostId, sw, productCode, inv, opts.now, created));
       }
       // The WAPT agent itself and the runtimes a real inventory always shows (the latter hidden
       // from Programs and Features: system_component).
       for (const sw of BASE_SOFTWARES(String(h.row.wapt_version)))
-        insertSoft.run(...softwareRow(hostId, sw, `{${guid(inv, true)}}`, inv, opts.now, created));
+        insertSoft(softwareRow(hostId, sw, `{${guid(inv, true)}}`, inv, opts.now, created));
       if (h.office) {
-        insertSoft.run(
-          hostId,
-          'Microsoft Office Professionnel Plus 2016',
-          '16.0.4266.1001',
-          'Microsoft Corporation',
-          'Office16.PROPLUS',
-          0,
-          null,
-          '20230301',
-          null,
-          created,
-          created,
-        );
+        insertSoft({
+          host_id: hostId,
+          name: 'Microsoft Office Professionnel Plus 2016',
+          version: '16.0.4266.1001',
+          publisher: 'Microsoft Corporation',
+          key: 'Office16.PROPLUS',
+          system_component: 0,
+          uninstall_string: null,
+          install_date: '20230301',
+          install_location: null,
+          created_on: created,
+          updated_on: created,
+        });
       }
 
       // WUA state.
@@ -949,25 +896,4 @@ export function generateFleet(db: Db, opts: FleetOptions): FleetResult {
   });
   run();
   return { hosts: opts.hosts, updates: catalog.updates.length, hostUpdates, catalog };
-}
-
-/**
- * The `hosts.waptwua_rules` value this server writes. The spec gives this jsonb column no shape;
- * this one is the server's choice: the merged rules with the package each value came from, and
- * the agent ini settings that take part in the decision.
- */
-export function waptwuaRulesColumn(
-  merged: ReturnType<typeof mergeRules>,
-  settings: WuaAgentSettings,
-): unknown {
-  return {
-    packages: merged.packages,
-    rules: Object.fromEntries(Object.entries(merged.lists).map(([k, v]) => [k, v.map((e) => e.value)])),
-    default_allow: merged.default_allow?.value ?? null,
-    agent: {
-      default_allow: settings.default_allow,
-      allowed_severities: settings.allowed_severities ?? null,
-      install_delay: settings.install_delay ?? null,
-    },
-  };
 }

@@ -42,9 +42,10 @@ export function hostsQueryFor(profile: ServerProfile, q: HostsQuery): HostsQuery
 
 /**
  * The keys of one `host_data?field=wsusupdates` row on the genuine server (docs/wapt-server-api.md §6.4):
- * no `local_status_delayed`, `cve_ids`, `support_url` or `uninstallation_notes`.
+ * no `local_status_delayed`, `cve_ids`, `support_url` or `uninstallation_notes`. Written once here:
+ * the strict profile trims to it and the API tests check the rows carry all of it.
  */
-const GENUINE_WSUS_ROW_KEYS = new Set([
+export const GENUINE_WSUS_ROW_KEYS: readonly string[] = [
   'local_status_id',
   'local_status_status',
   'local_status_allowed',
@@ -80,10 +81,11 @@ const GENUINE_WSUS_ROW_KEYS = new Set([
   'is_uninstallable',
   'installation_impact',
   'uninstallation_impact',
-]);
+];
+const GENUINE_WSUS_ROW_KEY_SET = new Set(GENUINE_WSUS_ROW_KEYS);
 
 export function genuineWsusRow(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => GENUINE_WSUS_ROW_KEYS.has(k)));
+  return Object.fromEntries(Object.entries(row).filter(([k]) => GENUINE_WSUS_ROW_KEY_SET.has(k)));
 }
 
 /** Keys of `/api/v2/windows_updates` rows that only this server adds (`wua_host_counts`). */

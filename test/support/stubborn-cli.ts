@@ -1,6 +1,6 @@
 /**
  * A CLI process whose "command" ignores Ctrl+C or lets an error escape, for
- * test/unit/cli/interrupt.test.ts: it uses the real terminal io and the real interrupt guard.
+ * test/electron/cli/interrupt.test.ts: it uses the real terminal io and the real interrupt guard.
  * argv[2]: 'stubborn' (never ends by itself) | 'escape' (an error thrown from a timer).
  * argv[3]: grace period in ms.
  */

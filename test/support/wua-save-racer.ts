@@ -1,5 +1,5 @@
 /**
- * One "console" of the rule-package race test (test/integration/console/wua-save-race.test.ts):
+ * One "console" of the rule-package race test (test/electron/core/wua/wua-save-race.integration.test.ts):
  * a separate Node process running the console core (WaptClient + WuaRulesService + a signer)
  * against a reference server. It logs in, prints `ready`, waits for `go` on stdin so that the
  * racers start together, saves, then prints one JSON line with the outcome.

@@ -17,7 +17,7 @@ export async function loadTrustedCertificates(paths: readonly string[]): Promise
       throw new ConsoleError(
         'IO',
         `cannot read trusted certificates at ${p}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-        { details: { reason: 'TRUSTED_PATH' } },
+        { details: { reason: 'TRUSTED_PATH', file: p } },
       );
     }
     if (st.isDirectory()) {

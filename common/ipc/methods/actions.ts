@@ -54,12 +54,19 @@ export const HostActionState = z.enum([
 ]);
 export type HostActionState = z.infer<typeof HostActionState>;
 
+const Params = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const HostActionRow = z.object({
   uuid: z.string(),
   host: z.string(),
   state: HostActionState,
   progress: z.number().min(0).max(100).nullable(),
+  /** The agent's own summary, or main's English sentence (for the CLI); see `note` and `error`. */
   message: z.string(),
+  /** A sentence of main's own, as a step code (common/progress-steps.ts) the window translates. */
+  note: z.object({ step: z.string(), params: Params.optional() }).optional(),
+  /** A failure, as code + reason + parameters the window translates (docs/i18n.md). */
+  error: z.object({ code: z.string(), reason: z.string().nullable(), params: Params.optional() }).optional(),
 });
 export type HostActionRow = z.infer<typeof HostActionRow>;
 

@@ -31,7 +31,18 @@ export const HostPackageRow = z.object({
   version: z.string().nullable(),
   /** The host had no host package: one was made from WAPT's template. */
   created: z.boolean(),
+  /** Main's English sentence (the CLI prints it); the window says `note` or `error` (docs/i18n.md). */
   message: z.string(),
+  note: z
+    .object({ step: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+    .optional(),
+  error: z
+    .object({
+      code: z.string(),
+      reason: z.string().nullable(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
 });
 export type HostPackageRow = z.infer<typeof HostPackageRow>;
 
@@ -85,7 +96,15 @@ export const SignatureCheck = z.object({
   signer: CertSummary.nullable(),
   trustedBy: CertSummary.nullable(),
   /** Why it is invalid or untrusted: `CODE/REASON` and a sentence. */
-  problem: z.object({ code: z.string(), reason: z.string().nullable(), message: z.string() }).nullable(),
+  problem: z
+    .object({
+      code: z.string(),
+      reason: z.string().nullable(),
+      message: z.string(),
+      /** The reason's parameters (file, member, attribute…), to say it in the user's language. */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .nullable(),
   /** How many certificates the trusted store held for the check. */
   trustedCount: z.number().int(),
   /** Signer → issuer(s) → the trusted certificate when trusted; else the package's embedded chain. */

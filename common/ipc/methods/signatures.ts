@@ -32,7 +32,15 @@ export const PackageSignatureStatus = z.object({
   filename: z.string(),
   state: PackageSignatureState,
   /** Why it is not trusted: `CODE/REASON` and a sentence; null when trusted. */
-  problem: z.object({ code: z.string(), reason: z.string().nullable(), message: z.string() }).nullable(),
+  problem: z
+    .object({
+      code: z.string(),
+      reason: z.string().nullable(),
+      message: z.string(),
+      /** The reason's parameters (file, member, attribute…), to say it in the user's language. */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .nullable(),
   signer: ChainCertificate.nullable(),
   /** Signer first, then each issuer, ending on the trusted certificate when trusted; else the embedded chain. */
   chain: z.array(ChainCertificate),

@@ -135,7 +135,15 @@ export const SavePreview = z.object({
   diffAgainst: z.string().nullable(),
   impact: ImpactPreview,
   signer: z.object({ cn: z.string(), fingerprint: z.string() }).nullable(),
-  issues: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** Validation issues as code + params, translated in the window; `message` is the English fallback. */
+  issues: z.array(
+    z.object({
+      field: z.string(),
+      message: z.string(),
+      code: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
 });
 export type SavePreview = z.infer<typeof SavePreview>;
 

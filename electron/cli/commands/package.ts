@@ -146,7 +146,7 @@ const keysCreate: CliCommand = {
         )
       ) {
         throw new ConsoleError('IO', `${p} already exists; choose another --name or remove it`, {
-          details: { reason: 'FILE_EXISTS' },
+          details: { reason: 'FILE_EXISTS', file: p },
         });
       }
     }

@@ -303,7 +303,7 @@ export class AgentBuildService {
       socket.on('error', (err) =>
         reject(
           new ConsoleError('NETWORK', `cannot reach ${u.host}: ${err.message}`, {
-            details: { reason: 'TLS_FETCH' },
+            details: { reason: 'TLS_FETCH', host: u.host },
           }),
         ),
       );
@@ -468,12 +468,22 @@ export class AgentBuildService {
       o.value.state = 'uploading';
       try {
         const total = result.package.size + result.exe.size;
-        job.progress({ percent: 0, message: `Uploading ${result.package.fileName}` });
+        job.progress({
+          percent: 0,
+          step: 'agentBuild.UPLOAD',
+          params: { file: result.package.fileName },
+          message: `Uploading ${result.package.fileName}`,
+        });
         await uploadPackageFile(client, result.package.path, {
           signal: job.signal,
           onProgress: (sent) => job.progress({ percent: (100 * sent) / total }),
         });
-        job.progress({ percent: (100 * result.package.size) / total, message: 'Uploading waptagent.exe' });
+        job.progress({
+          percent: (100 * result.package.size) / total,
+          step: 'agentBuild.UPLOAD',
+          params: { file: 'waptagent.exe' },
+          message: 'Uploading waptagent.exe',
+        });
         const r = await uploadWaptsetup(client, result.exe.path, {
           signal: job.signal,
           onProgress: (sent) => job.progress({ percent: (100 * (result.package.size + sent)) / total }),

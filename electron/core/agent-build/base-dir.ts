@@ -38,8 +38,13 @@ export function readPeFileVersion(bytes: Buffer): string | undefined {
   return `${ms >>> 16}.${ms & 0xffff}.${ls >>> 16}.${ls & 0xffff}`;
 }
 
-function baseDirError(reason: string, message: string): ConsoleError {
-  return new ConsoleError('VALIDATION', message, { details: { reason } });
+/** `dir` and `missing` (the file it lacks, or 'none' when the folder itself is absent) let the window say it (docs/i18n.md). */
+function baseDirError(
+  reason: string,
+  message: string,
+  params: { dir: string; missing?: string } | { file: string },
+): ConsoleError {
+  return new ConsoleError('VALIDATION', message, { details: { reason, ...params } });
 }
 
 /** Written by createDemoBaseDir: the only directory the bundled template is compiled for. */
@@ -66,6 +71,7 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
     throw baseDirError(
       'BASE_DIR_INVALID',
       `the WAPT base directory ${abs} does not exist or is not a folder`,
+      { dir: abs, missing: 'none' },
     );
   let exe: Buffer;
   try {
@@ -74,6 +80,7 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
     throw baseDirError(
       'BASE_DIR_INVALID',
       `${abs} is not a WAPT base directory: wapt-get.exe is missing (choose the WAPT installation folder, e.g. C:\\Program Files (x86)\\wapt)`,
+      { dir: abs, missing: 'wapt-get.exe' },
     );
   }
   const agentScript = path.join(abs, 'waptsetup', 'waptagent.iss');
@@ -86,6 +93,7 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
     throw baseDirError(
       'BASE_DIR_INVALID',
       `${abs} is not a WAPT installation: waptsetup\\waptagent.iss is missing`,
+      { dir: abs, missing: 'waptsetup\\waptagent.iss' },
     );
   const required =
     kind === 'installation' ? INSTALLATION_LAYOUT : ['waptupgrade/setup.py', 'waptupgrade/WAPT/control'];
@@ -94,6 +102,7 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
       throw baseDirError(
         'BASE_DIR_INVALID',
         `${abs} is not a complete WAPT installation: ${rel.replace(/\//g, '\\')} is missing`,
+        { dir: abs, missing: rel.replace(/\//g, '\\') },
       );
   }
   let agentVersion = readPeFileVersion(exe);
@@ -103,7 +112,9 @@ export async function inspectBaseDir(dir: string): Promise<BaseDirInfo> {
     agentVersion = m?.[1];
   }
   if (agentVersion === undefined)
-    throw baseDirError('NO_AGENT_VERSION', `cannot read the version of ${path.join(abs, 'wapt-get.exe')}`);
+    throw baseDirError('NO_AGENT_VERSION', `cannot read the version of ${path.join(abs, 'wapt-get.exe')}`, {
+      file: path.join(abs, 'wapt-get.exe'),
+    });
   const enterprise = await isFile(path.join(abs, 'waptenterprise', 'licencing.py'));
   return {
     dir: abs,

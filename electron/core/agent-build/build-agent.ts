@@ -11,6 +11,8 @@ import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } f
 import os from 'node:os';
 import path from 'node:path';
 import { ConsoleError } from '../../../common/errors';
+import type { ProgressStep, StepParams } from '../../../common/progress-steps';
+import { zodIssueParams } from '../../../common/domain/issue-codes';
 import { AgentConfig, verifyCertMode } from '../../../common/domain/agent-config';
 import { caBundleFileName, renderIss } from '../../../common/domain/iss-render';
 import { certificateInfo, type PackageSigner } from '../../../wapt/signing/index';
@@ -44,6 +46,10 @@ export const MANIFEST_FILE = 'waptagent-build.json';
 export interface BuildProgress {
   /** Null: a step whose length cannot be measured (an indeterminate bar), e.g. the wine prefix. */
   percent: number | null;
+  /** The step as a code the window translates (common/progress-steps.ts), with its parameters. */
+  step: ProgressStep;
+  params?: StepParams;
+  /** The same step in English, for the CLI's output and the log. */
   message: string;
   line?: string;
 }
@@ -159,7 +165,12 @@ export function parseConfig(raw: unknown): AgentConfig {
     throw new ConsoleError('VALIDATION', `invalid agent configuration: ${first.join('; ')}`, {
       details: {
         reason: 'CONFIG_INVALID',
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        // Code + parameters: the window says each issue in the user's language (docs/i18n.md).
+        issues: parsed.error.issues.map((i) => ({
+          path: i.path.join('.'),
+          message: i.message,
+          ...zodIssueParams(i),
+        })),
       },
     });
   }
@@ -223,7 +234,7 @@ export async function prepareBuildFolder(
     const source = rel(verify.path);
     const bytes = await readFile(source).catch((err: NodeJS.ErrnoException) => {
       throw new ConsoleError('IO', `cannot read the HTTPS CA bundle ${source}: ${err.code ?? 'error'}`, {
-        details: { reason: 'CA_BUNDLE_UNREADABLE' },
+        details: { reason: 'CA_BUNDLE_UNREADABLE', file: source },
       });
     });
     // Only certificates go to hosts: the bundle is re-encoded, so anything else in the file is dropped.
@@ -349,8 +360,12 @@ async function readPreviousBuild(outDir: string): Promise<PreviousBuild> {
 export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
-  const report = (percent: number | null, message: string, line?: string) =>
-    opts.onProgress?.({ percent, message, ...(line === undefined ? {} : { line }) });
+  const report = (
+    percent: number | null,
+    step: ProgressStep,
+    message: string,
+    extra: { line?: string; params?: StepParams } = {},
+  ) => opts.onProgress?.({ percent, step, message, ...extra });
   const outDir = path.resolve(opts.outDir);
   const check = () => {
     if (opts.signal?.aborted) throw cancelled();
@@ -362,11 +377,18 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
   try {
     // A wrong password or a certificate without codeSigning should not cost a compile.
     if (opts.authenticode) await checkCodeSigningIdentity(opts.authenticode.identity);
-    report(2, 'Preparing the build folder');
+    report(2, 'agentBuild.PREPARE', 'Preparing the build folder');
     const prepared = await prepareBuildFolder({ ...opts, buildDir, now });
     const { config, base } = prepared;
     // Also a log line: the wizard's build log and `--verbose` keep it.
-    report(4, templateDescription(prepared.template), templateDescription(prepared.template));
+    report(
+      4,
+      prepared.template.kind === 'installation'
+        ? 'agentBuild.TEMPLATE_INSTALLATION'
+        : 'agentBuild.TEMPLATE_BUNDLED',
+      templateDescription(prepared.template),
+      { line: templateDescription(prepared.template), params: { file: prepared.template.source } },
+    );
     check();
     let winePrefix: string | undefined;
     if (
@@ -382,20 +404,27 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
         opts.wine,
         () => {
           firstUse = true;
-          report(null, 'Preparing the Windows compatibility layer, once (wine, about a minute)');
+          report(
+            null,
+            'agentBuild.WINE_PREFIX',
+            'Preparing the Windows compatibility layer, once (wine, about a minute)',
+          );
         },
         opts.signal,
       );
-      if (firstUse) report(6, 'Windows compatibility layer ready');
+      if (firstUse) report(6, 'agentBuild.WINE_READY', 'Windows compatibility layer ready');
     }
     check();
-    report(8, 'Checking every file the installer will contain for private keys');
+    const checkingPacked = 'Checking every file the installer will contain for private keys';
+    report(8, 'agentBuild.CHECK_PACKED', checkingPacked);
     const packedFileCount = await assertNothingSecretPacked(prepared, opts, winePrefix, (l) =>
-      report(8, 'Checking every file the installer will contain for private keys', l),
+      report(8, 'agentBuild.CHECK_PACKED', checkingPacked, { line: l }),
     );
-    report(12, `${packedFileCount} files to pack, none holds a private key`);
+    report(12, 'agentBuild.PACKED_CLEAN', `${packedFileCount} files to pack, none holds a private key`, {
+      params: { count: packedFileCount },
+    });
     check();
-    report(12, 'Compiling waptagent.exe with Inno Setup');
+    report(12, 'agentBuild.COMPILE', 'Compiling waptagent.exe with Inno Setup');
     let lines = 0;
     const compile = await runIscc({
       isccPath: opts.isccPath,
@@ -406,7 +435,9 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       ...(opts.isccLauncher ? { launcher: opts.isccLauncher } : {}),
       onLine: (_stream, line) => {
         lines++;
-        report(Math.min(70, 12 + lines), 'Compiling waptagent.exe with Inno Setup', line);
+        report(Math.min(70, 12 + lines), 'agentBuild.COMPILE', 'Compiling waptagent.exe with Inno Setup', {
+          line,
+        });
       },
     });
     const exeInBuild = path.join(buildDir, 'waptupgrade', 'waptagent.exe');
@@ -420,7 +451,7 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
     check();
     let authenticode: AuthenticodeResult | null = null;
     if (opts.authenticode) {
-      report(72, 'Signing waptagent.exe (Authenticode)');
+      report(72, 'agentBuild.AUTHENTICODE', 'Signing waptagent.exe (Authenticode)');
       authenticode = await signAuthenticode({
         exe: exeInBuild,
         identity: opts.authenticode.identity,
@@ -429,10 +460,14 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } else {
-      report(72, 'waptagent.exe is not Authenticode-signed (no code-signing certificate given)');
+      report(
+        72,
+        'agentBuild.NOT_AUTHENTICODE',
+        'waptagent.exe is not Authenticode-signed (no code-signing certificate given)',
+      );
     }
     check();
-    report(80, 'Writing waptagent.sha256');
+    report(80, 'agentBuild.SHA256', 'Writing waptagent.sha256');
     // After signing: the hash (and the waptupgrade package) carry the signed file (§4.4).
     const exeHash = await hashFile(exeInBuild);
     await writeFile(
@@ -444,7 +479,9 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
     await copyFile(exeInBuild, exeStaged);
     await writeFile(sha256Staged, sha256FileContent(exeHash.sha256));
     check();
-    report(85, `Building ${config.prefix}-waptupgrade`);
+    report(85, 'agentBuild.WAPTUPGRADE', `Building ${config.prefix}-waptupgrade`, {
+      params: { name: `${config.prefix}-waptupgrade` },
+    });
     const pkg = await buildWaptupgradePackage({
       sourceDir: path.join(buildDir, 'waptupgrade'),
       waptBaseDir: base.dir,
@@ -467,7 +504,7 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       },
     });
     check();
-    report(95, 'Checking the outputs for private key material');
+    report(95, 'agentBuild.CHECK_OUTPUTS', 'Checking the outputs for private key material');
     const findings: LeakFinding[] = [...(await scanPackageForPrivateKeys(pkg.path, opts.signal))];
     for (const f of [exeStaged, sha256Staged]) {
       const hit = await scanFileForPrivateKeyMaterial(f, opts.signal);
@@ -540,7 +577,7 @@ export async function buildAgent(opts: AgentBuildOptions): Promise<AgentBuildRes
       await rename(path.join(staging, name), path.join(outDir, name));
     if (previous.packageFile !== undefined && previous.packageFile !== pkgName)
       await rm(path.join(outDir, previous.packageFile), { force: true });
-    report(100, 'waptagent.exe and the waptupgrade package are ready');
+    report(100, 'agentBuild.DONE', 'waptagent.exe and the waptupgrade package are ready');
     const exePath = path.join(outDir, 'waptagent.exe');
     return {
       outDir,

@@ -64,7 +64,7 @@ export async function readCertificateFile(file: string): Promise<Certificate[]> 
   } catch (err) {
     if (err instanceof ConsoleError && err.code === 'CERT_INVALID') {
       throw new ConsoleError('CERT_INVALID', `${path.basename(file)}: ${err.message}`, {
-        details: { ...err.details, file },
+        details: { ...err.details, context: 'CERTIFICATE_FILE', file },
       });
     }
     throw err;

@@ -155,7 +155,7 @@ export function hostPath(p: string, ctx: PathContext): string {
     throw new ConsoleError(
       'VALIDATION',
       `the installer script packs files from a network path (${p}); they cannot be checked for private keys`,
-      { details: { reason: 'PACKED_PATH_UNCHECKABLE' } },
+      { details: { reason: 'PACKED_PATH_UNCHECKABLE', path: p } },
     );
   const drive = /^([A-Za-z]):[\\/]?(.*)$/.exec(p);
   if (drive) {
@@ -166,7 +166,7 @@ export function hostPath(p: string, ctx: PathContext): string {
         'VALIDATION',
         `the installer script packs files from ${p}, outside wine's Z: drive`,
         {
-          details: { reason: 'PACKED_PATH_UNCHECKABLE' },
+          details: { reason: 'PACKED_PATH_UNCHECKABLE', path: p },
         },
       );
     return path.join(ctx.winePrefix, 'dosdevices', `${drive[1]!.toLowerCase()}:`, ...rest);

@@ -1,7 +1,8 @@
 import { AxiosError } from 'axios';
 import { ConsoleError } from '../../../common/errors';
 
-const TLS_CODES = new Set([
+/** Transport codes that become the reason of a TLS / NETWORK error (each in common/error-reasons.ts). */
+export const TLS_CODES: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -11,7 +12,7 @@ const TLS_CODES = new Set([
   'CERT_NOT_YET_VALID',
   'EPROTO',
 ]);
-const NETWORK_CODES = new Set([
+export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ENOTFOUND',
@@ -55,16 +56,16 @@ export function toApiError(err: unknown, endpoint: string): ConsoleError {
       // (docs/server-capabilities.md): that is wrong credentials, not an expired session.
       return endpoint === '/api/v3/login'
         ? new ConsoleError('UNAUTHENTICATED', 'the server refused the user name or password', {
-            details: { reason: 'BAD_CREDENTIALS', endpoint },
+            details: { reason: 'BAD_CREDENTIALS', endpoint, status },
           })
         : new ConsoleError('UNAUTHENTICATED', `${endpoint}: the server refused the credentials`, {
-            details: { reason: 'HTTP_401', endpoint },
+            details: { reason: 'HTTP_401', endpoint, status },
           });
     if (status === 403)
       return new ConsoleError(
         'ACCESS_DENIED',
         `${endpoint}: your account lacks the right for this operation`,
-        { details: { reason: 'HTTP_403', endpoint } },
+        { details: { reason: 'HTTP_403', endpoint, status } },
       );
     if (status === 404) return notFound(endpoint);
     // The reference server refuses a different package under an existing name and version with
@@ -74,7 +75,7 @@ export function toApiError(err: unknown, endpoint: string): ConsoleError {
         'CONFLICT',
         `${endpoint}: the server already holds a different version of this`,
         {
-          details: { reason: 'HTTP_409', endpoint },
+          details: { reason: 'HTTP_409', endpoint, status },
         },
       );
     if (status === 429) {
@@ -84,6 +85,7 @@ export function toApiError(err: unknown, endpoint: string): ConsoleError {
         details: {
           reason: 'HTTP_429',
           endpoint,
+          status,
           ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
         },
       });
@@ -91,12 +93,12 @@ export function toApiError(err: unknown, endpoint: string): ConsoleError {
     if (status !== undefined && status >= 500)
       return new ConsoleError('SERVER_ERROR', `${endpoint}: server error ${status}`, {
         retryable: true,
-        details: { reason: `HTTP_${status}`, endpoint },
+        details: { reason: `HTTP_${status}`, endpoint, status },
       });
     if (status !== undefined)
       return new ConsoleError('SERVER_ERROR', `${endpoint}: unexpected HTTP status ${status}`, {
         retryable: false,
-        details: { reason: `HTTP_${status}`, endpoint },
+        details: { reason: `HTTP_${status}`, endpoint, status },
       });
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message))
       return new ConsoleError('TIMEOUT', `${endpoint}: the server did not answer in time`, {

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import { ConsoleError } from '../../../common/errors';
+import { reasonParams } from '../../../common/error-reasons';
+import type { ProgressStep, StepParams } from '../../../common/progress-steps';
 import type { HostActionKind, HostActionRow, HostActionRun } from '../../../common/ipc/methods/actions';
 import { waptFailure } from '../api/envelope';
 import type { WaptClient } from '../api/wapt-client';
@@ -187,6 +189,27 @@ const asConsoleError = (err: unknown) =>
   err instanceof ConsoleError ? err : new ConsoleError('INTERNAL', (err as Error).message);
 
 /**
+ * A row sentence of main's own: English in `message` (the CLI prints it) and a step code the
+ * window says in the user's language (docs/i18n.md).
+ */
+function note(
+  step: ProgressStep,
+  message: string,
+  params?: StepParams,
+): Pick<HostActionRow, 'message' | 'note'> {
+  return { message, note: { step, ...(params ? { params } : {}) } };
+}
+
+/** A failed host: main's English message, and the error as code + reason + parameters for the window. */
+function failure(err: unknown): Pick<HostActionRow, 'message' | 'error'> {
+  const e = asConsoleError(err);
+  return {
+    message: e.message,
+    error: { code: e.code, reason: e.reason ?? null, params: reasonParams(e.details) },
+  };
+}
+
+/**
  * Triggers an action on many hosts. All claims are signed first, here in main with the
  * administrator's key (it never leaves main); they go to the server as JSON arrays, a few
  * requests for the whole fleet; each host then shows SENT at once and its real outcome as its
@@ -268,6 +291,11 @@ export class HostActionsService {
     const followMs = (await this.followMinutes()) * 60_000;
     const update: Update = (uuid, patch) => {
       const row = { ...rows.get(uuid)!, ...patch };
+      // A new message replaces the previous one's code: an agent's summary has none.
+      if (patch.message !== undefined) {
+        if (patch.note === undefined) delete row.note;
+        if (patch.error === undefined) delete row.error;
+      }
       rows.set(uuid, row);
       changed(row);
     };
@@ -310,8 +338,14 @@ export class HostActionsService {
         followers.push(this.followRelayed(client, open, sending, signal, update, followMs, stats, follow));
         await this.sendAll(client, uuids, sign, signal, update, stats, (uuid, answer) => {
           if (answer?.status === 'ERROR')
-            update(uuid, { state: 'ERROR', message: answer.msg ?? 'the agent refused the action' });
-          else if (answer?.status === 'SKIPPED') update(uuid, { state: 'SKIPPED', message: 'Not connected' });
+            update(uuid, {
+              state: 'ERROR',
+              ...(answer.msg
+                ? { message: answer.msg }
+                : note('hostAction.AGENT_REFUSED', 'the agent refused the action')),
+            });
+          else if (answer?.status === 'SKIPPED')
+            update(uuid, { state: 'SKIPPED', ...note('hostAction.NOT_CONNECTED', 'Not connected') });
           else {
             update(uuid, { state: 'SENT', message: '' });
             if (answer?.task) open.set(uuid, answer.task.id);
@@ -337,7 +371,12 @@ export class HostActionsService {
     } finally {
       await Promise.allSettled(followers);
       for (const r of rows.values())
-        if (!isFinal(r)) update(r.uuid, { state: 'CANCELLED', progress: null, message: 'cancelled' });
+        if (!isFinal(r))
+          update(r.uuid, {
+            state: 'CANCELLED',
+            progress: null,
+            ...note('hostAction.CANCELLED', 'cancelled'),
+          });
     }
   }
 
@@ -374,8 +413,7 @@ export class HostActionsService {
       try {
         claims = sign(batch);
       } catch (err) {
-        const e = asConsoleError(err);
-        for (const uuid of batch) update(uuid, { state: 'ERROR', message: e.message });
+        for (const uuid of batch) update(uuid, { state: 'ERROR', ...failure(err) });
         return;
       }
       sends.push(
@@ -387,8 +425,9 @@ export class HostActionsService {
         const st = await requests.run(() => this.tasks(client, uuid, undefined, 0, stats));
         baseline.set(uuid, st.last_task_id ?? maxTaskId(st));
       } catch (err) {
-        if (unreachable(err)) return update(uuid, { state: 'SKIPPED', message: 'Not connected' });
-        if (unknownHost(err)) return update(uuid, { state: 'ERROR', message: asConsoleError(err).message });
+        if (unreachable(err))
+          return update(uuid, { state: 'SKIPPED', ...note('hostAction.NOT_CONNECTED', 'Not connected') });
+        if (unknownHost(err)) return update(uuid, { state: 'ERROR', ...failure(err) });
         // Unreadable task list: send anyway and take every task as possibly ours.
         baseline.set(uuid, 0);
       }
@@ -415,8 +454,7 @@ export class HostActionsService {
       try {
         claims = sign(batch);
       } catch (err) {
-        const e = asConsoleError(err);
-        for (const uuid of batch) update(uuid, { state: 'ERROR', message: e.message });
+        for (const uuid of batch) update(uuid, { state: 'ERROR', ...failure(err) });
         return;
       }
       // Let the previous batch's answer and the other sender's request through before more signing.
@@ -453,8 +491,7 @@ export class HostActionsService {
     } catch (err) {
       if (signal.aborted) return;
       // The whole request was refused (bad signature, forbidden…): nothing of it was relayed.
-      const e = asConsoleError(err);
-      for (const c of batch) update(c.uuid, { state: 'ERROR', message: e.message });
+      for (const c of batch) update(c.uuid, { state: 'ERROR', ...failure(err) });
     }
   }
 
@@ -505,7 +542,7 @@ export class HostActionsService {
     }
     if (!signal.aborted)
       for (const uuid of open.keys())
-        update(uuid, { state: 'TIMEOUT', progress: null, message: timeoutMessage(followMs) });
+        update(uuid, { state: 'TIMEOUT', progress: null, ...timeoutNote(followMs) });
   }
 
   private async tasks(
@@ -563,14 +600,17 @@ export class HostActionsService {
           interval = Math.min(MAX_POLL_MS, interval * POLL_BACKOFF);
         } else if (pollS === 0 || lastEvent === undefined) await sleep(1000, signal);
       }
-      if (!signal.aborted)
-        update(uuid, { state: 'TIMEOUT', progress: null, message: timeoutMessage(followMs) });
+      if (!signal.aborted) update(uuid, { state: 'TIMEOUT', progress: null, ...timeoutNote(followMs) });
     } catch (err) {
       if (signal.aborted) return;
       // The host went away after the claim was relayed: its outcome cannot be read any more.
       if (unreachable(err))
-        update(uuid, { state: 'TIMEOUT', progress: null, message: 'the host disconnected' });
-      else update(uuid, { state: 'ERROR', progress: null, message: asConsoleError(err).message });
+        update(uuid, {
+          state: 'TIMEOUT',
+          progress: null,
+          ...note('hostAction.HOST_DISCONNECTED', 'the host disconnected'),
+        });
+      else update(uuid, { state: 'ERROR', progress: null, ...failure(err) });
     }
   }
 
@@ -621,11 +661,18 @@ function requireAuditAction(caps: ReturnType<CapabilitiesSource>): void {
     );
 }
 
-function timeoutMessage(followMs: number): string {
-  return `no outcome from the agent within ${
-    followMs >= 60_000 ? `${Math.round(followMs / 60_000)} min` : `${Math.round(followMs / 1000)} s`
-  }`;
+function timeoutNote(followMs: number): Pick<HostActionRow, 'message' | 'note'> {
+  const [amount, unit] =
+    followMs >= 60_000 ? [Math.round(followMs / 60_000), 'min'] : [Math.round(followMs / 1000), 's'];
+  return note('hostAction.NO_OUTCOME', `no outcome from the agent within ${amount} ${unit}`, {
+    amount,
+    unit,
+  });
 }
+
+/** The agent's summary when it wrote one, else main's own sentence for that outcome. */
+const summaryOr = (summary: string | null | undefined, step: ProgressStep, fallback: string) =>
+  summary ? { message: summary } : note(step, fallback);
 
 /** A row change from one entry of the bulk read, or null while the task waits in the queue. */
 function bulkOutcome(
@@ -635,17 +682,33 @@ function bulkOutcome(
     case 'RUNNING':
       return { state: 'RUNNING', progress: a.progress ?? null, message: a.description ?? a.summary ?? '' };
     case 'DONE':
-      return { state: 'OK', progress: 100, message: a.summary ?? 'done' };
+      return { state: 'OK', progress: 100, ...summaryOr(a.summary, 'hostAction.DONE', 'done') };
     case 'ERROR':
-      return { state: 'ERROR', progress: null, message: a.summary ?? 'the task failed' };
+      return {
+        state: 'ERROR',
+        progress: null,
+        ...summaryOr(a.summary, 'hostAction.TASK_FAILED', 'the task failed'),
+      };
     case 'CANCELLED':
-      return { state: 'CANCELLED', progress: null, message: a.summary ?? 'cancelled on the host' };
+      return {
+        state: 'CANCELLED',
+        progress: null,
+        ...summaryOr(a.summary, 'hostAction.CANCELLED_ON_HOST', 'cancelled on the host'),
+      };
     case 'UNREACHABLE':
-      return { state: 'TIMEOUT', progress: null, message: 'the host disconnected' };
+      return {
+        state: 'TIMEOUT',
+        progress: null,
+        ...note('hostAction.HOST_DISCONNECTED', 'the host disconnected'),
+      };
     case 'UNKNOWN_HOST':
-      return { state: 'ERROR', progress: null, message: 'unknown host' };
+      return { state: 'ERROR', progress: null, ...note('hostAction.UNKNOWN_HOST', 'unknown host') };
     case 'UNKNOWN':
-      return { state: 'TIMEOUT', progress: null, message: 'the agent no longer lists the task' };
+      return {
+        state: 'TIMEOUT',
+        progress: null,
+        ...note('hostAction.TASK_GONE', 'the agent no longer lists the task'),
+      };
     default:
       return null;
   }
@@ -685,11 +748,18 @@ function taskOutcome(
   if (failed.length > 0)
     return {
       state: 'ERROR',
-      row: { state: 'ERROR', progress: null, message: failed.at(-1)!.summary ?? 'the task failed' },
+      row: {
+        state: 'ERROR',
+        progress: null,
+        ...summaryOr(failed.at(-1)!.summary, 'hostAction.TASK_FAILED', 'the task failed'),
+      },
     };
   const done = st.done.filter(mine);
   if (done.length > 0)
-    return { state: 'OK', row: { state: 'OK', progress: 100, message: done.at(-1)!.summary ?? 'done' } };
+    return {
+      state: 'OK',
+      row: { state: 'OK', progress: 100, ...summaryOr(done.at(-1)!.summary, 'hostAction.DONE', 'done') },
+    };
   const cancelled = st.cancelled.filter(mine);
   if (cancelled.length > 0)
     return {
@@ -697,7 +767,7 @@ function taskOutcome(
       row: {
         state: 'CANCELLED',
         progress: null,
-        message: cancelled.at(-1)!.summary ?? 'cancelled on the host',
+        ...summaryOr(cancelled.at(-1)!.summary, 'hostAction.CANCELLED_ON_HOST', 'cancelled on the host'),
       },
     };
   return null;

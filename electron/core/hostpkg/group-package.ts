@@ -94,7 +94,10 @@ export async function saveGroup(
   save: GroupSave,
 ): Promise<{ row: GroupRow; changed: boolean }> {
   const issue = validatePackageName(save.name, 'group');
-  if (issue) throw new ConsoleError('VALIDATION', issue.message, { details: { reason: 'BAD_GROUP_NAME' } });
+  if (issue)
+    throw new ConsoleError('VALIDATION', issue.message, {
+      details: { reason: 'BAD_GROUP_NAME', name: save.name },
+    });
   const current = groupsOf(await readIndex(client)).find((c) => c.package === save.name) ?? null;
   if (save.mode === 'create' && current !== null)
     throw new ConsoleError(

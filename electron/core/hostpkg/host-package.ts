@@ -82,7 +82,7 @@ function assertRequests(edit: PackageListsEdit): void {
         throw new ConsoleError(
           'VALIDATION',
           `${JSON.stringify(r)} is not a package request (name or name(>=version))`,
-          { details: { reason: 'BAD_PACKAGE_REQUEST' } },
+          { details: { reason: 'BAD_PACKAGE_REQUEST', request: r } },
         );
 }
 
@@ -137,7 +137,13 @@ async function openExisting(
       throw new ConsoleError(
         err.code,
         `${what} on the server does not verify, refusing to sign it again: ${err.message}`,
-        { details: { ...(err.details ?? {}), reason: err.reason ?? 'EXISTING_INVALID' } },
+        {
+          details: {
+            ...(err.details ?? {}),
+            reason: err.reason ?? 'EXISTING_INVALID',
+            context: 'EXISTING_NOT_RESIGNED',
+          },
+        },
       );
     throw err;
   }

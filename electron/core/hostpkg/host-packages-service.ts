@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { controlList } from '../../../common/domain/control';
 import { ConsoleError } from '../../../common/errors';
+import { reasonParams } from '../../../common/error-reasons';
 import type {
   HostPackageInfo,
   HostPackageRow,
@@ -122,15 +123,21 @@ export async function editHostPackages(
     rows.set(row.uuid, row);
     onRow(row);
   };
+  // A row before its next message: without the previous message's code (docs/i18n.md).
+  const current = (uuid: string): HostPackageRow => {
+    const { note: _note, error: _error, ...row } = rows.get(uuid)!;
+    return row;
+  };
   for (const uuid of uuids)
     set({ uuid, host: names.get(uuid) ?? uuid, state: 'QUEUED', version: null, created: false, message: '' });
   await pool(uuids, Math.max(1, request.concurrency), signal, async (uuid) => {
     const host = names.get(uuid);
     if (host === undefined) {
       set({
-        ...rows.get(uuid)!,
+        ...current(uuid),
         state: 'ERROR',
         message: '[NOT_FOUND/UNKNOWN_HOST] no host with this uuid on the server',
+        error: { code: 'NOT_FOUND', reason: 'UNKNOWN_HOST', params: {} },
       });
       return;
     }
@@ -138,21 +145,39 @@ export async function editHostPackages(
     try {
       const r = await editOneHostPackage(client, signer, uuid, host, request, signal);
       set({
-        ...rows.get(uuid)!,
+        ...current(uuid),
         state: r.changed ? 'OK' : 'UNCHANGED',
         version: r.version,
         created: r.created,
         message: r.changed
           ? `version ${r.version} uploaded${r.created ? ' (new host package)' : ''}`
           : 'already as asked',
+        note: r.changed
+          ? {
+              step: r.created ? 'hostPackage.CREATED' : 'hostPackage.UPLOADED',
+              params: { version: r.version },
+            }
+          : { step: 'hostPackage.UNCHANGED' },
       });
     } catch (err) {
-      set({ ...rows.get(uuid)!, state: signal.aborted ? 'CANCELLED' : 'ERROR', message: message(err) });
+      set({
+        ...current(uuid),
+        state: signal.aborted ? 'CANCELLED' : 'ERROR',
+        message: message(err),
+        ...(err instanceof ConsoleError
+          ? { error: { code: err.code, reason: err.reason ?? null, params: reasonParams(err.details) } }
+          : {}),
+      });
     }
   });
   for (const r of rows.values())
     if (r.state === 'QUEUED' || r.state === 'RUNNING')
-      set({ ...r, state: 'CANCELLED', message: 'cancelled' });
+      set({
+        ...current(r.uuid),
+        state: 'CANCELLED',
+        message: 'cancelled',
+        note: { step: 'hostPackage.CANCELLED' },
+      });
   return [...rows.values()];
 }
 

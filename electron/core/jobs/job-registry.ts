@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, JobSummary } from '../../../common/ipc/contract';
 import { ConsoleError } from '../../../common/errors';
+import type { ProgressStep, StepParams } from '../../../common/progress-steps';
 import { silentLogger, type Clock, type Logger } from '../ports';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -8,11 +9,20 @@ export type EmitFn = <E extends EventName>(event: E, payload: EventPayload<E>) =
 export interface JobContext {
   readonly jobId: string;
   readonly signal: AbortSignal;
-  progress(update: { percent?: number | null; message?: string; line?: string }): void;
+  /** `step` + `params`: the step as a code the window translates (common/progress-steps.ts). */
+  progress(update: {
+    percent?: number | null;
+    message?: string;
+    step?: ProgressStep;
+    params?: StepParams;
+    line?: string;
+  }): void;
 }
 
 interface JobRecord {
   summary: JobSummary;
+  /** The current step as a code, kept like the message for updates that only move the bar. */
+  step?: { step: ProgressStep; params?: StepParams } | undefined;
   controller: AbortController;
   emit: EmitFn;
 }
@@ -59,15 +69,20 @@ export class JobRegistry {
     const ctx: JobContext = {
       jobId,
       signal: controller.signal,
-      progress: ({ percent, message, line }) => {
+      progress: ({ percent, message, step, params, line }) => {
         if (record.summary.state !== 'running') return;
         if (percent !== undefined)
           record.summary.percent = percent === null ? null : Math.max(0, Math.min(100, percent));
-        if (message !== undefined) record.summary.message = message;
+        if (message !== undefined) {
+          record.summary.message = message;
+          // A new message without a step is not the previous step any more.
+          record.step = step === undefined ? undefined : { step, ...(params ? { params } : {}) };
+        }
         emit('jobs.progress', {
           jobId,
           percent: record.summary.percent,
           message: record.summary.message,
+          ...(record.step ?? {}),
           ...(line === undefined ? {} : { line }),
         });
       },

@@ -26,12 +26,12 @@ async function readSmallFile(file: string, what: string): Promise<Buffer> {
     st = await stat(file);
   } catch {
     throw new ConsoleError('IO', `the ${what} file was not found: ${file}`, {
-      details: { reason: 'NOT_FOUND' },
+      details: { reason: 'NOT_FOUND', file },
     });
   }
   if (!st.isFile())
     throw new ConsoleError('IO', `the ${what} path is not a file: ${file}`, {
-      details: { reason: 'NOT_A_FILE' },
+      details: { reason: 'NOT_A_FILE', file },
     });
   if (st.size > KEY_FILE_LIMIT)
     throw new ConsoleError('VALIDATION', `the ${what} file is too large to be a ${what}: ${file}`, {

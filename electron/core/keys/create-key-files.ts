@@ -62,7 +62,7 @@ async function readSmall(file: string, what: string): Promise<Buffer> {
     size = st.size;
   } catch {
     throw new ConsoleError('IO', `the ${what} file was not found: ${file}`, {
-      details: { reason: 'NOT_FOUND' },
+      details: { reason: 'NOT_FOUND', file },
     });
   }
   if (size > SMALL_FILE) throw validation('TOO_LARGE', `the ${what} file is too large: ${file}`);
@@ -182,7 +182,7 @@ export async function createKeyFiles(req: CreateKeyFilesRequest): Promise<Create
   for (const p of [keyPath, certificatePath, pkcs12Path]) {
     if (p !== null && (await exists(p)))
       throw new ConsoleError('IO', `${p} already exists: choose another name or folder`, {
-        details: { reason: 'FILE_EXISTS' },
+        details: { reason: 'FILE_EXISTS', file: p },
       });
   }
 
@@ -219,7 +219,12 @@ export async function createKeyFiles(req: CreateKeyFilesRequest): Promise<Create
       code === 'EEXIST'
         ? `a file named ${req.name} appeared in ${folder} meanwhile: nothing was written`
         : `cannot write the key files in ${folder} (${code}): nothing was written`,
-      { details: { reason: code === 'EEXIST' ? 'FILE_EXISTS' : 'WRITE_FAILED' } },
+      {
+        details:
+          code === 'EEXIST'
+            ? { reason: 'FILE_EXISTS', file: path.join(folder, req.name) }
+            : { reason: 'WRITE_FAILED' },
+      },
     );
   }
   return { keyPath, certificatePath, pkcs12Path, certificate: created.certificate };

@@ -34,7 +34,7 @@ export function checkExternalUrl(raw: string, policy: SafeUrlPolicy = {}): strin
     throw new ConsoleError('FORBIDDEN', 'refusing a link without a host', { details: { reason: 'NO_HOST' } });
   if (policy.pinnedHosts && !policy.pinnedHosts.map((h) => h.toLowerCase()).includes(host)) {
     throw new ConsoleError('FORBIDDEN', `refusing a link to ${host}`, {
-      details: { reason: 'HOST_NOT_ALLOWED' },
+      details: { reason: 'HOST_NOT_ALLOWED', host },
     });
   }
   return u.href;

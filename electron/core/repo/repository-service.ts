@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Control } from '../../../common/domain/control';
 import { compareVersions } from '../../../common/domain/version';
 import { ConsoleError } from '../../../common/errors';
+import { reasonParams } from '../../../common/error-reasons';
 import type {
   RepositoryDetails,
   RepositoryRow,
@@ -64,7 +65,12 @@ function summary(c: CertificateInfo) {
 
 function problemOf(err: unknown): SignatureCheck['problem'] {
   if (err instanceof ConsoleError)
-    return { code: err.code, reason: err.reason ?? null, message: err.message };
+    return {
+      code: err.code,
+      reason: err.reason ?? null,
+      message: err.message,
+      params: reasonParams(err.details),
+    };
   return { code: 'INTERNAL', reason: null, message: (err as Error)?.message ?? String(err) };
 }
 
@@ -201,7 +207,7 @@ export class RepositoryService {
     const c = (await readIndex(this.client())).find((x) => text(x.filename) === filename);
     if (!c)
       throw new ConsoleError('NOT_FOUND', `${filename} is not in the repository index`, {
-        details: { reason: 'UNKNOWN_PACKAGE_FILE' },
+        details: { reason: 'UNKNOWN_PACKAGE_FILE', file: filename },
       });
     return c;
   }
@@ -247,7 +253,14 @@ export class RepositoryService {
       throw new ConsoleError(
         p.code === 'INTERNAL' ? 'PACKAGE_INVALID' : (p.code as ConsoleError['code']),
         `refusing to upload ${path.basename(abs)}: ${p.message}`,
-        { details: { reason: p.reason ?? 'INVALID' } },
+        {
+          details: {
+            ...(p.params ?? {}),
+            reason: p.reason ?? 'INVALID',
+            context: 'UPLOAD_REFUSED',
+            file: path.basename(abs),
+          },
+        },
       );
     }
     const c = verified.control;

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Control } from '../../../common/domain/control';
 import { ConsoleError } from '../../../common/errors';
+import { reasonParams } from '../../../common/error-reasons';
 import type { ChainCertificate, PackageSignatureStatus } from '../../../common/ipc/methods/signatures';
 import type { WaptClient } from '../api/wapt-client';
 import { fetchIndexedFile, readIndex } from '../hostpkg/group-package';
@@ -29,7 +30,12 @@ const text = (v: string | number | null | undefined) => (v === undefined || v ==
 
 function problemOf(err: unknown): Problem {
   if (err instanceof ConsoleError)
-    return { code: err.code, reason: err.reason ?? null, message: err.message };
+    return {
+      code: err.code,
+      reason: err.reason ?? null,
+      message: err.message,
+      params: reasonParams(err.details),
+    };
   return { code: 'INTERNAL', reason: null, message: (err as Error)?.message ?? String(err) };
 }
 

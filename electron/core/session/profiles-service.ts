@@ -17,12 +17,12 @@ export async function readCaBundle(file: string | null): Promise<string | undefi
     text = await readFile(file, 'utf8');
   } catch {
     throw new ConsoleError('IO', `the CA bundle was not found or cannot be read: ${file}`, {
-      details: { reason: 'CA_BUNDLE' },
+      details: { reason: 'CA_BUNDLE', file },
     });
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----'))
     throw new ConsoleError('CERT_INVALID', `the CA bundle holds no PEM certificate: ${file}`, {
-      details: { reason: 'CA_BUNDLE' },
+      details: { reason: 'CA_BUNDLE', file },
     });
   return text;
 }

@@ -1,14 +1,15 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { filterCommands, matchesShortcut } from './command-match';
-import { useRegisteredCommands, type Command } from './command-registry';
+import { usePaletteCommands, type Command } from './command-registry';
 
 /** The palette's own shortcuts: Ctrl+K, and Ctrl+Shift+P as in code editors. */
 export const PALETTE_SHORTCUTS = ['Ctrl+K', 'Ctrl+Shift+P'] as const;
 
 /**
  * The command palette: Ctrl+K or Ctrl+Shift+P opens it (not over another dialog), typing filters
- * the registered commands, arrows move, Enter runs, Escape closes. WAI-ARIA combobox with a
+ * every command (the shell's and every tab's, command-catalogue.ts), arrows move, Enter runs (a
+ * command of another tab switches to it first), Escape closes. WAI-ARIA combobox with a
  * listbox popup on a native modal <dialog> (focus trapped and restored by the browser).
  */
 export function CommandPalette() {
@@ -29,7 +30,7 @@ export function CommandPalette() {
 
 function PaletteDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const commands = useRegisteredCommands();
+  const commands = usePaletteCommands();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const dialog = useRef<HTMLDialogElement>(null);

@@ -1,5 +1,6 @@
 import type { GridApi } from 'ag-grid-community';
 import { useI18n } from '../i18n/i18n';
+import { Button } from './button';
 import { ColumnChooser } from './column-chooser';
 
 /** The two layout controls every grid's toolbar has: choose columns, restore the default layout. */
@@ -14,9 +15,7 @@ export function GridLayoutControls({
   return (
     <>
       <ColumnChooser api={api} />
-      <button type="button" className="btn" onClick={() => void onRestore()}>
-        {t('grid.restoreLayout')}
-      </button>
+      <Button onClick={() => void onRestore()}>{t('grid.restoreLayout')}</Button>
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import * as RadixTabs from '@radix-ui/react-tabs';
+import type { ReactNode } from 'react';
 
 export interface TabDef<K extends string> {
   key: K;
@@ -6,7 +7,11 @@ export interface TabDef<K extends string> {
   render: () => ReactNode;
 }
 
-/** WAI-ARIA tabs: arrow keys, Home and End move between tabs; Ctrl+1…9 is handled by the shell. */
+/**
+ * WAI-ARIA tabs on Radix Tabs: arrow keys (wrapping), Home and End move between tabs and select
+ * them; Ctrl+1…9 is handled by the shell. Only the selected tab's panel is rendered, as before:
+ * leaving a tab unmounts it (forms keep their input in the draft store, renderer/src/forms/).
+ */
 export function Tabs<K extends string>({
   tabs,
   active,
@@ -18,55 +23,27 @@ export function Tabs<K extends string>({
   onChange: (k: K) => void;
   label: string;
 }) {
-  const refs = useRef(new Map<K, HTMLButtonElement>());
-  const move = (e: KeyboardEvent) => {
-    const i = tabs.findIndex((t) => t.key === active);
-    const next =
-      e.key === 'ArrowRight'
-        ? (i + 1) % tabs.length
-        : e.key === 'ArrowLeft'
-          ? (i - 1 + tabs.length) % tabs.length
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? tabs.length - 1
-              : -1;
-    if (next < 0) return;
-    e.preventDefault();
-    const key = tabs[next]!.key;
-    onChange(key);
-    refs.current.get(key)?.focus();
-  };
   const current = tabs.find((t) => t.key === active) ?? tabs[0]!;
   return (
-    <div className="tabs">
-      <div role="tablist" aria-label={label} className="tabs__list" onKeyDown={move}>
+    <RadixTabs.Root
+      className="tabs"
+      value={current.key}
+      onValueChange={(value) => {
+        const tab = tabs.find((t) => t.key === value);
+        if (tab) onChange(tab.key);
+      }}
+    >
+      <RadixTabs.List aria-label={label} className="tabs__list">
         {tabs.map((tab) => (
-          <button
-            key={tab.key}
-            ref={(el) => {
-              if (el) refs.current.set(tab.key, el);
-            }}
-            role="tab"
-            id={`tab-${tab.key}`}
-            aria-selected={tab.key === current.key}
-            aria-controls={`panel-${tab.key}`}
-            tabIndex={tab.key === current.key ? 0 : -1}
-            className="tabs__tab"
-            onClick={() => onChange(tab.key)}
-          >
+          <RadixTabs.Trigger key={tab.key} value={tab.key} className="tabs__tab">
             {tab.label}
-          </button>
+          </RadixTabs.Trigger>
         ))}
-      </div>
-      <section
-        role="tabpanel"
-        id={`panel-${current.key}`}
-        aria-labelledby={`tab-${current.key}`}
-        className="tabs__panel"
-      >
+      </RadixTabs.List>
+      {/* Radix makes a panel a Tab stop of its own; the panels were not one (their controls are). */}
+      <RadixTabs.Content value={current.key} className="tabs__panel" tabIndex={undefined}>
         {current.render()}
-      </section>
-    </div>
+      </RadixTabs.Content>
+    </RadixTabs.Root>
   );
 }

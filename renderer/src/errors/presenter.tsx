@@ -1,33 +1,61 @@
 import { ConsoleError, isErrorCode } from '../../../common/errors';
+import { HTTP_STATUS_REASON } from '../../../common/error-reasons';
 import type { IssueParams } from '../../../common/domain/issue-codes';
+import { Button } from '../components/button';
 import type { Translate } from '../i18n/i18n';
 import { issueText, plainParams, translateIfComplete } from './issues';
 
 /**
- * The detail sentence of an error in the user's language: the first validation issue of a schema
- * refusal, else the sentence for the error's reason (`error.reason.*`, filled from its details),
- * else the English message main wrote (the fallback, for reasons the catalogues do not cover).
+ * `{path}` and `{issue}` of an error that carries validation issues (a schema refusal, a rule
+ * package, an agent configuration): the first issue, in the user's language when it has a code.
+ */
+function firstIssueParams(err: ConsoleError, t: Translate): IssueParams {
+  const issues = err.details?.issues;
+  if (!Array.isArray(issues) || issues.length === 0) return {};
+  const first = issues[0] as { path?: unknown; code?: string; params?: IssueParams; message?: unknown };
+  const path = typeof first.path === 'string' && first.path !== '' ? first.path : 'input';
+  const message = typeof first.message === 'string' ? first.message : err.message;
+  return { path, issue: issueText({ code: first.code, params: plainParams(first.params), message }, t) };
+}
+
+/**
+ * The detail sentence of an error in the user's language: the sentence for its reason
+ * (`error.reason.*`, filled from its details and, for a refusal with validation issues, from the
+ * first issue; every reason of common/error-reasons.ts has one), inside its context's sentence
+ * when it wraps another error; else the English message main wrote (the fallback, for a reason
+ * main sent without a parameter its sentence needs).
  */
 export function errorDetail(err: ConsoleError, t: Translate): string {
-  const issues = err.details?.issues;
-  if (err.reason === 'SCHEMA' && Array.isArray(issues) && issues.length > 0) {
-    const first = issues[0] as { path?: unknown; code?: string; params?: IssueParams; message?: unknown };
-    const path = typeof first.path === 'string' && first.path !== '' ? first.path : 'input';
-    const issue = issueText(
-      {
-        code: first.code,
-        params: plainParams(first.params),
-        message: typeof first.message === 'string' ? first.message : err.message,
-      },
-      t,
-    );
-    return t('error.reason.SCHEMA', { path, issue });
-  }
-  if (err.reason) {
-    const sentence = translateIfComplete(`error.reason.${err.reason}`, plainParams(err.details), t);
-    if (sentence !== undefined) return sentence;
-  }
-  return err.message;
+  if (!err.reason) return err.message;
+  const params = { ...plainParams(err.details), ...firstIssueParams(err, t) };
+  const sentence = reasonSentence(err.reason, params, t);
+  if (sentence === undefined) return err.message;
+  // A wrapped error (a package refused before upload…): its context around the reason's sentence.
+  const context = err.details?.context;
+  if (typeof context !== 'string') return sentence;
+  return translateIfComplete(`error.context.${context}`, { ...params, reason: sentence }, t) ?? err.message;
+}
+
+/**
+ * An error main reported as data (a host's row, a signature problem): code, reason and parameters
+ * said like a thrown error's detail; `message` (main's English) is the fallback.
+ */
+export function reportedErrorDetail(
+  e: { code: string; reason: string | null; params?: IssueParams | undefined; message: string },
+  t: Translate,
+): string {
+  const code = isErrorCode(e.code) ? e.code : 'INTERNAL';
+  const details = e.reason === null ? undefined : { ...(e.params ?? {}), reason: e.reason };
+  return errorDetail(new ConsoleError(code, e.message, details ? { details } : {}), t);
+}
+
+/** The sentence of one reason, or undefined when the catalogues cannot say it (main's English then). */
+function reasonSentence(reason: string, params: IssueParams, t: Translate): string | undefined {
+  const sentence = translateIfComplete(`error.reason.${reason}`, params, t);
+  if (sentence !== undefined) return sentence;
+  // Any other HTTP status (5xx, unexpected codes): one message, the status read from the reason.
+  const status = HTTP_STATUS_REASON.exec(reason)?.[1];
+  return status === undefined ? undefined : t('error.reason.HTTP_STATUS', { status });
 }
 
 /** The single mapping from the closed error-code set to what a person reads. */
@@ -82,15 +110,11 @@ export function ErrorBanner({
   return (
     <div className="error-banner" role="alert" data-error-code={p.code}>
       <span className="error-banner__text">{p.message}</span>
-      {onRetry && p.retryable && (
-        <button type="button" className="btn" onClick={onRetry}>
-          {t('error.retry')}
-        </button>
-      )}
+      {onRetry && p.retryable && <Button onClick={onRetry}>{t('error.retry')}</Button>}
       {onDismiss && (
-        <button type="button" className="btn btn--ghost" onClick={onDismiss} aria-label={t('error.dismiss')}>
+        <Button variant="ghost" onClick={onDismiss} aria-label={t('error.dismiss')}>
           ×
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { Button } from '../components/button';
 import { Modal } from '../components/modal';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -19,10 +20,6 @@ export function UnsavedChangesDialog({
   onLeave: () => void;
 }) {
   const { t } = useI18n();
-  const stay = useRef<HTMLButtonElement>(null);
-  // After the <dialog> opened (the Modal's effect runs first): showModal would otherwise focus the
-  // first button of the dialog, and autoFocus runs before the dialog is open.
-  useEffect(() => stay.current?.focus(), []);
   return (
     <Modal
       title={t('unsaved.title')}
@@ -30,12 +27,11 @@ export function UnsavedChangesDialog({
       testId="unsaved-dialog"
       footer={
         <>
-          <button type="button" className="btn" onClick={onLeave}>
-            {t('unsaved.leave')}
-          </button>
-          <button type="button" className="btn btn--primary" onClick={onStay} ref={stay}>
+          <Button onClick={onLeave}>{t('unsaved.leave')}</Button>
+          {/* The Modal focuses it once the <dialog> is open (components/modal.tsx). */}
+          <Button variant="primary" onClick={onStay} data-autofocus>
             {t('unsaved.stay')}
-          </button>
+          </Button>
         </>
       }
     >

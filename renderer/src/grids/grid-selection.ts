@@ -12,7 +12,7 @@
  * - A context menu acts on the row right-clicked: if that row is not in the selection, the selection
  *   becomes that row (as in a file manager); if it is, the selection is kept.
  *
- * This file holds the pure parts (tested in test/unit/renderer/grid-selection.test.ts); the AG Grid
+ * This file holds the pure parts (tested in test/renderer/src/grids/grid-selection.test.ts); the AG Grid
  * plumbing is console-grid.tsx.
  */
 

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { StateUpdatedEvent } from 'ag-grid-community';
+import type { GridApi, StateUpdatedEvent } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridState } from '../../../common/ipc/contract';
 import { useApi } from '../platform/api-client';
@@ -20,13 +20,24 @@ export function usePersistedGridState(gridId: string, colIds: readonly string[])
   const [generation, setGeneration] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<GridState | undefined>(undefined);
+  /** The grid (known from its first state event) and the layout last saved or restored. */
+  const grid = useRef<GridApi | undefined>(undefined);
+  const baseline = useRef<string | undefined>(undefined);
 
   const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = undefined;
-    const state = pending.current;
+    let state = pending.current;
     pending.current = undefined;
+    // AG Grid announces a change on a zero-delay timer; the page can be left before it fires (seen
+    // on a saturated machine). Its state is already current, so compare it with the last saved one.
+    const live = grid.current;
+    if (!state && live && !live.isDestroyed() && baseline.current !== undefined) {
+      const now = fromAgGridState(live.getState());
+      if (JSON.stringify(now) !== baseline.current) state = now;
+    }
     if (state) {
+      baseline.current = JSON.stringify(state);
       queryClient.setQueryData(coreKeys.gridState(gridId), state);
       void api.call('settings.setGridState', { gridId, state });
     }
@@ -51,8 +62,12 @@ export function usePersistedGridState(gridId: string, colIds: readonly string[])
 
   const onStateUpdated = useCallback(
     (e: StateUpdatedEvent) => {
+      grid.current = e.api;
       // The first event reports the restored state; only user changes need saving.
-      if (e.sources.length === 1 && e.sources[0] === 'gridInitializing') return;
+      if (e.sources.length === 1 && e.sources[0] === 'gridInitializing') {
+        baseline.current = JSON.stringify(fromAgGridState(e.state));
+        return;
+      }
       pending.current = fromAgGridState(e.state);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(flush, SAVE_DELAY_MS);
@@ -63,6 +78,9 @@ export function usePersistedGridState(gridId: string, colIds: readonly string[])
   const restoreDefault = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     pending.current = undefined;
+    // The remounted grid reports its default layout as its new baseline.
+    grid.current = undefined;
+    baseline.current = undefined;
     await api.call('settings.setGridState', { gridId, state: null });
     queryClient.setQueryData(coreKeys.gridState(gridId), null);
     setGeneration((g) => g + 1);

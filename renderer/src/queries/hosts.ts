@@ -13,6 +13,8 @@ export const hostKeys = {
   details: (uuid: string) => [...hostKeys.all, 'details', uuid] as const,
   groups: () => [...hostKeys.all, 'groups'] as const,
   tasks: (uuid: string) => [...hostKeys.all, 'tasks', uuid] as const,
+  /** The host picker's search by name (assign dialogs). */
+  picker: (search: string) => [...hostKeys.all, 'picker', search] as const,
 };
 
 export const hostQueries = {
@@ -53,4 +55,10 @@ export const hostQueries = {
     }),
   tasks: (api: ApiClient, uuid: string) =>
     queryOptions({ queryKey: hostKeys.tasks(uuid), queryFn: () => api.call('hosts.tasks', { uuid }) }),
+  picker: (api: ApiClient, search: string, limit: number) =>
+    queryOptions({
+      queryKey: hostKeys.picker(search),
+      queryFn: () => api.call('hosts.list', { limit, search: { text: search, scope: 'host' } }),
+      staleTime: 15_000,
+    }),
 };

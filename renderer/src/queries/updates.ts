@@ -16,6 +16,8 @@ export const updateKeys = {
 export const auditKeys = {
   all: ['audit'] as const,
   summary: (filter: UpdatesFilter) => [...auditKeys.all, 'summary', filter] as const,
+  /** The console's own computation of the Windows-update counts (docs/server-capabilities.md). */
+  fleetScanStatus: () => [...auditKeys.all, 'fleetScanStatus'] as const,
 };
 
 /** Non-final download tasks make the task list poll every second; otherwise every few seconds while shown. */
@@ -61,5 +63,10 @@ export const auditQueries = {
       queryKey: auditKeys.summary(filter),
       queryFn: () => api.call('audit.summary', { filter }),
       staleTime: 30_000,
+    }),
+  fleetScanStatus: (api: ApiClient) =>
+    queryOptions({
+      queryKey: auditKeys.fleetScanStatus(),
+      queryFn: () => api.call('audit.fleetScanStatus', {}),
     }),
 };

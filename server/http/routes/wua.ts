@@ -5,12 +5,13 @@ import type { ServerContext } from '../context';
 import { elapsedSeconds, okEnvelope, sendJson, WaptError } from '../envelope';
 import { HOST_COUNT_KEYS } from '../genuine';
 import { wsusRow } from './hosts';
-import { WSUS_UPDATE_COLUMNS } from '../../db/wsus-columns';
+import { columnNames, WSUS_UPDATES } from '../../db/fleet-tables';
 
 const VIEW = ['admin', 'view'];
 const EDIT_WUA = ['admin', 'edit_wua_package'];
 
-const UPDATE_COLUMNS = [...WSUS_UPDATE_COLUMNS, 'created_by', 'updated_by'];
+/** Every column but the surrogate key, in table order (server/db/fleet-tables.ts). */
+const UPDATE_COLUMNS = columnNames(WSUS_UPDATES, ['generated', 'none']);
 /** Sort keys of the paging extension; the hosts_* counts come from the aggregate table. */
 const UPDATE_SORT: Record<string, string> = {
   changetime: 'u.changetime',

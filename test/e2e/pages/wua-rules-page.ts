@@ -33,6 +33,23 @@ export class WuaRulesPage {
   get draftSaved() {
     return this.page.getByTestId('draft-saved');
   }
+  /** A field of the editor's header or tabs by its `name` (rulesGroup, rulesDescription, forbiddenKb…). */
+  editorField(name: string) {
+    return this.editor.locator(`[name="${name}"]`);
+  }
+  /** One of the editor's content tabs (Updates, Allowed…, Forbidden…), by its label. */
+  editorTab(name: RegExp) {
+    return this.editor.getByRole('tab', { name });
+  }
+  get closeEditor() {
+    return this.editor.locator('header.details__header').getByRole('button').last();
+  }
+  get forbiddenTabPanel() {
+    return this.page.getByTestId('forbidden-tab');
+  }
+  get unsavedDialog() {
+    return this.page.getByTestId('unsaved-dialog');
+  }
   get loadUpdates() {
     return this.page.getByTestId('load-updates');
   }

@@ -199,3 +199,36 @@ export async function expectTextNotCut(el: Locator): Promise<void> {
     .toBe('whole');
   // (On failure, Playwright prints the last value: which text and why.)
 }
+
+/**
+ * A grid in a dialog, as a person sees it: the dialog is on screen, the grid's whole box lies
+ * inside the dialog's visible box (not pushed below its fold or past its edge), and the grid shows
+ * its rows (`expectGridShowsRows`: a body at least `minRows` rows tall, min(minRows, rows held)
+ * whole rows visible). Returns the last measure, so a test can also check how many rows it holds.
+ */
+export async function expectGridInDialog(
+  dialog: Locator,
+  grid: Locator,
+  minRows = 8,
+): Promise<GridVisibility> {
+  await expect(dialog, 'the dialog is on screen').toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        const d = await visibleBox(dialog);
+        const g = await grid.boundingBox();
+        if (!g || g.height === 0) return 'grid has no box';
+        const inside =
+          g.y >= d.top - 1 &&
+          g.y + g.height <= d.bottom + 1 &&
+          g.x >= d.left - 1 &&
+          g.x + g.width <= d.right + 1;
+        return inside
+          ? 'inside'
+          : `grid ${JSON.stringify(g)} outside dialog ${JSON.stringify({ top: d.top, bottom: d.bottom, left: d.left, right: d.right })}`;
+      },
+      { message: 'the grid lies inside its dialog' },
+    )
+    .toBe('inside');
+  return expectGridShowsRows(grid, minRows);
+}

@@ -63,3 +63,33 @@ export function savedHiddenColumns(page: Page, gridId: string): Promise<string[]
     return (res.value as { hiddenColumns?: string[] }).hiddenColumns ?? [];
   }, gridId);
 }
+
+/**
+ * Waits until `done` is visible while long work reports progress in `progress` (a text that
+ * changes as the work advances, such as "Generating hosts: 2,450 / 3,000"). It fails only when the
+ * progress text stays the same for `stallMs`: on a saturated machine such work is slower, not
+ * stuck, so a fixed bound on the whole work would be a bound on timing. When the progress element
+ * is gone, `done` must show within `stallMs`.
+ */
+export async function waitWhileProgressing(
+  done: Locator,
+  progress: Locator,
+  stallMs = SERVER_START_WAIT,
+): Promise<void> {
+  for (;;) {
+    if (await done.isVisible()) return;
+    const before = await progress.textContent({ timeout: 1_000 }).catch(() => null);
+    if (before === null) {
+      await expect(done).toBeVisible({ timeout: stallMs });
+      return;
+    }
+    await expect
+      .poll(
+        async () =>
+          (await done.isVisible()) ||
+          (await progress.textContent({ timeout: 1_000 }).catch(() => null)) !== before,
+        { timeout: stallMs, message: `the work made no progress after "${before}"` },
+      )
+      .toBe(true);
+  }
+}

@@ -13,9 +13,11 @@ import { mergeForward } from '../../jobs/merge-forward';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { labelColumnWidth } from '../../grids/label-width';
 import { useI18n } from '../../i18n/i18n';
+import { hostRowText } from '../../i18n/progress-text';
 import { useApi } from '../../platform/api-client';
 import { coreKeys, coreQueries } from '../../queries/core';
-import { queuedActionsKey } from './queued-actions-dialog';
+import { actionKeys } from '../../queries/actions';
+import { useConsoleMutation } from '../../queries/mutation';
 
 const STATE_CLASS: Record<HostActionState, string> = {
   QUEUED: 'cell-muted',
@@ -103,9 +105,9 @@ export function ActionProgressDialog({
   const cancel = useMutation({ mutationFn: () => api.call('jobs.cancel', { jobId }) });
   // Hosts skipped as not connected can wait in the queue (docs/host-actions.md, "Queue").
   const [expiryHours, setExpiryHours] = useState<number>(QUEUE_EXPIRY_HOURS.default);
-  const queueSkipped = useMutation({
+  const queueSkipped = useConsoleMutation({
     mutationFn: () => api.call('actions.queueSkipped', { jobId, expiryHours }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queuedActionsKey }),
+    invalidates: [actionKeys.queue],
   });
 
   const list = [...rows.values()];
@@ -134,7 +136,14 @@ export function ActionProgressDialog({
         valueFormatter: (p) =>
           p.value === null || p.value === undefined ? '' : `${Math.round(p.value as number)} %`,
       },
-      { colId: 'message', field: 'message', headerName: t('actions.col.message'), flex: 1 },
+      {
+        colId: 'message',
+        field: 'message',
+        headerName: t('actions.col.message'),
+        flex: 1,
+        // Main's own sentences and errors arrive as codes (docs/i18n.md): said in the user's language.
+        valueGetter: (p) => (p.data ? hostRowText(p.data, t) : ''),
+      },
     ],
     [t],
   );

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { actionKeys, actionQueries } from '../../queries/actions';
 
 const STATE_CLASS: Record<QueuedActionState, string> = {
   WAITING: 'cell-info',
@@ -16,7 +17,6 @@ const STATE_CLASS: Record<QueuedActionState, string> = {
   EXPIRED: 'cell-muted',
   CANCELLED: 'cell-muted',
 };
-export const queuedActionsKey = ['actions', 'queue'] as const;
 
 /** The "Queued actions" view (Actions menu): what waits for offline hosts, what was sent, cancel. */
 export function QueuedActionsDialog({ onClose }: { onClose: () => void }) {
@@ -25,15 +25,11 @@ export function QueuedActionsDialog({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The queue changes in main as hosts connect: re-read it while the view is open.
-  const queue = useQuery({
-    queryKey: queuedActionsKey,
-    queryFn: () => api.call('actions.queueList', {}),
-    refetchInterval: 5000,
-  });
+  const queue = useQuery({ ...actionQueries.queue(api), refetchInterval: 5000 });
   const cancel = useMutation({
     mutationFn: (ids: string[]) => api.call('actions.queueCancel', { ids }),
     onSuccess: (saved) => {
-      queryClient.setQueryData(queuedActionsKey, saved);
+      queryClient.setQueryData(actionKeys.queue, saved);
       setSelected(new Set());
     },
   });

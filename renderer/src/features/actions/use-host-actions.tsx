@@ -1,11 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type ReactNode } from 'react';
 import type { HostActionKind } from '../../../../common/ipc/methods/actions';
 import { ConfirmDialog } from '../../components/modal';
 import { presentError } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { hostKeys } from '../../queries/hosts';
 import { keyKeys } from '../../queries/keys';
+import { useRefresh } from '../../refresh';
 import { UnlockKeyDialog } from '../keys/unlock-key-dialog';
 import { useServerCapabilities } from '../capabilities/server-features';
 import { ActionProgressDialog } from './action-progress-dialog';
@@ -50,7 +51,7 @@ export function useHostActions(): {
     [caps],
   );
   const { t } = useI18n();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [unlocking, setUnlocking] = useState<Pending | null>(null);
   const [running, setRunning] = useState<(Pending & { jobId: string }) | null>(null);
@@ -134,8 +135,7 @@ export function useHostActions(): {
         onClose={() => {
           setRunning(null);
           // Host states changed: grids and details re-read them.
-          void queryClient.invalidateQueries({ queryKey: ['hosts'] });
-          void queryClient.invalidateQueries({ queryKey: keyKeys.status });
+          void refresh([hostKeys.all, keyKeys.status]);
         }}
       />
     );

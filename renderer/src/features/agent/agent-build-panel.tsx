@@ -5,14 +5,21 @@ import type { AgentBuildOutcome } from '../../../../common/ipc/methods/agent-bui
 import { wireToError } from '../../../../common/ipc/wire';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
+import { progressText } from '../../i18n/progress-text';
 import { useApi } from '../../platform/api-client';
+import { agentQueries } from '../../queries/agent';
+import { keyKeys, keyQueries } from '../../queries/keys';
 import { useDraft } from '../../forms/draft-store';
+import { Button } from '../../components/button';
 import { CreateKeyDialog } from '../keys/create-key-dialog';
 
 type JobState = {
   jobId: string;
   percent: number | null;
   message: string;
+  /** The step as a code (common/progress-steps.ts), said in the user's language by progressText. */
+  step?: string | undefined;
+  params?: Record<string, string | number> | undefined;
   lines: string[];
   finished: null | 'succeeded' | 'failed' | 'cancelled';
   error: unknown;
@@ -41,6 +48,8 @@ function useJob(jobId: string | null): JobState | null {
           ...s,
           percent: p.percent,
           message: p.message,
+          step: p.step,
+          params: p.params,
           lines: p.line === undefined ? s.lines : [...s.lines.slice(-400), p.line],
         };
       });
@@ -68,14 +77,15 @@ export function AgentBuildPanel({
   errors,
   serverUrl,
 }: {
-  config: AgentConfig;
+  /** Null while the wizard's form has errors: nothing to build yet. */
+  config: AgentConfig | null;
   errors: number;
   serverUrl: string | null;
 }) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const keyStatus = useQuery({ queryKey: ['keys', 'status'], queryFn: () => api.call('keys.status', {}) });
+  const keyStatus = useQuery(keyQueries.status(api));
   // Kept in the draft store (memory only, emptied on Disconnect) so a tab switch loses nothing and
   // a running build is still followed when the person comes back.
   const [keyPath, setKeyPath] = useDraft('agent.build.keyPath', '');
@@ -95,13 +105,13 @@ export function AgentBuildPanel({
     mutationFn: () =>
       api.call('keys.configure', { keyPath, certificatePath: certPath.trim() === '' ? null : certPath }),
     onSuccess: (s) => {
-      queryClient.setQueryData(['keys', 'status'], s);
+      queryClient.setQueryData(keyKeys.status, s);
       setChangingKey(false);
     },
   });
   const start = useMutation({
     // The password goes to main in this one call; it is cleared here at once.
-    mutationFn: () => api.call('agent.start', { config, password }),
+    mutationFn: (ready: AgentConfig) => api.call('agent.start', { config: ready, password }),
     onSuccess: (ref) => {
       setUploadJob(null);
       setBuildJob(ref.jobId);
@@ -109,8 +119,7 @@ export function AgentBuildPanel({
     onSettled: () => setPassword(''),
   });
   const outcome = useQuery({
-    queryKey: ['agentBuild', 'outcome', buildJob, build?.finished, upload?.finished],
-    queryFn: () => api.call('agent.outcome', { jobId: buildJob! }),
+    ...agentQueries.outcome(api, buildJob, build?.finished, upload?.finished),
     enabled: buildJob !== null && build?.finished === 'succeeded',
   });
   const startUpload = useMutation({
@@ -131,14 +140,9 @@ export function AgentBuildPanel({
     <section className="agent-build" data-testid="agent-build-panel">
       <h3>{t('agent.key.title')}</h3>
       <p className="toolbar">
-        <button
-          type="button"
-          className="btn"
-          onClick={() => setCreatingKey(true)}
-          data-testid="agent-key-create"
-        >
+        <Button onClick={() => setCreatingKey(true)} data-testid="agent-key-create">
           {t('agent.key.create')}
-        </button>
+        </Button>
       </p>
       {creatingKey && (
         <CreateKeyDialog
@@ -175,9 +179,9 @@ export function AgentBuildPanel({
               data-testid="agent-cert-path"
             />
           </label>
-          <button type="submit" className="btn" data-testid="agent-key-use" disabled={keyPath.trim() === ''}>
+          <Button type="submit" data-testid="agent-key-use" disabled={keyPath.trim() === ''}>
             {t('agent.key.use')}
-          </button>
+          </Button>
           {configure.error && <ErrorBanner error={configure.error} t={t} />}
         </form>
       ) : (
@@ -185,7 +189,7 @@ export function AgentBuildPanel({
           className="form"
           onSubmit={(e) => {
             e.preventDefault();
-            start.mutate();
+            if (config) start.mutate(config);
           }}
         >
           <p className="toolbar">
@@ -194,14 +198,9 @@ export function AgentBuildPanel({
                 {t('agent.key.signer', { cn: keyStatus.data.certificate.cn })}
               </span>
             )}
-            <button
-              type="button"
-              className="btn"
-              onClick={() => setChangingKey(true)}
-              data-testid="agent-key-change"
-            >
+            <Button onClick={() => setChangingKey(true)} data-testid="agent-key-change">
               {t('agent.key.change')}
-            </button>
+            </Button>
           </p>
           <label className="field">
             {t('agent.key.password')}
@@ -220,23 +219,21 @@ export function AgentBuildPanel({
               : t('agent.authenticode.unsigned')}
           </p>
           <div className="toolbar">
-            <button
+            <Button
+              variant="primary"
               type="submit"
-              className="btn primary"
-              disabled={errors > 0 || running || start.isPending}
+              disabled={errors > 0 || config === null || running || start.isPending}
               data-testid="agent-build"
             >
               {running ? t('agent.building') : t('agent.build')}
-            </button>
+            </Button>
             {running && (
-              <button
-                type="button"
-                className="btn"
+              <Button
                 onClick={() => void api.call('jobs.cancel', { jobId: buildJob! })}
                 data-testid="agent-build-cancel"
               >
                 {t('agent.cancel')}
-              </button>
+              </Button>
             )}
           </div>
           {start.error && <ErrorBanner error={start.error} t={t} />}
@@ -245,7 +242,7 @@ export function AgentBuildPanel({
       {build && (
         <>
           <progress max={100} value={build.percent ?? undefined} data-testid="agent-build-progress" />
-          <span className="hint">{build.message}</span>
+          <span className="hint">{progressText(build, t)}</span>
           <details open={build.finished === 'failed'}>
             <summary>{t('agent.log')}</summary>
             <pre ref={logRef} className="mono agent-log" data-testid="agent-build-log">
@@ -262,46 +259,32 @@ export function AgentBuildPanel({
             {t('agent.sha256')}
             <span className="toolbar">
               <input readOnly className="mono" value={o.sha256 ?? ''} size={70} data-testid="agent-sha256" />
-              <button
-                type="button"
-                className="btn"
+              <Button
                 onClick={() =>
                   void navigator.clipboard?.writeText(o.sha256 ?? '').then(() => setCopied(true))
                 }
               >
                 {copied ? t('agent.copied') : t('agent.copy')}
-              </button>
+              </Button>
             </span>
           </label>
           {o.state === 'built' &&
             upload?.finished !== null &&
             !confirming &&
             (serverUrl ? (
-              <button
-                type="button"
-                className="btn primary"
-                onClick={() => setConfirming(true)}
-                data-testid="agent-upload"
-              >
+              <Button variant="primary" onClick={() => setConfirming(true)} data-testid="agent-upload">
                 {t('agent.upload', { server: serverUrl })}
-              </button>
+              </Button>
             ) : (
               <p className="hint">{t('agent.notConnected')}</p>
             ))}
           {confirming && (
             <div className="confirm" data-testid="agent-upload-confirm">
               <p>{t('agent.uploadConfirm', { package: o.packageFile ?? '', server: serverUrl ?? '' })}</p>
-              <button
-                type="button"
-                className="btn primary"
-                onClick={() => startUpload.mutate()}
-                data-testid="agent-upload-yes"
-              >
+              <Button variant="primary" onClick={() => startUpload.mutate()} data-testid="agent-upload-yes">
                 {t('agent.uploadYes')}
-              </button>
-              <button type="button" className="btn" onClick={() => setConfirming(false)}>
-                {t('agent.cancel')}
-              </button>
+              </Button>
+              <Button onClick={() => setConfirming(false)}>{t('agent.cancel')}</Button>
             </div>
           )}
           {upload && upload.finished === null && <progress max={100} value={upload.percent ?? undefined} />}

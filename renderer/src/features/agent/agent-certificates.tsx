@@ -1,6 +1,7 @@
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { AgentCertificateRow } from '../../../../common/ipc/methods/agent-build';
+import { Button } from '../../components/button';
 import { ErrorBanner } from '../../errors/presenter';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
@@ -103,14 +104,9 @@ export function AgentCertificates(props: {
       onDrop={onDrop}
     >
       <div className="toolbar">
-        <button
-          type="button"
-          className="btn"
-          onClick={() => input.current?.click()}
-          data-testid="agent-cert-add"
-        >
+        <Button onClick={() => input.current?.click()} data-testid="agent-cert-add">
           {t('agent.certs.add')}
-        </button>
+        </Button>
         <input
           ref={input}
           type="file"
@@ -123,14 +119,9 @@ export function AgentCertificates(props: {
             e.target.value = '';
           }}
         />
-        <button
-          type="button"
-          className="btn"
-          disabled={selected.length === 0}
-          onClick={() => props.onRemove(selected)}
-        >
+        <Button disabled={selected.length === 0} onClick={() => props.onRemove(selected)}>
           {t('agent.certs.remove')}
-        </button>
+        </Button>
         <label className="check">
           <input
             type="checkbox"

@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { agentKeys } from '../../queries/agent';
+import { useConsoleMutation } from '../../queries/mutation';
 
 /**
  * Where the agent build finds ISCC.exe and the WAPT installation. The page never sends a path:
@@ -21,17 +22,16 @@ export function AgentToolsButton({
 }) {
   const api = useApi();
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['agentBuild'] });
-  const choose = useMutation({
+  // The tools are part of the loaded build configuration: everything of the build is read again.
+  const choose = useConsoleMutation({
     mutationFn: (what: 'iscc' | 'baseDir') =>
       api.call(what === 'iscc' ? 'agent.chooseIscc' : 'agent.chooseBaseDir', {}),
-    onSuccess: refresh,
+    invalidates: [agentKeys.all],
   });
-  const reset = useMutation({
+  const reset = useConsoleMutation({
     mutationFn: (tool: 'iscc' | 'baseDir') => api.call('agent.resetTool', { tool }),
-    onSuccess: refresh,
+    invalidates: [agentKeys.all],
   });
   const row = (what: 'iscc' | 'baseDir', label: string, current: string) => (
     <div className="field" data-testid={`agent-tools-${what}`}>

@@ -1,32 +1,31 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { wireToError } from '../../../../common/ipc/wire';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-
-const STATUS_KEY = ['audit', 'fleetScanStatus'] as const;
+import { hostKeys } from '../../queries/hosts';
+import { auditKeys, auditQueries, updateKeys } from '../../queries/updates';
+import { useRefresh } from '../../refresh';
 
 /**
  * The console-side computation of Windows-update counts, for servers that do not count hosts per
  * update themselves (docs/server-capabilities.md, "Counts and audit"): a button to start it, a
- * progress bar while it reads every host, then "data as of". Grids re-read their rows when it ends.
+ * progress bar while it reads every host, then "data as of". Grids re-read their rows when it ends
+ * (server-paged ones included: they follow the invalidation of their keys, refresh.ts).
  * Renders nothing on a server that has the counts.
  */
 export function FleetCountsBar({
   autoStart = false,
-  onComputed,
 }: {
   /** Start at once when the counts are needed and were never computed (the Audit tab). */
   autoStart?: boolean;
-  /** Called when a computation ends: grids with their own row cache reload it. */
-  onComputed?: () => void;
 }) {
   const api = useApi();
   const { t, language } = useI18n();
-  const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: STATUS_KEY, queryFn: () => api.call('audit.fleetScanStatus', {}) });
+  const refresh = useRefresh();
+  const status = useQuery(auditQueries.fleetScanStatus(api));
   const [live, setLive] = useState<{ jobId: string; percent: number | null; message: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const s = status.data;
@@ -42,23 +41,20 @@ export function FleetCountsBar({
       setLive(null);
       if (p.error) setError(wireToError(p.error));
       // The counts changed: every grid showing them reads its rows again.
-      void queryClient.invalidateQueries({ queryKey: ['audit'] });
-      void queryClient.invalidateQueries({ queryKey: ['updates'] });
-      void queryClient.invalidateQueries({ queryKey: ['hosts'] });
-      onComputed?.();
+      void refresh([auditKeys.all, updateKeys.all, hostKeys.all]);
     });
     return () => {
       offProgress();
       offFinished();
     };
-  }, [api, jobId, queryClient, onComputed]);
+  }, [api, jobId, refresh]);
 
   const launch = () => {
     api
       .call('audit.startFleetScan', {})
       .then(({ jobId: id }) => {
         setLive({ jobId: id, percent: 0, message: '' });
-        void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+        void refresh([auditKeys.fleetScanStatus()]);
       })
       .catch(setError);
   };

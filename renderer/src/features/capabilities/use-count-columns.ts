@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
 import { useEffect } from 'react';
 import { useApi } from '../../platform/api-client';
+import { auditQueries } from '../../queries/updates';
 import { useServerCapabilities } from './server-features';
 
 /**
@@ -16,11 +17,7 @@ export function useCountColumns(
 ): 'noWua' | 'notComputed' | null {
   const api = useApi();
   const caps = useServerCapabilities();
-  const status = useQuery({
-    queryKey: ['audit', 'fleetScanStatus'],
-    queryFn: () => api.call('audit.fleetScanStatus', {}),
-    enabled: caps !== null && caps.wua,
-  });
+  const status = useQuery({ ...auditQueries.fleetScanStatus(api), enabled: caps !== null && caps.wua });
   const reason =
     caps === null
       ? null

@@ -1,10 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isValidRequest } from '../../../../common/domain/package-requests';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { groupQueries } from '../../queries/groups';
+import { hostKeys } from '../../queries/hosts';
+import { wuaRulesKeys } from '../../queries/wua-rules';
+import { useRefresh } from '../../refresh';
 import { useHostActions } from '../actions/use-host-actions';
 import { HostPicker } from './host-picker';
 import { HostPackageProgress, useHostPackagesJob, type HostTarget } from './host-package-progress';
@@ -62,7 +66,7 @@ export function AssignPackagesDialog({
 }) {
   const api = useApi();
   const { t } = useI18n();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const [operation, setOperation] = useState<AssignOperation>(initialOperation);
   const [packagesText, setPackagesText] = useState(
     isGroupOp(initialOperation) ? '' : initialPackages.join(', '),
@@ -71,11 +75,7 @@ export function AssignPackagesDialog({
   const [hosts, setHosts] = useState<HostTarget[]>(initialHosts);
   const [started, setStarted] = useState<{ jobId: string; hosts: HostTarget[] } | null>(null);
   const signed = useSignedCall();
-  const groups = useQuery({
-    queryKey: ['groups', 'list'],
-    queryFn: () => api.call('groups.list', {}),
-    enabled: isGroupOp(operation),
-  });
+  const groups = useQuery({ ...groupQueries.list(api), enabled: isGroupOp(operation) });
 
   const names = isGroupOp(operation) ? (group ? [group] : []) : splitRequests(packagesText);
   const invalid = names.filter((n) => !isValidRequest(n));
@@ -94,8 +94,7 @@ export function AssignPackagesDialog({
 
   const close = () => {
     // Host packages changed: the hosts grid (groups column) and rule-package views re-read.
-    void queryClient.invalidateQueries({ queryKey: ['hosts'] });
-    void queryClient.invalidateQueries({ queryKey: ['wuaRules'] });
+    void refresh([hostKeys.all, wuaRulesKeys.all]);
     onClose();
   };
 

@@ -1,10 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { groupsKeys } from './groups-dialog';
+import { groupKeys, groupQueries } from '../../queries/groups';
+import { useRefresh } from '../../refresh';
 import { useSignedCall } from './use-signed-call';
 
 const NEW = '\u0000new';
@@ -17,8 +18,8 @@ const GROUP_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 export function AssignToGroupDialog({ pkg, onClose }: { pkg: string; onClose: () => void }) {
   const api = useApi();
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const groups = useQuery({ queryKey: groupsKeys.list, queryFn: () => api.call('groups.list', {}) });
+  const refresh = useRefresh();
+  const groups = useQuery(groupQueries.list(api));
   const [group, setGroup] = useState('');
   const [newName, setNewName] = useState('');
   const [done, setDone] = useState<string | null>(null);
@@ -43,7 +44,7 @@ export function AssignToGroupDialog({ pkg, onClose }: { pkg: string; onClose: ()
           ? t('hostPkg.toGroup.done', { pkg, name: r.row.package, version: r.row.version })
           : t('hostPkg.groups.unchanged', { name: r.row.package }),
       );
-      void queryClient.invalidateQueries({ queryKey: groupsKeys.list });
+      void refresh([groupKeys.list()]);
     });
 
   return (

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { isValidRequest } from '../../../../common/domain/package-requests';
@@ -8,10 +8,11 @@ import { ErrorBanner } from '../../errors/presenter';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { groupKeys, groupQueries } from '../../queries/groups';
+import { hostKeys } from '../../queries/hosts';
+import { useRefresh } from '../../refresh';
 import { listEdit, splitRequests } from './package-lists';
 import { useSignedCall } from './use-signed-call';
-
-export const groupsKeys = { list: ['groups', 'list'] as const };
 
 const GROUP_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 interface Form {
@@ -40,8 +41,8 @@ const formOf = (g: GroupRow): Form => ({
 export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; initialGroup?: string }) {
   const api = useApi();
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const groups = useQuery({ queryKey: groupsKeys.list, queryFn: () => api.call('groups.list', {}) });
+  const refresh = useRefresh();
+  const groups = useQuery(groupQueries.list(api));
   const [form, setForm] = useState<Form>(EMPTY);
   const [picked, setPicked] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -89,8 +90,9 @@ export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; i
           : t('hostPkg.groups.unchanged', { name: r.row.package }),
       );
       setForm(formOf(r.row));
-      await queryClient.invalidateQueries({ queryKey: groupsKeys.list });
-      void queryClient.invalidateQueries({ queryKey: ['hosts', 'groups'] });
+      await refresh([groupKeys.list()]);
+      // The groups hosts report (the hosts grid's group filter) may list the new group.
+      void refresh([hostKeys.groups()]);
     });
   };
 

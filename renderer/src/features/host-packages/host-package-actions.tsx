@@ -4,7 +4,7 @@ import type { HostActionKind } from '../../../../common/ipc/methods/actions';
 import type { HostPackageRow } from '../../../../common/ipc/methods/hosts';
 import { useI18n } from '../../i18n/i18n';
 import { useHostActions } from '../actions/use-host-actions';
-import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
+import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
 
 /** The host packages tab's actions, in WAPT's order (docs/wapt-console-features.md, "Package statuses"). */
 const ACTIONS: readonly HostActionKind[] = [
@@ -43,7 +43,7 @@ export function useHostPackageActions({
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const packages = [...new Set(selected.map((r) => r.package))];
   const run = (a: HostActionKind) => actions.trigger(a, [{ uuid, host }], [], packages);
-  const items: MenuItem[] = ACTIONS.map((a) => ({
+  const items: MenuItemDef[] = ACTIONS.map((a) => ({
     id: a,
     label: t(`actions.item.${a}`),
     disabled: packages.length === 0 || !actions.isAvailable(a),
@@ -102,7 +102,7 @@ export function useHostPackageActions({
       )}
       {actions.dialogs}
       {menu && (
-        <ActionMenu
+        <PointerMenu
           items={items}
           position={menu}
           label={t('actions.packages.toolbar')}

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../errors/presenter';
 import { mergeForward } from '../../jobs/merge-forward';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
+import { hostRowText } from '../../i18n/progress-text';
 import { useApi } from '../../platform/api-client';
 
 export interface HostTarget {
@@ -131,7 +132,14 @@ export function HostPackageProgress({ job }: { job: HostPackagesJob }) {
         valueFormatter: (p) =>
           p.value ? `${String(p.value)}${p.data?.created ? ` (${t('hostPkg.created')})` : ''}` : '',
       },
-      { colId: 'message', field: 'message', headerName: t('actions.col.message'), flex: 1 },
+      {
+        colId: 'message',
+        field: 'message',
+        headerName: t('actions.col.message'),
+        flex: 1,
+        // Main's sentences and errors arrive as codes (docs/i18n.md): said in the user's language.
+        valueGetter: (p) => (p.data ? hostRowText(p.data, t) : ''),
+      },
     ],
     [t],
   );

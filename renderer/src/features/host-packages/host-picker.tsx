@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../errors/presenter';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { hostQueries } from '../../queries/hosts';
 import type { HostTarget } from './host-package-progress';
 import { statusCodeColDef } from '../../grids/column-types';
 
@@ -31,11 +32,7 @@ export function HostPicker({
   const search = useDeferredValue(text.trim());
   const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
   const [ticked, setTicked] = useState<HostRow[]>([]);
-  const found = useQuery({
-    queryKey: ['hosts', 'picker', search],
-    queryFn: () => api.call('hosts.list', { limit: PICKER_LIMIT, search: { text: search, scope: 'host' } }),
-    staleTime: 15_000,
-  });
+  const found = useQuery(hostQueries.picker(api, search, PICKER_LIMIT));
   const cols = useMemo<ColDef<HostRow>[]>(
     () => [
       {

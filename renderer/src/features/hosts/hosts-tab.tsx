@@ -9,7 +9,7 @@ import { MenuButton, type MenuItem } from '../../components/menu-button';
 import { Splitter } from '../../components/splitter';
 import { useHostActions } from '../actions/use-host-actions';
 import { useHostsGridActions } from './use-hosts-grid-actions';
-import { menuCommands, useRegisterCommands } from '../../commands/command-registry';
+import { useTabCommands } from '../../commands/command-registry';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { ConsoleGrid, SelectionNote, useGridSelection } from '../../grids/console-grid';
@@ -24,8 +24,8 @@ import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys, coreQueries } from '../../queries/core';
-import { hostQueries } from '../../queries/hosts';
-import { useRefreshSignal } from '../../refresh';
+import { hostKeys } from '../../queries/hosts';
+import { useReloadOnRefresh, useRefresh } from '../../refresh';
 import { HostDetailsPanel } from './host-details';
 import { HOST_COL_IDS, hostColumnDefs } from './host-columns';
 import { EMPTY_SEARCH, HostSearchBar, type HostSearchState } from './host-search-bar';
@@ -44,6 +44,14 @@ const WUA_COUNT_COLS = [
 const DEFAULT_WUA_COUNT_COLS = ['wua_missing_count', 'wua_pending_count'] as const;
 
 const BLOCK = 200;
+/** The host actions of the Actions menu, in its order. */
+const HOST_MENU_ACTIONS: readonly HostActionKind[] = [
+  'waptwua_scan',
+  'waptwua_download',
+  'waptwua_install',
+  'update',
+  'upgrade',
+];
 const DEFAULT_DISPLAY_LIMIT = 2000;
 const hostRowId = (p: { data: HostRow }) => p.data.uuid;
 
@@ -101,7 +109,6 @@ function useQuickFilter(
  */
 export function HostsTab() {
   const api = useApi();
-  const queryClient = useQueryClient();
   const { t, language } = useI18n();
   const session = useQuery(coreQueries.session(api));
   const settings = useQuery(coreQueries.settings(api));
@@ -153,15 +160,29 @@ export function HostsTab() {
       refresh();
     },
   });
+  // The palette lists these wherever the user is (commands/command-catalogue.ts); the Actions menu
+  // disables an item by the same rule.
+  const reasonOf = useTabCommands(
+    'hosts',
+    { selected: targets.length, loaded: gridApi !== undefined },
+    {
+      ...Object.fromEntries(
+        HOST_MENU_ACTIONS.map((a) => [`hosts.action.${a}`, () => actions.trigger(a, targets)]),
+      ),
+      ...Object.fromEntries(gridActions.menuItems.map((item) => [`hosts.action.${item.key}`, item.onSelect])),
+      'hosts.action.queued': actions.openQueue,
+      'hosts.search': () => searchRef.current?.focus(),
+      'hosts.copy': () => void copySelection(),
+      'hosts.export': () => void exportCsv().catch(paged.setError),
+    },
+  );
   const actionItems: MenuItem[] = [
-    ...(['waptwua_scan', 'waptwua_download', 'waptwua_install', 'update', 'upgrade'] as HostActionKind[]).map(
-      (a) => ({
-        key: a,
-        label: t(`actions.item.${a}`),
-        disabled: targets.length === 0 || !actions.isAvailable(a),
-        onSelect: () => actions.trigger(a, targets),
-      }),
-    ),
+    ...HOST_MENU_ACTIONS.map((a) => ({
+      key: a,
+      label: t(`actions.item.${a}`),
+      disabled: reasonOf(`hosts.action.${a}`) !== null,
+      onSelect: () => actions.trigger(a, targets),
+    })),
     // Add / remove packages…, Delete hosts… (use-hosts-grid-actions.tsx).
     ...gridActions.menuItems,
     // The queue of actions waiting for offline hosts, whatever is selected.
@@ -169,12 +190,19 @@ export function HostsTab() {
   ];
   const columnDefs = useMemo(() => hostColumnDefs(t, paging), [t, paging]);
 
-  const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: hostQueries.groups(api).queryKey });
-    if (paging) paged.refresh(gridApi);
-    else client.refresh();
-  }, [api, gridApi, queryClient, paging, paged, client]);
-  useRefreshSignal(refresh);
+  // One refresh path (refresh.ts): this tab's Refresh, F5 and any change to hosts invalidate the
+  // hosts' query keys; the paged grid keeps its own row blocks and drops them on that signal.
+  const refreshKeys = useRefresh();
+  const refresh = useCallback(
+    () => void refreshKeys([hostKeys.groups(), paging ? hostKeys.pages() : hostKeys.lists()]),
+    [refreshKeys, paging],
+  );
+  useReloadOnRefresh(
+    hostKeys.pages(),
+    useCallback(() => {
+      if (paging) gridApi?.purgeInfiniteCache();
+    }, [gridApi, paging]),
+  );
 
   const copySelection = useCallback(async () => {
     if (!gridApi || selected.length === 0) return;
@@ -199,43 +227,6 @@ export function HostsTab() {
       }),
     );
   }, [api, gridApi, paging, paged, client, quickFilter, language, t, list]);
-
-  // The Actions menu and the toolbar in the command palette (renderer/src/commands/).
-  const hostsGroup = t('shell.tabs.hosts');
-  useRegisterCommands([
-    ...menuCommands(actionItems, {
-      idPrefix: 'hosts.action',
-      group: hostsGroup,
-      shortcuts: { update: 'Ctrl+U', upgrade: 'Ctrl+P' },
-      reason: (key) =>
-        targets.length === 0
-          ? t('palette.reason.noSelection')
-          : !actions.isAvailable(key as HostActionKind)
-            ? t('actions.wuaNotOffered')
-            : '',
-    }),
-    {
-      id: 'hosts.search',
-      label: t('palette.searchHosts'),
-      group: hostsGroup,
-      shortcut: 'Ctrl+F',
-      run: () => searchRef.current?.focus(),
-    },
-    {
-      id: 'hosts.copy',
-      label: t('grid.copy'),
-      group: hostsGroup,
-      disabledReason: selected.length === 0 ? t('palette.reason.noSelection') : null,
-      run: () => void copySelection(),
-    },
-    {
-      id: 'hosts.export',
-      label: t('grid.exportCsv'),
-      group: hostsGroup,
-      disabledReason: gridApi ? null : t('palette.reason.notLoaded'),
-      run: () => void exportCsv().catch(paged.setError),
-    },
-  ]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -323,7 +314,7 @@ export function HostsTab() {
           {t(countsHidden === 'noWua' ? 'hosts.wuaColumnsHidden' : 'fleetCounts.hostColumnsHidden')}
         </p>
       )}
-      <FleetCountsBar onComputed={refresh} />
+      <FleetCountsBar />
       {error !== null && error !== undefined && (
         <ErrorBanner
           error={error}

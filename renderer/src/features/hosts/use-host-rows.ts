@@ -5,7 +5,7 @@ import { HOST_SORTABLE, type HostRow } from '../../../../common/ipc/methods/host
 import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
 import { rowsAfterFilterAndSort } from '../../grids/export-csv';
 import type { ApiClient } from '../../platform/api-client';
-import { hostKeys, hostQueries } from '../../queries/hosts';
+import { hostQueries } from '../../queries/hosts';
 import type { HostSearchState } from './host-search-bar';
 
 const EXPORT_PAGE = 5000;
@@ -28,13 +28,6 @@ export function usePagedHostRows(api: ApiClient, search: HostSearchState) {
     [api, queryClient, search],
   );
   const paged = useServerPagedRows<HostRow, (typeof HOST_SORTABLE)[number]>(HOST_SORTABLE, fetchPage);
-  const refresh = useCallback(
-    (grid: GridApi<HostRow> | undefined) => {
-      queryClient.removeQueries({ queryKey: hostKeys.pages() });
-      grid?.purgeInfiniteCache();
-    },
-    [queryClient],
-  );
   /** Every host of the search, page by page, in the server's default order. */
   const loadAll = useCallback(async (): Promise<HostRowsForExport> => {
     const rows: HostRow[] = [];
@@ -47,7 +40,7 @@ export function usePagedHostRows(api: ApiClient, search: HostSearchState) {
     }
     return { rows, asOf, query: { search } };
   }, [api, search]);
-  return { ...paged, refresh, loadAll };
+  return { ...paged, loadAll };
 }
 
 /** Hosts shown first while a large listing loads: one screenful and a little more. */
@@ -66,7 +59,6 @@ export const PREVIEW_ROWS = 200;
  * preview first. The grid is marked busy and the footer says "loading" until the full listing is in.
  */
 export function useClientHostRows(api: ApiClient, search: HostSearchState, limit: number, enabled: boolean) {
-  const queryClient = useQueryClient();
   const withPreview = limit > PREVIEW_ROWS;
   const preview = useQuery({
     ...hostQueries.list(api, { limit: PREVIEW_ROWS, search }),
@@ -83,9 +75,6 @@ export function useClientHostRows(api: ApiClient, search: HostSearchState, limit
   const fullCurrent = full.data !== undefined && !full.isPlaceholderData;
   const data = fullCurrent ? full.data : previewIsAll ? preview.data : (preview.data ?? full.data);
   const complete = fullCurrent || previewIsAll;
-  const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: hostKeys.lists() });
-  }, [queryClient]);
   /** What the user sees: the loaded hosts after the quick filter, in the grid's sort order. */
   const loadAll = useCallback(
     async (grid: GridApi<HostRow>, quickFilter: string): Promise<HostRowsForExport> => ({
@@ -101,7 +90,6 @@ export function useClientHostRows(api: ApiClient, search: HostSearchState, limit
     complete,
     fetching: preview.isFetching || full.isFetching,
     error: full.error ?? preview.error,
-    refresh,
     loadAll,
   };
 }

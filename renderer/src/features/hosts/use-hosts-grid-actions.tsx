@@ -6,7 +6,7 @@ import type { MenuItem as MenuButtonItem } from '../../components/menu-button';
 import { useI18n } from '../../i18n/i18n';
 import type { useHostActions } from '../actions/use-host-actions';
 import { AssignPackagesDialog } from '../host-packages/assign-packages-dialog';
-import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
+import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
 import { DeleteHostsDialog } from './delete-hosts-dialog';
 
 type Target = { uuid: string; host: string };
@@ -57,7 +57,7 @@ export function useHostsGridActions({
     { key: 'assign', label: t('hosts.menu.assign'), disabled: none, onSelect: () => open('assign') },
     { key: 'delete', label: t('hosts.menu.delete'), disabled: none, onSelect: () => open('delete') },
   ];
-  const contextItems: MenuItem[] = [
+  const contextItems: MenuItemDef[] = [
     ...MENU_ACTIONS.filter((m) => !m.action.startsWith('waptwua_') || actions.isAvailable(m.action)).map(
       (m) => ({
         id: m.action,
@@ -87,7 +87,7 @@ export function useHostsGridActions({
   const overlays = (
     <>
       {menu && (
-        <ActionMenu
+        <PointerMenu
           items={contextItems}
           position={menu}
           label={t('hosts.menu.context')}

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { CreatedKey } from '../../../../common/ipc/methods/keys';
+import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDate } from '../../format';
@@ -8,7 +9,9 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreQueries } from '../../queries/core';
 import { keyKeys } from '../../queries/keys';
-import { signatureKeys } from '../signatures/signature-status';
+import { useConsoleMutation } from '../../queries/mutation';
+import { repositoryKeys } from '../../queries/repository';
+import { signatureKeys } from '../../queries/signatures';
 import { passwordStrength } from './password-strength';
 
 type PathPurpose = 'folder' | 'caCertificate' | 'caKey';
@@ -51,11 +54,7 @@ function PathField(props: {
           required
           placeholder={props.placeholder}
         />
-        {props.nativeDialogs && (
-          <button type="button" className="btn" onClick={() => void browse()}>
-            {t('keys.create.browse')}
-          </button>
-        )}
+        {props.nativeDialogs && <Button onClick={() => void browse()}>{t('keys.create.browse')}</Button>}
       </span>
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
     </div>
@@ -91,10 +90,11 @@ function Created({ created, onClose }: { created: CreatedKey; onClose: () => voi
           ? t('keys.create.isAdminKey')
           : t('keys.create.notAdminKey')}
       </p>
+      {/* Short enough never to scroll: its Close stays with the result it closes. */}
       <div className="modal__footer">
-        <button type="button" className="btn btn--primary" onClick={onClose}>
+        <Button variant="primary" onClick={onClose}>
           {t('keys.create.close')}
-        </button>
+        </Button>
       </div>
     </div>
   );
@@ -117,6 +117,7 @@ export function CreateKeyDialog({
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const formId = useId();
   const appInfo = useQuery(coreQueries.appInfo(api));
   const nativeDialogs = appInfo.data?.mode === 'electron';
   const [name, setName] = useState('admin');
@@ -140,7 +141,9 @@ export function CreateKeyDialog({
   const strength = passwordStrength(password);
   const mismatch = passwordAgain !== '' && password !== passwordAgain;
 
-  const create = useMutation({
+  const create = useConsoleMutation({
+    // The trusted store may have changed (the administrator's certificate is part of it).
+    invalidates: [signatureKeys.all, repositoryKeys.all],
     mutationFn: () =>
       api.call('keys.create', {
         name: name.trim(),
@@ -166,9 +169,6 @@ export function CreateKeyDialog({
       setCaPassword('');
       setP12Password('');
       queryClient.setQueryData(keyKeys.status, created.adminKey);
-      // The trusted store may have changed (the administrator's certificate is part of it).
-      void queryClient.invalidateQueries({ queryKey: signatureKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['repository'] });
       onCreated?.(created);
     },
   });
@@ -187,11 +187,37 @@ export function CreateKeyDialog({
   };
 
   return (
-    <Modal title={t('keys.create.title')} onClose={onClose} wide testId="create-key-dialog">
+    <Modal
+      title={t('keys.create.title')}
+      onClose={onClose}
+      wide
+      testId="create-key-dialog"
+      // While main writes the key files, Escape and × do not close (the files would appear anyway).
+      busy={create.isPending}
+      // The buttons stay in view under the scrolling form (the submit button is the form's by `form`).
+      footer={
+        create.data ? undefined : (
+          <>
+            <Button variant="ghost" onClick={onClose} disabled={create.isPending}>
+              {t('repo.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              form={formId}
+              variant="primary"
+              disabled={!canSubmit}
+              data-testid="create-key-submit"
+            >
+              {create.isPending ? t('keys.create.creating') : t('keys.create.submit')}
+            </Button>
+          </>
+        )
+      }
+    >
       {create.data ? (
         <Created created={create.data} onClose={onClose} />
       ) : (
-        <form className="form create-key" onSubmit={submit} aria-busy={create.isPending}>
+        <form id={formId} className="form create-key" onSubmit={submit} aria-busy={create.isPending}>
           <fieldset className="fieldset--plain">
             <legend>{t('keys.create.files')}</legend>
             <label className="field">
@@ -402,19 +428,6 @@ export function CreateKeyDialog({
             </label>
           </fieldset>
           {create.error && <ErrorBanner error={create.error} t={t} />}
-          <div className="modal__footer">
-            <button type="button" className="btn btn--ghost" onClick={onClose}>
-              {t('repo.cancel')}
-            </button>
-            <button
-              type="submit"
-              className="btn btn--primary"
-              disabled={!canSubmit}
-              data-testid="create-key-submit"
-            >
-              {create.isPending ? t('keys.create.creating') : t('keys.create.submit')}
-            </button>
-          </div>
         </form>
       )}
     </Modal>

@@ -5,15 +5,17 @@ import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
+import { useConsoleMutation } from '../../queries/mutation';
+import { profileKeys, profileQueries } from '../../queries/profiles';
+import { useRefresh } from '../../refresh';
 import { DemoStartProgressBar, useDemoStart } from './demo-start-progress';
-
-const profileKeys = { list: ['profiles'] as const };
 
 export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: SessionStatus }) {
   const api = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const profiles = useQuery({ queryKey: profileKeys.list, queryFn: () => api.call('profiles.list', {}) });
+  const refresh = useRefresh();
+  const profiles = useQuery(profileQueries.list(api));
   // After a mid-session 401 the form comes back filled with the same server and user.
   const [serverUrl, setServerUrl] = useState(session.serverUrl ?? 'https://');
   const [user, setUser] = useState(session.user ?? 'admin');
@@ -50,19 +52,17 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
           allowInsecureHttp,
           password: rememberPassword ? password : null,
         });
-        void queryClient.invalidateQueries({ queryKey: profileKeys.list });
+        void refresh([profileKeys.list]);
       }
       return status;
     },
     onSuccess: onConnected,
   });
   const { demo, progress: demoProgress } = useDemoStart(onConnected);
-  const removeProfile = useMutation({
+  const removeProfile = useConsoleMutation({
     mutationFn: (id: string) => api.call('profiles.delete', { id }),
-    onSuccess: () => {
-      setProfileId('');
-      void queryClient.invalidateQueries({ queryKey: profileKeys.list });
-    },
+    invalidates: [profileKeys.list],
+    onSuccess: () => setProfileId(''),
   });
   const busy = connect.isPending || demo.isPending;
   const urlMissing = serverUrl.trim() === '' || serverUrl.trim() === 'https://';

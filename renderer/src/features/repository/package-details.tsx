@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../errors/presenter';
 import { formatBytes, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { repositoryQueries } from './repository-queries';
+import { repositoryQueries } from '../../queries/repository';
 
 /** Attributes shown first; the rest of the control follows in WAPT's order. */
 const FIRST = [

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { RepositoryRow } from '../../../../common/ipc/methods/host-packages';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
+import { GridToolbar } from '../../components/grid-toolbar';
 import { ConfirmDialog, Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
@@ -10,13 +11,14 @@ import { ConsoleGrid, SelectionNote, useGridSelection, type RowContextMenu } fro
 import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { useRefreshSignal } from '../../refresh';
-import { menuCommands, useRegisterCommands } from '../../commands/command-registry';
-import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
-import { signatureKeys, signatureStatusColumn, useSignatureStatuses } from '../signatures/signature-status';
+import { useRefresh } from '../../refresh';
+import { useCommandReasons, useTabCommands } from '../../commands/command-registry';
+import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
+import { signatureStatusColumn, useSignatureStatuses } from '../signatures/signature-status';
 import { PackageDetails } from './package-details';
 import { REPOSITORY_COL_IDS, repositoryColumns, withSignatureColumn } from './repository-columns';
-import { repositoryKeys, repositoryQueries } from './repository-queries';
+import { repositoryKeys, repositoryQueries } from '../../queries/repository';
+import { signatureKeys } from '../../queries/signatures';
 
 const fileOf = (r: RepositoryRow) => String(r.filename ?? '');
 
@@ -79,7 +81,6 @@ function PathDialog({
 /** "Private repository" tab: every package of the server's repository (docs/wapt-console-features.md, `GridPackages`). */
 export function RepositoryTab() {
   const api = useApi();
-  const queryClient = useQueryClient();
   const { t, language } = useI18n();
   const layout = usePersistedGridState('repository', REPOSITORY_COL_IDS);
   const [lastVersionOnly, setLastVersionOnly] = useState(true);
@@ -104,12 +105,9 @@ export function RepositoryTab() {
       ),
     [t, language, signatures.statuses],
   );
-  const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
-    // The trusted store may have changed (server signers, the administrator's certificate).
-    void queryClient.invalidateQueries({ queryKey: signatureKeys.all });
-  }, [queryClient]);
-  useRefreshSignal(refresh);
+  const refreshKeys = useRefresh();
+  // The trusted store may have changed too (server signers, the administrator's certificate).
+  const refresh = useCallback(() => void refreshKeys([repositoryKeys.all, signatureKeys.all]), [refreshKeys]);
   const one = selected.length === 1 ? selected[0]! : null;
 
   const remove = async () => {
@@ -125,25 +123,27 @@ export function RepositoryTab() {
     }
   };
 
-  const menuItems: MenuItem[] = [
+  // The menu disables what the palette greys, by the same rules (commands/command-catalogue.ts).
+  const reasonOf = useCommandReasons('repository', { selected: selected.length });
+  const menuItems: MenuItemDef[] = [
     {
       id: 'details',
       label: t('repo.menu.details'),
-      shortcut: 'Enter',
-      disabled: one === null,
+      shortcut: t('palette.key.enter'),
+      disabled: reasonOf('repo.menu.details') !== null,
       onSelect: () => one && setDetails(fileOf(one)),
     },
     {
       id: 'download',
       label: t('repo.menu.download'),
-      disabled: one === null,
+      disabled: reasonOf('repo.menu.download') !== null,
       onSelect: () => setDialog('download'),
     },
     {
       id: 'delete',
       label: t('repo.menu.delete', { count: selected.length }),
-      shortcut: 'Del',
-      disabled: selected.length === 0,
+      shortcut: t('wu.key.del'),
+      disabled: reasonOf('repo.menu.delete') !== null,
       onSelect: () => setDialog('delete'),
     },
   ];
@@ -165,32 +165,29 @@ export function RepositoryTab() {
     }
   };
 
-  // The context menu and the toolbar in the command palette (renderer/src/commands/).
-  const repoGroup = t('shell.tabs.repository');
-  useRegisterCommands([
-    { id: 'repo.upload', label: t('repo.upload'), group: repoGroup, run: () => setDialog('upload') },
-    ...menuCommands(menuItems, {
-      idPrefix: 'repo.menu',
-      group: repoGroup,
-      reason: (key) => t(key === 'delete' ? 'palette.reason.noSelection' : 'palette.reason.selectOne'),
-    }),
-  ]);
+  // The palette lists these wherever the user is (commands/command-catalogue.ts: labels, keys and
+  // the enable rules the menu applies); here only the code that runs them.
+  useTabCommands(
+    'repository',
+    { selected: selected.length },
+    {
+      'repo.upload': () => setDialog('upload'),
+      ...Object.fromEntries(menuItems.map((item) => [`repo.menu.${item.id}`, item.onSelect])),
+    },
+  );
 
   return (
     <div className="hosts-tab" data-testid="repository-tab">
-      <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.repository')}>
-        <input
-          type="search"
-          name="repositorySearch"
-          className="searchbar__text"
-          placeholder={t('repo.search')}
-          aria-label={t('repo.search')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
-          {t('grid.refresh')}
-        </button>
+      <GridToolbar
+        label={t('shell.tabs.repository')}
+        searchName="repositorySearch"
+        searchLabel={t('repo.search')}
+        search={search}
+        onSearch={setSearch}
+        onRefresh={refresh}
+        notice={notice}
+        noticeTestId="repo-notice"
+      >
         <label className="check">
           <input
             type="checkbox"
@@ -236,13 +233,7 @@ export function RepositoryTab() {
           {t('repo.menu.delete', { count: selected.length })}
         </button>
         <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
-        <span className="toolbar__spacer" />
-        {notice && (
-          <span className="toolbar__notice" role="status" data-testid="repo-notice">
-            {notice}
-          </span>
-        )}
-      </div>
+      </GridToolbar>
       {list.error && <ErrorBanner error={list.error} t={t} onRetry={refresh} />}
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
       <div className="grid-host" data-testid="repo-grid" onKeyDown={onGridKeyDown}>
@@ -270,7 +261,7 @@ export function RepositoryTab() {
         {list.data && <span>{t('hosts.asOf', { time: formatDateTime(list.data.asOf, language) })}</span>}
       </div>
       {menu && (
-        <ActionMenu
+        <PointerMenu
           items={menuItems}
           position={menu}
           label={t('repo.menu.label')}

@@ -3,9 +3,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, SessionStatus, Settings } from '../../../../common/ipc/contract';
 import { PreferencesBar } from '../../components/preferences-bar';
 import { Tabs, type TabDef } from '../../components/tabs';
+import { TabErrorBoundary } from '../../components/error-boundary';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
+import { forgetServerData } from '../../queries/refresh';
 import { AuditTab } from '../audit/audit-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { AgentTab } from '../agent/agent-tab';
@@ -15,7 +17,8 @@ import { WindowsUpdatesTab } from '../windows-updates/windows-updates-tab';
 import { WuaRulesTab } from '../wua-rules';
 import { RepositoryTab } from '../repository';
 import { CommandPalette } from '../../commands/command-palette';
-import { CommandRegistryProvider } from '../../commands/command-registry';
+import { CommandRegistryProvider, useCommandShell } from '../../commands/command-registry';
+import { useReadOnly } from '../audit/read-only';
 import { useShellCommands } from './shell-commands';
 import { useDraftStore } from '../../forms/draft-store';
 import { useUnsavedGuard } from '../../forms/unsaved-guard';
@@ -46,9 +49,7 @@ function ShellView({ appInfo, session, settings }: ShellProps) {
     mutationFn: () => api.call('session.disconnect', {}),
     onSuccess: (status) => {
       // Server data goes; the session query stays (its observer must see the new status).
-      queryClient.removeQueries({
-        predicate: (q) => !['app', 'settings', 'session'].includes(String(q.queryKey[0])),
-      });
+      forgetServerData(queryClient);
       queryClient.setQueryData(coreKeys.session, status);
       // Typed drafts go with the session (memory only: renderer/src/forms/draft-store.tsx).
       drafts.clear();
@@ -76,6 +77,15 @@ function ShellView({ appInfo, session, settings }: ShellProps) {
     // Last, so the Ctrl+1…5 shortcuts of the other tabs stay as they were (Ctrl+6 here).
     { key: 'repository', label: t('shell.tabs.repository'), render: () => <RepositoryTab /> },
   ];
+
+  // Every tab's commands are in the palette wherever the user is (commands/command-catalogue.ts):
+  // their rules read the session and the key, and running one switches to its tab first.
+  const readOnly = useReadOnly();
+  useCommandShell(tab, setTab, {
+    wua: caps ? caps.wua : null,
+    edition: caps && caps.edition !== 'unknown' ? caps.edition : null,
+    readOnly,
+  });
 
   // One definition per shell action for these keys and the command palette (shell-commands.ts).
   const shell = useShellCommands({
@@ -137,7 +147,20 @@ function ShellView({ appInfo, session, settings }: ShellProps) {
           {t('shell.disconnect')}
         </button>
       </header>
-      <Tabs tabs={tabs} active={tab} onChange={setTab} label={t('app.title')} />
+      {/* A tab that throws while rendering shows its own error panel; the others keep working. */}
+      <Tabs
+        tabs={tabs.map((d) => ({
+          ...d,
+          render: () => (
+            <TabErrorBoundary key={d.key} what={d.label}>
+              {d.render()}
+            </TabErrorBoundary>
+          ),
+        }))}
+        active={tab}
+        onChange={setTab}
+        label={t('app.title')}
+      />
       <footer className="shell__footer">
         {t('app.version', { version: appInfo.version })} ·{' '}
         {t(appInfo.mode === 'electron' ? 'app.mode.electron' : 'app.mode.browser')}

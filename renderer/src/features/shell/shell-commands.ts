@@ -5,7 +5,7 @@ import { useRegisterCommands, type Command } from '../../commands/command-regist
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
-import { requestRefresh } from '../../refresh';
+import { useRefresh } from '../../refresh';
 
 /**
  * The shell's own actions, one definition for the keyboard (app-shell's key handler calls these
@@ -28,12 +28,9 @@ export function useShellCommands<K extends string>({
   const { t } = useI18n();
   const queryClient = useQueryClient();
 
-  const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({
-      predicate: (q) => q.queryKey[0] !== 'app' && q.queryKey[0] !== 'settings',
-    });
-    requestRefresh();
-  }, [queryClient]);
+  // F5: everything from the server is read again, server-paged grids included (refresh.ts).
+  const refreshKeys = useRefresh();
+  const refresh = useCallback(() => void refreshKeys(), [refreshKeys]);
   const openHelp = useCallback(() => {
     void api.call('links.open', { kind: 'docs' }).then(({ opened, url }) => {
       // Browser mode: main only vets the link; the tab opens it.

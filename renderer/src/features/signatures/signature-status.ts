@@ -8,20 +8,13 @@ import type {
 import type { MessageKey } from '../../i18n/en';
 import type { Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { signatureQueries } from '../../queries/signatures';
 
 /**
  * The signature status column shared by the package grids (repository, WUA rule packages):
  * statuses are computed in main (`packages.signatureStatus`, docs/repository.md) for the grid's
  * rows, in chunks, and shown as a translated label; the tooltip gives the reason and the chain.
  */
-export const signatureKeys = {
-  all: ['signatures'] as const,
-  of: (filenames: readonly string[]) => [...signatureKeys.all, ...filenames] as const,
-};
-
-/** The bridge takes at most 500 names per call; smaller chunks keep each answer quick. */
-const CHUNK = 100;
-
 export type SignatureStatuses = ReadonlyMap<string, PackageSignatureStatus>;
 
 export function useSignatureStatuses(filenames: readonly string[]): {
@@ -30,21 +23,7 @@ export function useSignatureStatuses(filenames: readonly string[]): {
 } {
   const api = useApi();
   const sorted = useMemo(() => [...new Set(filenames.filter((f) => f !== ''))].sort(), [filenames]);
-  const q = useQuery({
-    queryKey: signatureKeys.of(sorted),
-    queryFn: async () => {
-      const out = new Map<string, PackageSignatureStatus>();
-      for (let i = 0; i < sorted.length; i += CHUNK) {
-        const { statuses } = await api.call('packages.signatureStatus', {
-          filenames: sorted.slice(i, i + CHUNK),
-        });
-        for (const s of statuses) out.set(s.filename, s);
-      }
-      return out;
-    },
-    enabled: sorted.length > 0,
-    staleTime: 30_000,
-  });
+  const q = useQuery({ ...signatureQueries.statuses(api, sorted), enabled: sorted.length > 0 });
   return { statuses: q.data ?? new Map(), loading: q.isFetching };
 }
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { CabHistoryRow, CatalogHealth } from '../../../../common/ipc/methods/updates';
@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { updateKeys, updateQueries } from '../../queries/updates';
+import { useConsoleMutation } from '../../queries/mutation';
 import { displayedCsvColumns, exportCsvWithProvenance, type ExportReceipt } from '../../grids/export-csv';
 import type { ColumnType } from '../../grids/column-types';
 import { statusCodeColDef } from '../../grids/column-types';
@@ -108,16 +109,17 @@ export function CabHistorySection({
   onError: (e: unknown) => void;
 }) {
   const api = useApi();
-  const queryClient = useQueryClient();
   const { t, language } = useI18n();
   const layout = usePersistedGridState('wsusscanHistory', HISTORY_COL_IDS);
   const history = useQuery(updateQueries.cabHistory(api));
   const [gridApi, setGridApi] = useState<GridApi<CabHistoryRow>>();
   const [selected, setSelected] = useState<CabHistoryRow[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({
+  const remove = useConsoleMutation({
     mutationFn: (ids: number[]) => api.call('updates.deleteCabHistory', { ids }),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: updateKeys.all }),
+    // Some entries may be gone even when the call fails part-way.
+    invalidates: [updateKeys.all],
+    invalidateOn: 'settled',
     onError,
   });
   const columnDefs = useMemo<ColDef<CabHistoryRow>[]>(

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { DownloadTask } from '../../../../common/ipc/methods/updates';
@@ -11,7 +11,8 @@ import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { TASKS_IDLE_POLL_MS, TASKS_POLL_MS, updateQueries } from '../../queries/updates';
+import { TASKS_IDLE_POLL_MS, TASKS_POLL_MS, updateKeys, updateQueries } from '../../queries/updates';
+import { useRefresh } from '../../refresh';
 import {
   displayedCsvColumns,
   exportCsvWithProvenance,
@@ -87,7 +88,7 @@ export function overallProgress(rows: readonly DownloadTask[]): { running: numbe
 /** The live download-task monitor: polls every second while a task runs, every few seconds otherwise. */
 export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const { t, language } = useI18n();
   const layout = usePersistedGridState('wuaDownloadTasks', TASK_COL_IDS);
   const [gridApi, setGridApi] = useState<GridApi<DownloadTask>>();
@@ -146,11 +147,7 @@ export function DownloadTasksDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal title={t('wu.tasks.title')} onClose={onClose} wide testId="download-tasks-dialog">
       <div className="toolbar">
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void queryClient.invalidateQueries({ queryKey: updateQueries.tasks(api).queryKey })}
-        >
+        <button type="button" className="btn" onClick={() => void refresh([updateKeys.tasks()])}>
           {t('grid.refresh')}
         </button>
         <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Splitter } from '../../components/splitter';
 import type { GridApi } from 'ag-grid-community';
 import { useServerPagedRows, type PageSort } from '../../grids/use-server-paged-rows';
@@ -18,8 +18,9 @@ import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi, type ApiClient } from '../../platform/api-client';
 import { TASKS_POLL_MS, updateKeys, updateQueries } from '../../queries/updates';
-import { useRefreshSignal } from '../../refresh';
-import { useRegisterCommands } from '../../commands/command-registry';
+import { useReloadOnRefresh, useRefresh } from '../../refresh';
+import { useConsoleMutation } from '../../queries/mutation';
+import { useTabCommands } from '../../commands/command-registry';
 import {
   displayedCsvColumns,
   exportCsvWithProvenance,
@@ -27,7 +28,7 @@ import {
   type ExportReceipt,
 } from '../../grids/export-csv';
 import { ReadOnlyBadge, useReadOnly } from '../audit/read-only';
-import { ActionMenu, type MenuItem } from './action-menu';
+import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
 import { CabHistorySection, CatalogHealthStrip } from './cab-history';
 import { DownloadTasksDialog } from './download-tasks-dialog';
 import { FacetsPane } from './facets-pane';
@@ -106,15 +107,14 @@ export function WindowsUpdatesTab() {
     (typeof UPDATE_SORTABLE)[number]
   >(UPDATE_SORTABLE, fetchPage);
 
-  const refresh = useCallback(() => {
-    queryClient.removeQueries({ queryKey: updateKeys.pages() });
-    void queryClient.invalidateQueries({
-      queryKey: updateKeys.all,
-      predicate: (q) => q.queryKey[1] !== 'page',
-    });
-    gridApi?.purgeInfiniteCache();
-  }, [gridApi, queryClient]);
-  useRefreshSignal(refresh);
+  // One refresh path (refresh.ts): this tab's Refresh, F5 and every change to updates invalidate
+  // the updates' query keys; the paged grid keeps its own row blocks and drops them on that signal.
+  const refreshKeys = useRefresh();
+  const refresh = useCallback(() => void refreshKeys([updateKeys.all]), [refreshKeys]);
+  useReloadOnRefresh(
+    updateKeys.pages(),
+    useCallback(() => gridApi?.purgeInfiniteCache(), [gridApi]),
+  );
 
   // After a download request: follow the server's task list until nothing runs, then reload the grid ("Downloaded on" fills in).
   const generation = useRef(0);
@@ -137,27 +137,29 @@ export function WindowsUpdatesTab() {
     })();
   }, [api, queryClient, refresh, setError]);
 
-  const download = useMutation({
+  const download = useConsoleMutation({
     mutationFn: (ids: string[]) => api.call('updates.download', { updateIds: ids, force: false }),
+    // New download tasks at once; the grid's "Downloaded on" when they end (watch above).
+    invalidates: [updateKeys.tasks()],
     onSuccess: (r) => {
       setNotice(t('wu.notice.downloadQueued', { queued: r.queued, skipped: r.skipped, failed: r.failed }));
       watch();
     },
     onError: setError,
   });
-  const deleteCached = useMutation({
+  const deleteCached = useConsoleMutation({
     mutationFn: (ids: string[]) => api.call('updates.deleteCached', { updateIds: ids }),
+    invalidates: [updateKeys.all],
     onSuccess: (r) => {
       setNotice(t('wu.notice.deleted', { updates: r.updates, files: r.files }));
-      refresh();
     },
     onError: setError,
   });
-  const downloadCab = useMutation({
+  const downloadCab = useConsoleMutation({
     mutationFn: (force: boolean) => api.call('updates.downloadCab', { force }),
+    invalidates: [updateKeys.cabHistory()],
     onSuccess: (r) => {
       setNotice(t(r.skipped ? 'wu.notice.cabSkipped' : 'wu.notice.cabStarted'));
-      void queryClient.invalidateQueries({ queryKey: updateKeys.cabHistory() });
       watch();
     },
     onError: setError,
@@ -168,7 +170,7 @@ export function WindowsUpdatesTab() {
   const kb = menu?.row ? menu.row.kbids[0] : selected.find((r) => r.kbids.length > 0)?.kbids[0];
   const askDownload = () => ids.length > 0 && !readOnly && setPending({ kind: 'download', ids });
   const askDelete = () => ids.length > 0 && !readOnly && setPending({ kind: 'delete', ids });
-  const menuItems: MenuItem[] = [
+  const menuItems: MenuItemDef[] = [
     {
       id: 'download',
       label: t('wu.menu.download', { count: ids.length }),
@@ -228,46 +230,24 @@ export function WindowsUpdatesTab() {
     );
   };
 
-  // The context menu and the toolbar in the command palette (renderer/src/commands/): same labels,
-  // same enable rules.
-  const wuGroup = t('shell.tabs.windowsUpdates');
-  const noRows = t('palette.reason.noSelection');
-  useRegisterCommands([
-    ...menuItems.map((item) => ({
-      id: `wu.menu.${item.id}`,
-      label: item.label,
-      group: wuGroup,
-      ...(item.shortcut ? { shortcut: item.shortcut } : {}),
-      disabledReason: !item.disabled ? null : item.id !== 'kb' && readOnly ? t('readOnly.hint') : noRows,
-      run: item.onSelect,
-    })),
+  // The palette lists these wherever the user is (commands/command-catalogue.ts: labels, keys and
+  // the enable rules the menu above applies); here only the code that runs them.
+  useTabCommands(
+    'windowsUpdates',
     {
-      id: 'wu.downloadCab',
-      label: t('wu.cab.download'),
-      group: wuGroup,
-      disabledReason: readOnly
-        ? t('readOnly.hint')
-        : downloadCab.isPending
-          ? t('wu.notice.cabStarted')
-          : null,
-      run: () => downloadCab.mutate(forceCab),
-    },
-    { id: 'wu.tasks', label: t('wu.tasks.show'), group: wuGroup, run: () => setShowTasks(true) },
-    {
-      id: 'wu.explain',
-      label: t('wuaRules.explain.button'),
-      group: wuGroup,
-      disabledReason: selected.length !== 1 ? t('palette.reason.selectOne') : null,
-      run: () => selected[0] && explain.open(null, selected[0].update_id),
+      selected: ids.length,
+      loaded: gridApi !== undefined,
+      cabPending: downloadCab.isPending,
+      kb: kb ?? null,
     },
     {
-      id: 'wu.export',
-      label: t('grid.exportCsv'),
-      group: wuGroup,
-      disabledReason: gridApi ? null : t('palette.reason.notLoaded'),
-      run: () => void exportCsv().catch(setError),
+      ...Object.fromEntries(menuItems.map((item) => [`wu.menu.${item.id}`, item.onSelect])),
+      'wu.downloadCab': () => downloadCab.mutate(forceCab),
+      'wu.tasks': () => setShowTasks(true),
+      'wu.explain': () => selected[0] && explain.open(null, selected[0].update_id),
+      'wu.export': () => void exportCsv().catch(setError),
     },
-  ]);
+  );
 
   return (
     <div className="wu-tab">
@@ -351,7 +331,7 @@ export function WindowsUpdatesTab() {
             {t('fleetCounts.hiddenColumns')}
           </p>
         )}
-        <FleetCountsBar onComputed={refresh} />
+        <FleetCountsBar />
         {/* The catalogue above, the cab history below; the separator is saved in the settings. */}
         <Splitter
           id="updates.cabHistory"
@@ -399,7 +379,7 @@ export function WindowsUpdatesTab() {
       </div>
       {explain.dialog}
       {menu && (
-        <ActionMenu
+        <PointerMenu
           items={menuItems}
           position={menu}
           label={t('wu.actions')}

@@ -4,6 +4,7 @@ import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
+import { wuaRulesQueries } from '../../queries/wua-rules';
 import { useSignedCall } from '../host-packages/use-signed-call';
 
 /**
@@ -23,11 +24,7 @@ export function PromoteDialog({
 }) {
   const api = useApi();
   const { t } = useI18n();
-  const newest = useQuery({
-    queryKey: ['wuaRules', 'get', pkg, 'newest'],
-    queryFn: () => api.call('wuaRules.get', { package: pkg, version: null }),
-    staleTime: 0,
-  });
+  const newest = useQuery(wuaRulesQueries.newest(api, pkg));
   const signed = useSignedCall();
   const [sent, setSent] = useState(false);
   const d = newest.data;

@@ -1,33 +1,23 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConsoleError } from '../../../../common/errors';
+import { describeUpdateId, type UpdateLabel } from '../../../../common/domain/wua-rule-edits';
 import { mergeRulesThreeWay } from '../../../../common/domain/wua-rules-edit';
 import { WUA_LIST_KEYS } from '../../../../common/domain/wua-rules';
 import type { SavePreview, WuaRulesInput } from '../../../../common/ipc/methods/wua-rules';
 import { Modal } from '../../components/modal';
 import { ErrorBanner, presentError } from '../../errors/presenter';
+import { issueText } from '../../errors/issues';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys } from '../../queries/keys';
-import { wuaRulesKeys } from '../../queries/wua-rules';
+import { wuaRulesKeys, wuaRulesQueries } from '../../queries/wua-rules';
+import { useRefresh } from '../../refresh';
 import { UnlockKeyDialog } from '../keys/unlock-key-dialog';
 import { ruleLabel } from './explain-dialog';
-import type { Draft } from './rules-editor';
+import type { Draft } from './rules-editor/editor-state';
 
-/** What the diff shows next to an update id: its KBs and title. */
-export interface UpdateLabel {
-  title: string | null;
-  kbids: readonly string[];
-}
 const ID_KEYS: ReadonlySet<string> = new Set(['allowed_updates', 'forbidden_updates']);
-
-/** `KB5034441, KB5034442 — 2024-01 Cumulative Update…`, or nothing when the id is unknown. */
-function labelOf(id: string, known: ReadonlyMap<string, UpdateLabel>): string {
-  const u = known.get(id.toLowerCase()) ?? known.get(id.toLowerCase().split('_')[0]!);
-  if (!u) return '';
-  const kbs = u.kbids.map((k) => `KB${k}`).join(', ');
-  return [kbs, u.title ?? ''].filter((x) => x !== '').join(' — ');
-}
 
 /**
  * Titles and KBs of the update ids a diff names (issue 15: raw GUIDs alone say nothing): those the
@@ -41,13 +31,8 @@ function useUpdateLabels(preview: SavePreview | undefined, known: ReadonlyMap<st
         return l ? [...l.added, ...l.removed] : [];
       })
     : [];
-  const missing = ids.filter((id) => labelOf(id, known) === '');
-  const catalogue = useQuery({
-    queryKey: ['wuaRules', 'diffLabels', missing],
-    queryFn: () => api.call('updates.page', { offset: 0, limit: 5000, filter: {} }),
-    enabled: missing.length > 0,
-    staleTime: 60_000,
-  });
+  const missing = ids.filter((id) => describeUpdateId(id, known) === '');
+  const catalogue = useQuery({ ...wuaRulesQueries.diffLabels(api, missing), enabled: missing.length > 0 });
   const all = new Map(known);
   for (const r of catalogue.data?.rows ?? []) {
     const key = r.update_id.toLowerCase();
@@ -63,7 +48,7 @@ function DiffView({ preview, known }: { preview: SavePreview; known: ReadonlyMap
   const d = preview.diff;
   const labels = useUpdateLabels(preview, known);
   const line = (k: string, v: string) => {
-    const label = ID_KEYS.has(k) ? labelOf(v, labels) : '';
+    const label = ID_KEYS.has(k) ? describeUpdateId(v, labels) : '';
     return (
       <>
         <span className="mono">{v}</span>
@@ -213,13 +198,8 @@ export function SaveDialog({
 }) {
   const api = useApi();
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const preview = useQuery({
-    queryKey: ['wuaRules', 'preview', draft],
-    queryFn: () => api.call('wuaRules.preview', draft),
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const refresh = useRefresh();
+  const preview = useQuery(wuaRulesQueries.preview(api, draft));
   const [unlocking, setUnlocking] = useState<'fail' | 'newVersion' | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -232,8 +212,7 @@ export function SaveDialog({
     setRaceLost(null);
     try {
       const r = await api.call('wuaRules.save', { ...draft, onConflict });
-      void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all });
-      void queryClient.invalidateQueries({ queryKey: keyKeys.status });
+      void refresh([wuaRulesKeys.all, keyKeys.status]);
       onSaved(r);
     } catch (err) {
       const p = presentError(err, t);
@@ -353,8 +332,13 @@ export function SaveDialog({
               </p>
             )}
             {p.issues.map((i) => (
-              <p key={`${i.field}:${i.message}`} className="error-banner" role="alert">
-                {i.message}
+              <p
+                key={`${i.field}:${i.message}`}
+                className="error-banner"
+                role="alert"
+                data-testid="save-issue"
+              >
+                {issueText(i, t)}
               </p>
             ))}
             <ImpactView preview={p} />

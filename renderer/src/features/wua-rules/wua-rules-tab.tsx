@@ -2,7 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import type { RulePackageRow } from '../../../../common/ipc/methods/wua-rules';
+import { Button } from '../../components/button';
 import { GridLayoutControls } from '../../components/grid-layout-controls';
+import { GridToolbar } from '../../components/grid-toolbar';
 import { MenuButton } from '../../components/menu-button';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
@@ -19,11 +21,13 @@ import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { wuaRulesKeys, wuaRulesQueries } from '../../queries/wua-rules';
-import { useRefreshSignal } from '../../refresh';
-import { menuCommands, useRegisterCommands } from '../../commands/command-registry';
-import { EDITOR_DRAFT_KEY, RulesEditor, type EditorInit } from './rules-editor';
+import { useRefresh } from '../../refresh';
+import { signatureKeys } from '../../queries/signatures';
+import { useCommandReasons, useTabCommands } from '../../commands/command-registry';
+import { RulesEditor } from './rules-editor/rules-editor';
+import { EDITOR_DRAFT_KEY, type EditorInit } from './rules-editor/editor-state';
 import { useDraft, useDraftStore } from '../../forms/draft-store';
-import { ActionMenu, type MenuItem } from '../windows-updates/action-menu';
+import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
 import { AssignPackagesDialog } from '../host-packages/assign-packages-dialog';
 import { AssignToGroupDialog } from '../host-packages/assign-to-group-dialog';
 import { GroupsDialog } from '../host-packages/groups-dialog';
@@ -31,7 +35,7 @@ import { PackageHostsPanel } from '../host-packages/package-hosts-panel';
 import { compareVersions } from '../host-packages/rollout';
 import { PromoteDialog } from './promote-dialog';
 import { withSignatureColumn } from '../repository/repository-columns';
-import { signatureKeys, signatureStatusColumn, useSignatureStatuses } from '../signatures/signature-status';
+import { signatureStatusColumn, useSignatureStatuses } from '../signatures/signature-status';
 import { coreKeys, coreQueries } from '../../queries/core';
 
 /** Visible by default (docs/wapt-console-features.md §1.A), then the hidden ones of the WAPT grid. */
@@ -154,11 +158,8 @@ export function WuaRulesTab() {
   // WAPT's default_package_prefix: the saved one, else the repository's most common prefix.
   const prefix = settings.data?.packagePrefix ?? list.data?.prefix ?? 'tis';
 
-  const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.all });
-    void queryClient.invalidateQueries({ queryKey: signatureKeys.all });
-  }, [queryClient]);
-  useRefreshSignal(refresh);
+  const refreshKeys = useRefresh();
+  const refresh = useCallback(() => void refreshKeys([wuaRulesKeys.all, signatureKeys.all]), [refreshKeys]);
 
   const open = async (row: RulePackageRow) => {
     setError(null);
@@ -178,36 +179,42 @@ export function WuaRulesTab() {
   };
 
   const pkgName = selected ? String(selected.package) : null;
-  const menuItems: MenuItem[] = [
+  // The menu disables what the palette greys, by the same rules (commands/command-catalogue.ts).
+  const reasonOf = useCommandReasons('wuaRules', {
+    selected: selected ? 1 : 0,
+    loaded: list.data !== undefined,
+    editing: editing !== null,
+  });
+  const menuItems: MenuItemDef[] = [
     {
       id: 'edit',
       label: t('wuaRules.edit'),
-      shortcut: 'Enter',
-      disabled: !selected,
+      shortcut: t('palette.key.enter'),
+      disabled: reasonOf('wuaRules.menu.edit') !== null,
       onSelect: () => selected && void open(selected),
     },
     {
       id: 'assign-hosts',
       label: t('wuaRules.assignHosts'),
-      disabled: !selected,
+      disabled: reasonOf('wuaRules.menu.assign-hosts') !== null,
       onSelect: () => setDialog('hosts'),
     },
     {
       id: 'assign-group',
       label: t('wuaRules.assignGroup'),
-      disabled: !selected,
+      disabled: reasonOf('wuaRules.menu.assign-group') !== null,
       onSelect: () => setDialog('group'),
     },
     {
       id: 'hosts-with',
       label: t('wuaRules.hostsWith'),
-      disabled: !selected,
+      disabled: reasonOf('wuaRules.menu.hosts-with') !== null,
       onSelect: () => setShowHosts(true),
     },
     {
       id: 'promote',
       label: t('wuaRules.promote.menu'),
-      disabled: !selected,
+      disabled: reasonOf('wuaRules.menu.promote') !== null,
       onSelect: () => setDialog('promote'),
     },
   ];
@@ -239,38 +246,18 @@ export function WuaRulesTab() {
     );
   };
 
-  // The context menu and the toolbar in the command palette (renderer/src/commands/); none while
-  // the editor is open, so nothing bypasses its unsaved-changes guard.
-  const rulesGroup = t('shell.tabs.wuaRules');
-  useRegisterCommands(
-    editing
-      ? []
-      : [
-          {
-            id: 'wuaRules.new',
-            label: t('wuaRules.new'),
-            group: rulesGroup,
-            run: () => setEditing({ details: null, prefix }),
-          },
-          ...menuCommands(menuItems, {
-            idPrefix: 'wuaRules.menu',
-            group: rulesGroup,
-            reason: () => t('palette.reason.selectOne'),
-          }),
-          {
-            id: 'wuaRules.groups',
-            label: t('wuaRules.groups'),
-            group: rulesGroup,
-            run: () => setDialog('groups'),
-          },
-          {
-            id: 'wuaRules.export',
-            label: t('grid.exportCsv'),
-            group: rulesGroup,
-            disabledReason: list.data ? null : t('palette.reason.notLoaded'),
-            run: () => void exportCsv().catch(setError),
-          },
-        ],
+  // The palette lists these wherever the user is (commands/command-catalogue.ts: labels, keys and
+  // enable rules); here only the code that runs them. While the editor is open they are disabled,
+  // so nothing bypasses its unsaved-changes guard.
+  useTabCommands(
+    'wuaRules',
+    { selected: selected ? 1 : 0, loaded: list.data !== undefined, editing: editing !== null },
+    {
+      'wuaRules.new': () => setEditing({ details: null, prefix }),
+      ...Object.fromEntries(menuItems.map((item) => [`wuaRules.menu.${item.id}`, item.onSelect])),
+      'wuaRules.groups': () => setDialog('groups'),
+      'wuaRules.export': () => void exportCsv().catch(setError),
+    },
   );
 
   if (editing) {
@@ -279,7 +266,8 @@ export function WuaRulesTab() {
         init={editing}
         onClose={() => {
           setEditing(null);
-          void queryClient.invalidateQueries({ queryKey: wuaRulesKeys.drafts() });
+          // The draft kept on disk may have been saved or dropped.
+          void refreshKeys([wuaRulesKeys.drafts()]);
         }}
         onSaved={(r) => {
           setEditing(null);
@@ -308,66 +296,38 @@ export function WuaRulesTab() {
 
   return (
     <div className="hosts-tab" data-testid="wua-rules-tab">
-      <div className="toolbar" role="toolbar" aria-label={t('shell.tabs.wuaRules')}>
-        <input
-          type="search"
-          name="rulesSearch"
-          className="searchbar__text"
-          placeholder={t('wuaRules.search')}
-          aria-label={t('wuaRules.search')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <button type="button" className="btn" onClick={refresh} title={t('shell.refresh')}>
-          {t('grid.refresh')}
-        </button>
-        <button
-          type="button"
-          className="btn btn--primary"
+      <GridToolbar
+        label={t('shell.tabs.wuaRules')}
+        searchName="rulesSearch"
+        searchLabel={t('wuaRules.search')}
+        search={search}
+        onSearch={setSearch}
+        onRefresh={refresh}
+        notice={notice}
+        noticeTestId="rules-notice"
+      >
+        <Button
+          variant="primary"
           onClick={() => setEditing({ details: null, prefix })}
           data-testid="new-rules"
         >
           {t('wuaRules.new')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!selected}
-          onClick={() => selected && void open(selected)}
-          data-testid="edit-rules"
-        >
+        </Button>
+        <Button disabled={!selected} onClick={() => selected && void open(selected)} data-testid="edit-rules">
           {t('wuaRules.edit')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!selected}
-          onClick={() => setDialog('hosts')}
-          data-testid="assign-hosts"
-        >
+        </Button>
+        <Button disabled={!selected} onClick={() => setDialog('hosts')} data-testid="assign-hosts">
           {t('wuaRules.assignHosts')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!selected}
-          onClick={() => setDialog('group')}
-          data-testid="assign-group"
-        >
+        </Button>
+        <Button disabled={!selected} onClick={() => setDialog('group')} data-testid="assign-group">
           {t('wuaRules.assignGroup')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!selected}
-          onClick={() => setDialog('promote')}
-          data-testid="promote-rules"
-        >
+        </Button>
+        <Button disabled={!selected} onClick={() => setDialog('promote')} data-testid="promote-rules">
           {t('wuaRules.promote.menu')}
-        </button>
-        <button type="button" className="btn" onClick={() => setDialog('groups')} data-testid="open-groups">
+        </Button>
+        <Button onClick={() => setDialog('groups')} data-testid="open-groups">
           {t('wuaRules.groups')}
-        </button>
+        </Button>
         {draftItems.length > 0 && (
           <MenuButton
             label={t('wuaRules.drafts', { count: draftItems.length })}
@@ -394,21 +354,10 @@ export function WuaRulesTab() {
           <span>{t('wuaRules.showHosts')}</span>
         </label>
         <GridLayoutControls api={gridApi as GridApi | undefined} onRestore={layout.restoreDefault} />
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void exportCsv().catch(setError)}
-          disabled={!list.data}
-        >
+        <Button onClick={() => void exportCsv().catch(setError)} disabled={!list.data}>
           {t('grid.exportCsv')}
-        </button>
-        <span className="toolbar__spacer" />
-        {notice && (
-          <span className="toolbar__notice" role="status" data-testid="rules-notice">
-            {notice}
-          </span>
-        )}
-      </div>
+        </Button>
+      </GridToolbar>
       {list.error && <ErrorBanner error={list.error} t={t} onRetry={refresh} />}
       {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
       {receipt && <ExportReceiptNotice receipt={receipt} onDismiss={() => setReceipt(null)} />}
@@ -445,7 +394,7 @@ export function WuaRulesTab() {
         />
       )}
       {menu && (
-        <ActionMenu
+        <PointerMenu
           items={menuItems}
           position={menu}
           label={t('wuaRules.menu')}
