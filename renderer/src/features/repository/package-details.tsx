@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import type { SignatureCheck } from '../../../../common/ipc/methods/host-packages';
 import { Modal } from '../../components/modal';
-import { ErrorBanner } from '../../errors/presenter';
+import { ErrorBanner, reportedErrorDetail } from '../../errors/presenter';
 import { formatBytes, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
@@ -68,7 +68,7 @@ function SignatureStatus({ check }: { check: SignatureCheck }) {
       {check.problem && (
         <p className="error-banner" role="alert" data-testid="signature-problem">
           {check.problem.code}
-          {check.problem.reason ? `/${check.problem.reason}` : ''}: {check.problem.message}
+          {check.problem.reason ? `/${check.problem.reason}` : ''}: {reportedErrorDetail(check.problem, t)}
         </p>
       )}
     </section>

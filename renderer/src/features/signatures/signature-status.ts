@@ -7,6 +7,7 @@ import type {
 } from '../../../../common/ipc/methods/signatures';
 import type { MessageKey } from '../../i18n/en';
 import type { Translate } from '../../i18n/i18n';
+import { reportedErrorDetail } from '../../errors/presenter';
 import { useApi } from '../../platform/api-client';
 import { signatureQueries } from '../../queries/signatures';
 
@@ -51,7 +52,10 @@ export function signatureTooltip(t: Translate, s: PackageSignatureStatus | undef
   if (s === undefined) return signatureLabel(t, 'checking');
   const lines = [signatureLabel(t, s.state)];
   if (s.problem)
-    lines.push(`${s.problem.code}${s.problem.reason ? `/${s.problem.reason}` : ''}: ${s.problem.message}`);
+    // The code stays (auditors quote it); the sentence is said in the user's language.
+    lines.push(
+      `${s.problem.code}${s.problem.reason ? `/${s.problem.reason}` : ''}: ${reportedErrorDetail(s.problem, t)}`,
+    );
   if (s.chain.length > 0) lines.push(t('sig.chain', { chain: chainText(s) }));
   return lines.join('\n');
 }

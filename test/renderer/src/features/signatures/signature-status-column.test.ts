@@ -43,7 +43,13 @@ describe('signature status column', () => {
       );
       expect(format({ value: 'checking' })).toBe(language === 'en' ? 'Checking…' : 'Vérification…');
       const tip = signatureTooltip(t, untrusted);
-      expect(tip).toContain('CERT_INVALID/UNTRUSTED: does not chain to any trusted certificate');
+      // The code as main sent it, the reason said in the chosen language (main's English only in English).
+      expect(tip).toContain(
+        language === 'en'
+          ? 'CERT_INVALID/UNTRUSTED: the signer’s certificate is not trusted'
+          : 'CERT_INVALID/UNTRUSTED: le certificat du signataire n’est pas approuvé',
+      );
+      expect(tip).not.toContain('does not chain');
       expect(tip).toContain('Stranger → Stranger CA');
     });
   }
