@@ -214,6 +214,7 @@ export const ERROR_REASONS = {
   RULES_INVALID: ['issue'], // filled by the presenter from details.issues[0]
   RULES_JSON_INVALID: [],
   VERSION_ON_SERVER: ['serverVersion', 'baseVersion'],
+  NAME_ON_SERVER: ['serverVersion'], // a new rules package whose name the server already has
   VERSION_TAKEN: ['serverVersion'],
   // --- the agent build (electron/core/agent-build)
   CONFIG_INVALID: ['path', 'issue'], // filled by the presenter from details.issues[0]

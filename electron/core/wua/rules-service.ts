@@ -511,7 +511,9 @@ export class WuaRulesService {
         d.baseVersion === null
           ? `a rules package named ${d.package} already exists on the server (version ${serverVersion})`
           : `${d.package} was changed on the server (version ${serverVersion}) since version ${d.baseVersion} was opened`,
-        { details: { reason: 'VERSION_ON_SERVER', serverVersion, baseVersion: d.baseVersion } },
+        d.baseVersion === null
+          ? { details: { reason: 'NAME_ON_SERVER', serverVersion } }
+          : { details: { reason: 'VERSION_ON_SERVER', serverVersion, baseVersion: d.baseVersion } },
       );
     }
     const version = conflict

@@ -18,6 +18,8 @@ export const mainMessagesEn = {
   'error.reason.PASSWORD_MISMATCH': 'the two passwords differ',
   'error.reason.MD5_MISMATCH': 'the downloaded file does not match the MD5 of the repository index',
   'error.reason.ISCC_NOT_FOUND': 'no Inno Setup compiler: choose ISCC.exe in Tools…',
+  'error.reason.NAME_ON_SERVER':
+    'a rules package with this name already exists on the server (version {serverVersion})',
   'error.reason.VERSION_ON_SERVER':
     'this package was changed on the server (version {serverVersion}) since version {baseVersion} was opened',
   'error.reason.NO_TRUSTED_CERTIFICATES':

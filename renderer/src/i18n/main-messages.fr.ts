@@ -14,6 +14,8 @@ export const mainMessagesFr: Record<keyof typeof mainMessagesEn, string> = {
   'error.reason.PASSWORD_MISMATCH': 'les deux mots de passe diffèrent',
   'error.reason.MD5_MISMATCH': 'le fichier téléchargé ne correspond pas au MD5 de l’index du dépôt',
   'error.reason.ISCC_NOT_FOUND': 'pas de compilateur Inno Setup : choisissez ISCC.exe dans Outils…',
+  'error.reason.NAME_ON_SERVER':
+    'un paquet de règles de ce nom existe déjà sur le serveur (version {serverVersion})',
   'error.reason.VERSION_ON_SERVER':
     'ce paquet a été modifié sur le serveur (version {serverVersion}) depuis l’ouverture de la version {baseVersion}',
   'error.reason.NO_TRUSTED_CERTIFICATES':

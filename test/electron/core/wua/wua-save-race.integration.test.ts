@@ -117,9 +117,12 @@ describe.each(['reference', 'wapt-1.8.2'] as const)(
         const winner = winners[0]!;
         const loser = losers[0]!;
         expect(loser.code, loser.message).toBe('CONFLICT');
-        // VERSION_TAKEN: both passed the pre-check and raced the upload; VERSION_ON_SERVER: the
-        // loser's pre-check already saw the winner's version. Both are the conflict, reported.
-        expect(['VERSION_TAKEN', 'VERSION_ON_SERVER']).toContain(loser.reason);
+        // VERSION_TAKEN: both passed the pre-check and raced the upload; VERSION_ON_SERVER (or
+        // NAME_ON_SERVER for a new package, no base version): the loser's pre-check already saw
+        // the winner's version. Both are the conflict, reported.
+        expect(['VERSION_TAKEN', base === null ? 'NAME_ON_SERVER' : 'VERSION_ON_SERVER']).toContain(
+          loser.reason,
+        );
         expect(loser.details?.serverVersion).toBe(winner.version);
         reasons.push(String(loser.reason));
         // A true race is caught by the reference server's 409, or on the genuine profile (which
