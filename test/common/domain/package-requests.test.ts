@@ -40,7 +40,10 @@ describe('package requests of depends / conflicts (docs/host-packages.md)', () =
       conflicts: 'z',
     });
     expect(() => applyListsEdit(c, { depends: { add: ['y,z'] } })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION', details: { reason: 'BAD_PACKAGE_REQUEST' } }),
+      expect.objectContaining({
+        code: 'VALIDATION',
+        details: { reason: 'BAD_PACKAGE_REQUEST', request: 'y,z' },
+      }),
     );
   });
 
