@@ -22,6 +22,8 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   reporter: [
     ['list'],
+    // On a failure: the steps that led to it and the page's accessibility snapshot, in the log.
+    ['./test/e2e/support/step-trail-reporter.ts'],
     ['json', { outputFile: 'reports/playwright.json' }],
     ['html', { outputFolder: 'playwright-report', open: 'never' }],
   ],
@@ -32,6 +34,11 @@ export default defineConfig({
     { name: 'electron', testDir: 'test/e2e/electron' },
   ],
   use: {
+    // A bound on each action (click, fill, check…): an action waiting on the page reports which one
+    // and why, instead of silently using up the whole test budget (a CI run once timed out with
+    // nothing but "Test timeout exceeded"). Expectations keep their own, longer, bounds.
+    actionTimeout: 60_000,
+    navigationTimeout: 120_000,
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     viewport: { width: 1366, height: 820 },
