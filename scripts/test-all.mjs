@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// `npm test`: everything CI runs, in order — type-check, lint, format check, unit/contract/integration tests
-// (Vitest), then browser end-to-end tests (Playwright + Debian's Chromium) — and one closing
-// line `N passed, N failed, N skipped` counted from the runners' JSON reports (type-check, lint
-// and the format check count as one check each). Exit code 0 only when nothing failed.
+// `npm test`: everything CI runs — type-check, lint and format check (side by side), then the
+// unit/contract/integration tests (Vitest) side by side with the browser end-to-end tests
+// (Playwright + Debian's Chromium) — and one closing line `N passed, N failed, N skipped` counted
+// from the runners' JSON reports (type-check, lint and the format check count as one check each).
+// Exit code 0 only when nothing failed. Side by side because most of each runner's time is spent
+// waiting on child processes (servers, wine, the browser): on two cores it cuts the CI run by
+// about a third, and both suites are built to pass on a busy machine (`npm run test:e2e:load`).
+// The checks' and Vitest's output is printed as one block when each ends (Playwright's live).
 //   npm test -- --skip-e2e     unit layers only
 //   npm test -- --only-e2e     browser end-to-end only
-import { spawnSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,18 +21,49 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
+/**
+ * Runs a command with its output shown live; resolves with its success. Never spawnSync: a runner
+ * started aside must keep being read meanwhile, or it stalls on a full pipe.
+ */
 function run(label, cmd, cmdArgs, env = {}) {
   console.log(`\n=== ${label}`);
   const started = Date.now();
-  const r = spawnSync(cmd, cmdArgs, {
+  const child = spawn(cmd, cmdArgs, {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, CI: process.env.CI ?? '1', ...env },
   });
-  console.log(
-    `=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
-  );
-  return r.status === 0;
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      console.log(
+        `=== ${label}: ${code === 0 ? 'ok' : `exit ${code ?? signal}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
+      resolve(code === 0);
+    });
+  });
+}
+
+/** Starts a runner with its output kept aside; resolves once it ended, after printing that output. */
+function runAside(label, cmd, cmdArgs, env = {}) {
+  const started = Date.now();
+  const child = spawn(cmd, cmdArgs, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: process.env.CI ?? '1', ...env },
+  });
+  const chunks = [];
+  child.stdout.on('data', (d) => chunks.push(d));
+  child.stderr.on('data', (d) => chunks.push(d));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      console.log(`\n=== ${label}`);
+      process.stdout.write(Buffer.concat(chunks));
+      console.log(
+        `=== ${label}: ${code === 0 ? 'ok' : `exit ${code ?? signal}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
+      resolve(code === 0);
+    });
+  });
 }
 
 function check(label, ok) {
@@ -49,39 +85,34 @@ function readJson(file) {
 mkdirSync(path.join(root, 'reports'), { recursive: true });
 
 if (!args.has('--only-e2e')) {
-  check('typecheck', run('typecheck (tsc -b)', bin('tsc'), ['-b']));
-  check('lint', run('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']));
-  check(
-    'format',
-    run('format (prettier --check; fix with npm run format)', bin('prettier'), [
+  const [typecheck, lint, format] = await Promise.all([
+    runAside('typecheck (tsc -b)', bin('tsc'), ['-b']),
+    runAside('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']),
+    runAside('format (prettier --check; fix with npm run format)', bin('prettier'), [
       '--check',
       '.',
       '--log-level',
       'warn',
     ]),
-  );
-
-  const vitestReport = path.join(root, 'reports', 'vitest.json');
-  rmSync(vitestReport, { force: true });
-  const vitestOk = run('unit, contract and integration tests (vitest)', bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${vitestReport}`,
   ]);
-  const v = readJson(vitestReport);
-  if (v) {
-    totals.passed += v.numPassedTests ?? 0;
-    // A suite that fails to load has no failed tests of its own: count it once.
-    const brokenSuites = (v.numFailedTestSuites ?? 0) > 0 && (v.numFailedTests ?? 0) === 0 ? 1 : 0;
-    totals.failed += (v.numFailedTests ?? 0) + brokenSuites;
-    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-    if (!vitestOk) failures.push('vitest');
-  } else check('vitest (no report)', false);
+  check('typecheck', typecheck);
+  check('lint', lint);
+  check('format', format);
 }
 
+const vitestReport = path.join(root, 'reports', 'vitest.json');
+const vitestDone = args.has('--only-e2e')
+  ? Promise.resolve(undefined)
+  : (rmSync(vitestReport, { force: true }),
+    runAside('unit, contract and integration tests (vitest)', bin('vitest'), [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestReport}`,
+    ]));
+
 if (!args.has('--skip-e2e')) {
-  const built = run('build the renderer for browser mode', process.execPath, [
+  const built = await run('build the renderer for browser mode', process.execPath, [
     path.join(root, 'scripts', 'build.mjs'),
     '--renderer-only',
   ]);
@@ -89,7 +120,9 @@ if (!args.has('--skip-e2e')) {
   if (built) {
     const pwReport = path.join(root, 'reports', 'playwright.json');
     rmSync(pwReport, { force: true });
-    const pwOk = run('browser end-to-end tests (playwright, /usr/bin/chromium)', bin('playwright'), ['test']);
+    const pwOk = await run('browser end-to-end tests (playwright, /usr/bin/chromium)', bin('playwright'), [
+      'test',
+    ]);
     const p = readJson(pwReport);
     if (p?.stats) {
       // A test that passed only on its retry is a failure (playwright.config.ts: failOnFlakyTests).
@@ -100,6 +133,19 @@ if (!args.has('--skip-e2e')) {
       if (!pwOk && failed === 0) check('playwright (runner error)', false);
     } else check('playwright (no report)', existsSync(pwReport) && pwOk);
   }
+}
+
+const vitestOk = await vitestDone;
+if (vitestOk !== undefined) {
+  const v = readJson(vitestReport);
+  if (v) {
+    totals.passed += v.numPassedTests ?? 0;
+    // A suite that fails to load has no failed tests of its own: count it once.
+    const brokenSuites = (v.numFailedTestSuites ?? 0) > 0 && (v.numFailedTests ?? 0) === 0 ? 1 : 0;
+    totals.failed += (v.numFailedTests ?? 0) + brokenSuites;
+    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+    if (!vitestOk) failures.push('vitest');
+  } else check('vitest (no report)', false);
 }
 
 if (failures.length > 0) console.log(`\nfailed: ${failures.join(', ')}`);
