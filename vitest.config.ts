@@ -31,8 +31,7 @@ export default defineConfig({
           // A bound, not a target: each file forks a main process (and often a reference server)
           // and drives a whole React tree on a machine that may be saturated.
           testTimeout: 90_000,
-          // Testing Library's cleanup after each test, and the native <dialog> behaviour happy-dom
-          // lacks (test/support/renderer/html-dialog.ts).
+          // Testing Library's cleanup after each test (test/support/renderer/setup-dom.ts).
           setupFiles: ['test/support/renderer/setup-dom.ts'],
         },
       },

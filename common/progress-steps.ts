@@ -35,6 +35,12 @@ export const PROGRESS_STEPS = {
   'hostAction.TASK_FAILED': [],
   'hostAction.CANCELLED_ON_HOST': [],
   'hostAction.NO_OUTCOME': ['amount', 'unit'],
+  // A queued host action's own state (electron/core/fleet/action-queue.ts); its outcome once sent
+  // carries the host action's step or error.
+  'actionQueue.CANCELLED': [],
+  'actionQueue.EXPIRED': [],
+  'actionQueue.SENT': [],
+  'actionQueue.OUTCOME_UNKNOWN': [],
   // A host's row when editing host packages (electron/core/hostpkg/host-packages-service.ts).
   'hostPackage.UPLOADED': ['version'],
   'hostPackage.CREATED': ['version'],

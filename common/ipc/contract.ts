@@ -135,14 +135,18 @@ export const ServerUrl = z
   .string()
   .trim()
   .min(1, 'server URL is required')
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
-    } catch {
-      return false;
-    }
-  }, 'server URL must be an http(s) URL without credentials');
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
+      } catch {
+        return false;
+      }
+    },
+    // Its own issue code, so the login form and main's VALIDATION error say it in French too.
+    { message: 'server URL must be an http(s) URL without credentials', params: { issue: 'SERVER_URL' } },
+  );
 
 export { SessionStatus } from './session-status';
 import { SessionStatus } from './session-status';

@@ -8,7 +8,7 @@ import { getGridLocaleText } from './grids/grid-locale';
 import { resolveLanguage, translate } from './i18n/i18n';
 import { ApiContext, createClient } from './platform/api-client';
 import { getBridge } from './platform/bridge';
-import { readCspNonce } from './platform/csp-nonce';
+import { readCspNonce, shareCspNonceWithStyleInjectors } from './platform/csp-nonce';
 import { coreKeys } from './queries/core';
 import { invalidateKeys } from './queries/refresh';
 import './styles.css';
@@ -28,6 +28,8 @@ if (!bridge) {
   // AG Grid injects its theme CSS at run time; the CSP admits it only with the page's nonce. Its own
   // texts (filter menus, pagination, "no rows") come from the console's catalogues in every grid.
   provideGlobalGridOptions({ ...(nonce ? { styleNonce: nonce } : {}), getLocaleText: getGridLocaleText });
+  // Radix Dialog's scroll lock injects a <style> too (platform/csp-nonce.ts).
+  if (nonce) shareCspNonceWithStyleInjectors(nonce);
   // A 401 anywhere ends the session in main; re-reading the session status shows the login screen.
   const onError = (err: unknown) => {
     if (err instanceof ConsoleError && err.code === 'UNAUTHENTICATED')

@@ -239,11 +239,24 @@ export function hostColumnsShaped(shape: Exclude<HostColumnShape, 'internal'>): 
  * table: a misspelt one fails when the statement is built, not as a NULL column at run time.
  */
 export function insertSql(t: TableDescriptor<string>, columns: readonly string[], rows = 1): string {
+  checkColumns(t, [...columns]);
+  const tuple = `(${columns.map(() => '?').join(',')})`;
+  return `INSERT INTO ${t.name} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
+}
+
+/**
+ * `UPDATE t SET a = ?, b = ? WHERE key = ?` (the values in `columns` order, then the key). Like
+ * insertSql, a name that is not a column of the table fails when the statement is built.
+ */
+export function updateSql(t: TableDescriptor<string>, columns: readonly string[], key = 'id'): string {
+  checkColumns(t, [...columns, key]);
+  return `UPDATE ${t.name} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`;
+}
+
+function checkColumns(t: TableDescriptor<string>, columns: readonly string[]): void {
   const known = new Set(t.columns.map((c) => c.name));
   const unknown = columns.filter((c) => !known.has(c));
   if (unknown.length > 0) throw new Error(`${t.name} has no column ${unknown.join(', ')}`);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  return `INSERT INTO ${t.name} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
 }
 
 /** The values of `record` in the order of `columns` (missing ones as NULL). */

@@ -55,6 +55,10 @@ export const HostActionState = z.enum([
 export type HostActionState = z.infer<typeof HostActionState>;
 
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
+/** A sentence of main's own, as a step code (common/progress-steps.ts) the window translates. */
+const RowNote = z.object({ step: z.string(), params: Params.optional() });
+/** A failure, as code + reason + parameters the window translates (docs/i18n.md). */
+const RowError = z.object({ code: z.string(), reason: z.string().nullable(), params: Params.optional() });
 
 export const HostActionRow = z.object({
   uuid: z.string(),
@@ -63,10 +67,8 @@ export const HostActionRow = z.object({
   progress: z.number().min(0).max(100).nullable(),
   /** The agent's own summary, or main's English sentence (for the CLI); see `note` and `error`. */
   message: z.string(),
-  /** A sentence of main's own, as a step code (common/progress-steps.ts) the window translates. */
-  note: z.object({ step: z.string(), params: Params.optional() }).optional(),
-  /** A failure, as code + reason + parameters the window translates (docs/i18n.md). */
-  error: z.object({ code: z.string(), reason: z.string().nullable(), params: Params.optional() }).optional(),
+  note: RowNote.optional(),
+  error: RowError.optional(),
 });
 export type HostActionRow = z.infer<typeof HostActionRow>;
 
@@ -107,7 +109,14 @@ export const QueuedAction = z.object({
   expiresAt: z.string(),
   sentAt: z.string().nullable(),
   state: QueuedActionState,
+  /**
+   * Only what the agent or the server said (the outcome's summary); main's own sentences are
+   * `note` (an `actionQueue.*` or `hostAction.*` step code) and `error`, translated by the window.
+   * Queues saved before the notes existed may hold English sentences here.
+   */
   message: z.string(),
+  note: RowNote.optional(),
+  error: RowError.optional(),
 });
 export type QueuedAction = z.infer<typeof QueuedAction>;
 

@@ -3,12 +3,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConsoleError } from '../../../common/errors';
-import { QueuedAction, type HostActionKind, type HostActionRow } from '../../../common/ipc/methods/actions';
+import { QueuedAction, type HostActionKind } from '../../../common/ipc/methods/actions';
 import type { WaptClient } from '../api/wapt-client';
 import { writeFileAtomic } from '../../../wapt/fs/atomic-write';
 import type { Clock, Logger } from '../ports';
 import { batches } from './action-batches';
 import { initialRows, type HostActionsService } from './host-actions';
+import { cancelledEntry, expiredEntry, outcomeOf, sentEntry, withChange } from './queued-action-states';
 
 /**
  * "Queue until online": actions for hosts that were skipped as not connected wait here, in a file
@@ -103,9 +104,7 @@ export class ActionQueue {
     const wanted = new Set(ids);
     await this.mutate((q) => ({
       ...q,
-      entries: q.entries.map((e) =>
-        wanted.has(e.id) && e.state === 'WAITING' ? { ...e, state: 'CANCELLED', message: 'cancelled' } : e,
-      ),
+      entries: q.entries.map((e) => (wanted.has(e.id) && e.state === 'WAITING' ? cancelledEntry(e) : e)),
     }));
     return this.list();
   }
@@ -149,9 +148,7 @@ export class ActionQueue {
     await this.mutate((q) => ({
       ...q,
       entries: q.entries.map((e) =>
-        e.state === 'WAITING' && Date.parse(e.expiresAt) <= now.getTime()
-          ? { ...e, state: 'EXPIRED', message: 'the host did not connect before the expiry' }
-          : e,
+        e.state === 'WAITING' && Date.parse(e.expiresAt) <= now.getTime() ? expiredEntry(e) : e,
       ),
     }));
     const waiting = (await this.list()).filter((e) => e.state === 'WAITING');
@@ -172,9 +169,7 @@ export class ActionQueue {
     const ids = new Set(due.map((e) => e.id));
     await this.mutate((q) => ({
       ...q,
-      entries: q.entries.map((e) =>
-        ids.has(e.id) ? { ...e, state: 'SENT', sentAt, message: 'sent, waiting for the agent' } : e,
-      ),
+      entries: q.entries.map((e) => (ids.has(e.id) ? sentEntry(e, sentAt) : e)),
     }));
     const groups = new Map<string, QueuedAction[]>();
     for (const e of due) {
@@ -211,7 +206,7 @@ export class ActionQueue {
       ...q,
       entries: q.entries.map((e) => {
         const row = byEntry.get(e.id);
-        return row === undefined || e.state !== 'SENT' ? e : { ...e, ...outcomeOf(row) };
+        return row === undefined || e.state !== 'SENT' ? e : withChange(e, outcomeOf(row));
       }),
     }));
   }
@@ -261,24 +256,6 @@ function sameAction(
     e.updateIds.join(',') === updateIds.join(',') &&
     e.packages.join(',') === packages.join(',')
   );
-}
-
-/**
- * What a sent entry becomes once its run ended. SKIPPED means the server did not relay the claim
- * (the host had gone again): nothing ran, so it waits again. CANCELLED means the console stopped
- * following: the claim was sent, so the entry stays SENT and is never sent again.
- */
-function outcomeOf(row: HostActionRow): Pick<QueuedAction, 'state' | 'message' | 'sentAt'> | object {
-  switch (row.state) {
-    case 'SKIPPED':
-      return { state: 'WAITING', sentAt: null, message: '' };
-    case 'OK':
-    case 'ERROR':
-    case 'TIMEOUT':
-      return { state: row.state, message: row.message };
-    default:
-      return { message: 'sent; the console stopped before the outcome was known' };
-  }
 }
 
 /**

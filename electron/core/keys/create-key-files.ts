@@ -12,6 +12,7 @@ import { access, lstat, mkdir, open, readFile, rename, rm, stat } from 'node:fs/
 import path from 'node:path';
 import forge from 'node-forge';
 import { ConsoleError } from '../../../common/errors';
+import { MIN_KEY_PASSWORD_LENGTH } from '../../../common/domain/key-password';
 import {
   createKeyAndCertificate,
   loadCertificates,
@@ -48,8 +49,8 @@ export interface CreatedKeyFiles {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const SMALL_FILE = 1024 * 1024;
-/** The shortest key password accepted; the dialog's strength hint asks for more. */
-export const MIN_KEY_PASSWORD_LENGTH = 8;
+/** The shortest key password accepted (shared with the new-key form); the dialog's strength hint asks for more. */
+export { MIN_KEY_PASSWORD_LENGTH };
 
 const validation = (reason: string, message: string) =>
   new ConsoleError('VALIDATION', message, { details: { reason } });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Button } from './button';
+import { SearchBox } from './search-box';
 
 /**
  * The toolbar above a listing grid (the repository and the WUA rule packages tabs): the search
@@ -33,15 +34,7 @@ export function GridToolbar({
   const { t } = useI18n();
   return (
     <div className="toolbar" role="toolbar" aria-label={label}>
-      <input
-        type="search"
-        name={searchName}
-        className="searchbar__text"
-        placeholder={searchLabel}
-        aria-label={searchLabel}
-        value={search}
-        onChange={(e) => onSearch(e.target.value)}
-      />
+      <SearchBox name={searchName} label={searchLabel} value={search} onChange={onSearch} />
       <Button onClick={onRefresh} title={t('shell.refresh')}>
         {t('grid.refresh')}
       </Button>

@@ -28,7 +28,7 @@ export function UnsavedChangesDialog({
       footer={
         <>
           <Button onClick={onLeave}>{t('unsaved.leave')}</Button>
-          {/* The Modal focuses it once the <dialog> is open (components/modal.tsx). */}
+          {/* The Modal focuses it when it opens (components/modal.tsx, firstUsefulControl). */}
           <Button variant="primary" onClick={onStay} data-autofocus>
             {t('unsaved.stay')}
           </Button>

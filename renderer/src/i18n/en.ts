@@ -149,6 +149,13 @@ export const en = {
   'issue.PERIOD_OR_EMPTY': '{field}: empty, or a period such as 120m, 6h, 1d, 7d',
   'issue.NO_QUOTES': '{field}: double quotes are not allowed in a comma-separated list',
   'issue.VERIFY_CERT': '{field}: "0", "1" or the path of a CA bundle file',
+  // The forms' own rules (renderer/src/forms/coded-zod-resolver.ts keeps the code)
+  'issue.REQUIRED': 'Required',
+  'issue.SERVER_URL': 'An http(s) address without a user name or password, such as https://srvwapt.corp.lan',
+  'issue.PASSWORD_TOO_SHORT': 'At least {minimum, plural, one {# character} other {# characters}}',
+  'issue.PASSWORD_MISMATCH': 'The two passwords differ.',
+  'issue.GROUP_NAME': 'A group name is lower-case letters, digits, “-”, “_” or “.”.',
+  'issue.PACKAGE_REQUESTS': 'Not a package request: {names}',
   // Error reasons, progress steps and rule issues sent by main: main-messages.en.ts.
   ...mainMessagesEn,
   'hosts.col.platform': 'Platform',
@@ -900,7 +907,6 @@ export const en = {
   'hostPkg.groups.editing': 'Group {name} (version {version})',
   'hostPkg.groups.packagesHint': 'Packages (one a line or comma-separated)',
   'hostPkg.groups.conflictsHint': 'Conflicts: packages the group’s hosts must not have',
-  'hostPkg.groups.badName': 'A group name is lower-case letters, digits, “-”, “_” or “.”.',
   'hostPkg.groups.create': 'Create, sign and upload',
   'hostPkg.groups.saveEdit': 'Sign and upload the next version',
   'hostPkg.groups.saved': 'Group {name} version {version} signed and uploaded.',

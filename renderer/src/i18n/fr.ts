@@ -155,6 +155,14 @@ export const fr: Record<MessageKey, string> = {
   'issue.PERIOD_OR_EMPTY': '{field} : vide, ou une période comme 120m, 6h, 1d, 7d',
   'issue.NO_QUOTES': '{field} : les guillemets ne sont pas permis dans une liste séparée par des virgules',
   'issue.VERIFY_CERT': '{field} : « 0 », « 1 » ou le chemin d’un fichier de certificats d’AC',
+  // Les règles propres aux formulaires (renderer/src/forms/coded-zod-resolver.ts garde le code)
+  'issue.REQUIRED': 'Obligatoire',
+  'issue.SERVER_URL':
+    'Une adresse http(s) sans nom d’utilisateur ni mot de passe, comme https://srvwapt.corp.lan',
+  'issue.PASSWORD_TOO_SHORT': '{minimum, plural, one {# caractère} other {# caractères}} au moins',
+  'issue.PASSWORD_MISMATCH': 'Les deux mots de passe diffèrent.',
+  'issue.GROUP_NAME': 'Un nom de groupe est fait de minuscules, chiffres, « - », « _ » ou « . ».',
+  'issue.PACKAGE_REQUESTS': 'Pas une demande de paquet : {names}',
   // Error reasons, progress steps and rule issues sent by main: main-messages.fr.ts.
   ...mainMessagesFr,
   'hosts.col.platform': 'Plateforme',
@@ -923,7 +931,6 @@ export const fr: Record<MessageKey, string> = {
   'hostPkg.groups.editing': 'Groupe {name} (version {version})',
   'hostPkg.groups.packagesHint': 'Paquets (un par ligne ou séparés par des virgules)',
   'hostPkg.groups.conflictsHint': 'Conflits : paquets que les machines du groupe ne doivent pas avoir',
-  'hostPkg.groups.badName': 'Un nom de groupe est fait de minuscules, chiffres, « - », « _ » ou « . ».',
   'hostPkg.groups.create': 'Créer, signer et envoyer',
   'hostPkg.groups.saveEdit': 'Signer et envoyer la version suivante',
   'hostPkg.groups.saved': 'Groupe {name} version {version} signé et envoyé.',

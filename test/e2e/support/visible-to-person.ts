@@ -38,7 +38,7 @@ export async function measureGrid(host: Locator): Promise<GridVisibility> {
       let box = { top: 0, bottom: window.innerHeight, left: 0, right: window.innerWidth };
       for (let a: Element | null = el.parentElement; a; a = a.parentElement) {
         const style = getComputedStyle(a);
-        if (style.overflowX === 'visible' && style.overflowY === 'visible' && a.tagName !== 'DIALOG')
+        if (style.overflowX === 'visible' && style.overflowY === 'visible' && !a.matches('[role="dialog"]'))
           continue;
         const r = a.getBoundingClientRect();
         box = {

@@ -43,7 +43,12 @@ test.describe('command palette: every tab’s actions from anywhere', () => {
     const wu = new WindowsUpdatesPage(page);
     await palette.run('show download tasks', 'wu.tasks');
     await expect(palette.dialog).toHaveCount(0);
-    await expect(wu.tab).toHaveAttribute('aria-selected', 'true');
+    // The tab is behind the open download-task dialog, so hidden from assistive technologies (as
+    // inert content behind a native modal was): found with includeHidden.
+    await expect(page.getByRole('tab', { name: 'Windows Updates', includeHidden: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     await expect(wu.tasksDialog).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(wu.tasksDialog).toHaveCount(0);

@@ -13,6 +13,7 @@ import {
   HOSTS,
   insertedColumns,
   insertSql,
+  updateSql,
   valuesOf,
 } from '../../../server/db/fleet-tables';
 import { ARRAY_COLUMNS, INT_COLUMNS, JSON_COLUMNS, TEXT_COLUMNS } from '../../../server/db/hosts-query';
@@ -114,6 +115,14 @@ describe('fleet table descriptors', () => {
       'host_packages has no column pakage',
     );
     expect(valuesOf({ b: 2, a: 0, c: undefined }, ['a', 'b', 'c', 'd'])).toEqual([0, 2, null, null]);
+  });
+
+  it("build UPDATEs by key only from real columns (the generator sets a host's statuses with one)", () => {
+    expect(updateSql(HOSTS, ['host_status', 'wua_ok_count'])).toBe(
+      'UPDATE hosts SET host_status = ?, wua_ok_count = ? WHERE id = ?',
+    );
+    expect(() => updateSql(HOSTS, ['host_statu'])).toThrow('hosts has no column host_statu');
+    expect(() => updateSql(HOST_WSUS, ['status'])).toThrow('host_wsus has no column id');
   });
 
   it('give the routes the column lists they had before the descriptors', () => {

@@ -1,6 +1,5 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { installHtmlDialogBehaviour } from './html-dialog';
 
 // Setup file of the `dom` Vitest project (vitest.config.ts): every `*.test.tsx` file.
 
@@ -8,8 +7,6 @@ import { installHtmlDialogBehaviour } from './html-dialog';
 // tests wait on what is shown (findBy…, waitFor), never on act(): React is told not to expect
 // every update inside act() (Testing Library still wraps its own render and events in it).
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-
-installHtmlDialogBehaviour();
 
 // Vitest runs without globals here, so Testing Library cannot register its own cleanup.
 afterEach(() => cleanup());

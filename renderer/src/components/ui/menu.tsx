@@ -39,8 +39,12 @@ interface MenuContentProps {
 }
 
 /**
- * The menu's content, shared by both shapes. Not portalled: a menu opened inside a modal <dialog>
- * must stay in the dialog's top layer (a portal to <body> would be inert behind it).
+ * The menu's content, shared by both shapes. Not portalled: a menu opened inside a modal dialog
+ * (components/modal.tsx) stays inside the dialog's content, so the dialog's focus trap, its hiding
+ * of the rest of the page from assistive technologies and its scroll lock all count the menu as
+ * part of the dialog, with no reliance on Radix's bookkeeping between two portals. Placement is
+ * unaffected: Radix positions the menu `fixed` against the window, and the dialogs are centred
+ * without a CSS transform (which would make them the menu's containing block).
  */
 function MenuContent({
   closeOnFocusOutside = true,
@@ -78,10 +82,14 @@ function MenuContent({
       onCloseAutoFocus={(e) => {
         // Radix gives the focus to the trigger, for PointerMenu the invisible anchor: give it to
         // the opener instead (a grid cell, a toolbar button), and only when it was lost, not when
-        // an item opened a dialog that holds it.
+        // an item opened a dialog that holds it. Inside a dialog, "lost" is also the focus parked
+        // on the dialog itself (its focus trap catches the focus of the removed item).
         e.preventDefault();
         const active = document.activeElement;
-        if (active === null || active === document.body) returnFocusTo()?.focus({ preventScroll: true });
+        const opener = returnFocusTo();
+        const lost =
+          active === null || active === document.body || (opener !== null && active.contains(opener));
+        if (lost) opener?.focus({ preventScroll: true });
       }}
     >
       {items.map((item) => (

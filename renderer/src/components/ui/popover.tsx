@@ -5,8 +5,8 @@ import { Button } from '../button';
 /**
  * A toolbar button with a small non-modal panel under it, on Radix Popover: Escape, a click
  * outside and a second click on the button close it, focus goes into the panel when it opens and
- * back to the button when it closes. Not portalled, so a popover inside a modal <dialog> stays in
- * the dialog's top layer (a portal to <body> would be inert behind it).
+ * back to the button when it closes. Not portalled, for the reason the menus are not
+ * (components/ui/menu.tsx): inside a modal dialog it stays part of the dialog's content.
  */
 export function ToolbarPopover({
   label,

@@ -5,6 +5,7 @@ import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
+import { hostRowText } from '../../i18n/progress-text';
 import { useApi } from '../../platform/api-client';
 import { actionKeys, actionQueries } from '../../queries/actions';
 
@@ -102,7 +103,7 @@ export function QueuedActionsDialog({ onClose }: { onClose: () => void }) {
                 <td>{when(e.queuedAt)}</td>
                 <td>{when(e.expiresAt)}</td>
                 <td>{when(e.sentAt)}</td>
-                <td>{e.message}</td>
+                <td data-testid="queued-action-message">{hostRowText(e, t)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgentConfig } from '../../../../common/domain/agent-config';
 import { agentBuildMethods } from '../../../../common/ipc/methods/agent-build';
-import { codedZodResolver } from './coded-zod-resolver';
+import { codedZodResolver } from '../../forms/coded-zod-resolver';
 
 /**
  * The wizard's form (react-hook-form) and its schema. The rules are the contract's: the `config`

@@ -1,18 +1,17 @@
-import type { GridApi } from 'ag-grid-community';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback } from 'react';
 import { hostCompliance } from '../../../../common/domain/compliance';
 import type { HostRow } from '../../../../common/ipc/methods/hosts';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { exportCsvWithProvenance, type ExportReceipt } from '../../grids/export-csv';
-import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostKeys } from '../../queries/hosts';
 import { useReloadOnRefresh } from '../../refresh';
-import { auditColDefs, auditCsvColumns, COMPLIANCE_DEFINITION, type AuditCol } from './audit-columns';
+import { auditCsvColumns, COMPLIANCE_DEFINITION, type AuditCol } from './audit-columns';
 import { AuditGridToolbar } from './audit-grid-toolbar';
+import { useAuditGrid } from './use-audit-grid';
 import { DEFAULT_HOST_SORT, HOST_SORT, type AuditHostRows, type HostSortCol } from './use-audit-host-rows';
 
 const HOST_BLOCK = 200;
@@ -109,14 +108,10 @@ export function HostComplianceGrid({
   const api = useApi();
   const { t, language } = useI18n();
   const { paging } = rows;
-  const [gridApi, setGridApi] = useState<GridApi<HostRow>>();
-  const layout = usePersistedGridState(
+  const { gridApi, layout, toolbarProps, gridProps } = useAuditGrid(
     'auditHosts',
-    HOST_COLS.map((c) => c.colId),
-  );
-  const columnDefs = useMemo(
-    () => auditColDefs(HOST_COLS, t, language, paging ? HOST_SORT : undefined),
-    [t, language, paging],
+    HOST_COLS,
+    paging ? HOST_SORT : undefined,
   );
   useReloadOnRefresh(
     hostKeys.pages(),
@@ -168,8 +163,7 @@ export function HostComplianceGrid({
   return (
     <>
       <AuditGridToolbar
-        gridApi={gridApi as GridApi | undefined}
-        onRestore={layout.restoreDefault}
+        {...toolbarProps}
         onExport={exportHosts}
         onError={onError}
         testId="export-audit-hosts"
@@ -177,30 +171,22 @@ export function HostComplianceGrid({
       <div className="grid-host audit-grid" data-testid="audit-hosts-grid">
         {layout.ready && paging && (
           <ConsoleGrid<HostRow>
-            selection="none"
             key={layout.gridKey}
-            columnDefs={columnDefs}
+            {...gridProps}
             rowModelType="infinite"
             datasource={rows.datasource}
             cacheBlockSize={HOST_BLOCK}
             maxBlocksInCache={20}
             getRowId={(p) => p.data.uuid}
-            initialState={layout.initialState}
-            onStateUpdated={layout.onStateUpdated}
-            onGridReady={(e) => setGridApi(e.api)}
             noRowsText={t('hosts.noRows')}
           />
         )}
         {layout.ready && !paging && (
           <ConsoleGrid<HostRow>
-            selection="none"
             key={`${layout.gridKey}-list`}
-            columnDefs={columnDefs}
+            {...gridProps}
             rowData={rows.list.data?.rows ?? []}
             getRowId={(p) => p.data.uuid}
-            initialState={layout.initialState}
-            onStateUpdated={layout.onStateUpdated}
-            onGridReady={(e) => setGridApi(e.api)}
             noRowsText={t('hosts.noRows')}
           />
         )}

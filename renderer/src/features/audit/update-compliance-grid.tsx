@@ -1,14 +1,12 @@
-import type { GridApi } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
 import type { AuditSummary, UpdateComplianceRow } from '../../../../common/ipc/methods/audit';
 import type { ParsedUpdatesFilter } from '../../../../common/ipc/methods/updates';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { exportCsvWithProvenance, type ExportReceipt } from '../../grids/export-csv';
-import { usePersistedGridState } from '../../grids/use-persisted-grid-state';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
-import { auditColDefs, auditCsvColumns, COMPLIANCE_DEFINITION, type AuditCol } from './audit-columns';
+import { auditCsvColumns, COMPLIANCE_DEFINITION, type AuditCol } from './audit-columns';
 import { AuditGridToolbar } from './audit-grid-toolbar';
+import { useAuditGrid } from './use-audit-grid';
 
 const UPDATE_COLS: readonly AuditCol<UpdateComplianceRow>[] = [
   {
@@ -74,13 +72,8 @@ export function UpdateComplianceGrid({
   onError: (err: unknown) => void;
 }) {
   const api = useApi();
-  const { t, language } = useI18n();
-  const [gridApi, setGridApi] = useState<GridApi<UpdateComplianceRow>>();
-  const layout = usePersistedGridState(
-    'auditUpdates',
-    UPDATE_COLS.map((c) => c.colId),
-  );
-  const columnDefs = useMemo(() => auditColDefs(UPDATE_COLS, t, language), [t, language]);
+  const { t } = useI18n();
+  const { gridApi, layout, toolbarProps, gridProps } = useAuditGrid('auditUpdates', UPDATE_COLS);
 
   const exportUpdates = async () => {
     if (!summary || !gridApi) return;
@@ -102,8 +95,7 @@ export function UpdateComplianceGrid({
   return (
     <>
       <AuditGridToolbar
-        gridApi={gridApi as GridApi | undefined}
-        onRestore={layout.restoreDefault}
+        {...toolbarProps}
         onExport={exportUpdates}
         onError={onError}
         testId="export-audit-updates"
@@ -111,14 +103,10 @@ export function UpdateComplianceGrid({
       <div className="grid-host audit-grid" data-testid="audit-updates-grid">
         {layout.ready && (
           <ConsoleGrid<UpdateComplianceRow>
-            selection="none"
             key={layout.gridKey}
-            columnDefs={columnDefs}
+            {...gridProps}
             rowData={summary?.updates ?? []}
             getRowId={(p) => p.data.update_id}
-            initialState={layout.initialState}
-            onStateUpdated={layout.onStateUpdated}
-            onGridReady={(e) => setGridApi(e.api)}
             noRowsText={t('wu.noRows')}
           />
         )}

@@ -1,37 +1,31 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
-import { isValidRequest } from '../../../../common/domain/package-requests';
+import { useForm, useFormState, useWatch } from 'react-hook-form';
 import type { GroupRow } from '../../../../common/ipc/methods/host-packages';
+import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
+import { useFieldErrors } from '../../forms/field-error';
+import { LabelledField } from '../../forms/labelled-field';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { groupKeys, groupQueries } from '../../queries/groups';
 import { hostKeys } from '../../queries/hosts';
 import { useRefresh } from '../../refresh';
-import { listEdit, splitRequests } from './package-lists';
+import {
+  EMPTY_GROUP_FORM,
+  groupFormOf,
+  groupFormResolver,
+  type GroupFormOutput,
+  type GroupFormValues,
+} from './group-form';
+import { listEdit } from './package-lists';
 import { useSignedCall } from './use-signed-call';
 
-const GROUP_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
-interface Form {
-  mode: 'create' | 'edit';
-  name: string;
-  description: string;
-  packages: string;
-  conflicts: string;
-  base: GroupRow | null;
-}
-const EMPTY: Form = { mode: 'create', name: '', description: '', packages: '', conflicts: '', base: null };
-const formOf = (g: GroupRow): Form => ({
-  mode: 'edit',
-  name: g.package,
-  description: g.description,
-  packages: g.depends.join('\n'),
-  conflicts: g.conflicts.join('\n'),
-  base: g,
-});
+/** A wrong name or request is announced as it is typed, as before the form moved to react-hook-form. */
+const ALERT = { role: 'alert' } as const;
 
 /**
  * Group packages (section `group`, docs/host-packages.md): the list of the newest version of each,
@@ -41,9 +35,16 @@ const formOf = (g: GroupRow): Form => ({
 export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; initialGroup?: string }) {
   const api = useApi();
   const { t } = useI18n();
-  const refresh = useRefresh();
   const groups = useQuery(groupQueries.list(api));
-  const [form, setForm] = useState<Form>(EMPTY);
+  /**
+   * The group the form shows (null: a new one). Each pick mounts a fresh form (`serial` is its key)
+   * whose first values are that group's; what is typed stays until another group is picked.
+   */
+  const [selection, setSelection] = useState<{ base: GroupRow | null; serial: number }>({
+    base: null,
+    serial: 0,
+  });
+  const show = (g: GroupRow | null) => setSelection((s) => ({ base: g, serial: s.serial + 1 }));
   const [picked, setPicked] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const signed = useSignedCall();
@@ -51,7 +52,7 @@ export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; i
   if (!picked && initialGroup && groups.data) {
     const g = groups.data.find((r) => r.package === initialGroup);
     setPicked(true);
-    if (g) setForm(formOf(g));
+    if (g) show(g);
   }
 
   const cols = useMemo<ColDef<GroupRow>[]>(
@@ -69,33 +70,6 @@ export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; i
     [t],
   );
 
-  const packages = splitRequests(form.packages);
-  const conflicts = splitRequests(form.conflicts);
-  const invalid = [...packages, ...conflicts].filter((r) => !isValidRequest(r));
-  // Existing groups keep the name they have; new ones get a WAPT-style lower-case package name.
-  const nameOk = form.mode === 'edit' || GROUP_NAME.test(form.name.trim());
-  const save = () => {
-    const f = form;
-    signed.run(async () => {
-      const r = await api.call('groups.save', {
-        name: f.name.trim(),
-        mode: f.mode,
-        description: f.description,
-        depends: listEdit(f.base?.depends ?? [], packages),
-        conflicts: listEdit(f.base?.conflicts ?? [], conflicts),
-      });
-      setNotice(
-        r.changed
-          ? t('hostPkg.groups.saved', { name: r.row.package, version: r.row.version })
-          : t('hostPkg.groups.unchanged', { name: r.row.package }),
-      );
-      setForm(formOf(r.row));
-      await refresh([groupKeys.list()]);
-      // The groups hosts report (the hosts grid's group filter) may list the new group.
-      void refresh([hostKeys.groups()]);
-    });
-  };
-
   return (
     <>
       <Modal
@@ -111,24 +85,22 @@ export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; i
               </span>
             )}
             <span className="toolbar__spacer" />
-            <button type="button" className="btn btn--primary" onClick={onClose}>
+            <Button variant="primary" onClick={onClose}>
               {t('details.close')}
-            </button>
+            </Button>
           </>
         }
       >
         <div className="toolbar">
-          <button
-            type="button"
-            className="btn"
+          <Button
             data-testid="group-new"
             onClick={() => {
-              setForm(EMPTY);
+              show(null);
               setNotice(null);
             }}
           >
             {t('hostPkg.groups.new')}
-          </button>
+          </Button>
           <span className="hint">{t('hostPkg.groups.count', { count: groups.data?.length ?? '…' })}</span>
         </div>
         {groups.error && <ErrorBanner error={groups.error} t={t} />}
@@ -140,87 +112,112 @@ export function GroupsDialog({ onClose, initialGroup }: { onClose: () => void; i
             selection="single"
             onRowClicked={(e) => {
               if (e.data) {
-                setForm(formOf(e.data));
+                show(e.data);
                 setNotice(null);
               }
             }}
             noRowsText={t('hostPkg.groups.none')}
           />
         </div>
-        <form
-          className="hostpkg-form"
-          data-testid="group-form"
-          data-mode={form.mode}
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
+        <GroupForm
+          key={selection.serial}
+          base={selection.base}
+          signed={signed}
+          onSaved={(row, changed) => {
+            setNotice(
+              changed
+                ? t('hostPkg.groups.saved', { name: row.package, version: row.version })
+                : t('hostPkg.groups.unchanged', { name: row.package }),
+            );
+            show(row);
           }}
-        >
-          <h3 className="wu-section-title">
-            {form.mode === 'create'
-              ? t('hostPkg.groups.creating')
-              : t('hostPkg.groups.editing', { name: form.name, version: form.base?.version ?? '' })}
-          </h3>
-          <label className="field">
-            <span>{t('hostPkg.groups.col.name')}</span>
-            <input
-              name="groupName"
-              value={form.name}
-              readOnly={form.mode === 'edit'}
-              onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
-              placeholder="tis-fleet"
-            />
-          </label>
-          <label className="field">
-            <span>{t('wuaRules.col.description')}</span>
-            <input
-              name="groupDescription"
-              value={form.description}
-              onChange={(e) => setForm((f) => ({ ...f, description: e.target.value }))}
-            />
-          </label>
-          <label className="field">
-            <span>{t('hostPkg.groups.packagesHint')}</span>
-            <textarea
-              name="groupPackages"
-              rows={4}
-              value={form.packages}
-              onChange={(e) => setForm((f) => ({ ...f, packages: e.target.value }))}
-            />
-          </label>
-          <label className="field">
-            <span>{t('hostPkg.groups.conflictsHint')}</span>
-            <textarea
-              name="groupConflicts"
-              rows={2}
-              value={form.conflicts}
-              onChange={(e) => setForm((f) => ({ ...f, conflicts: e.target.value }))}
-            />
-          </label>
-          {form.name.trim() !== '' && !nameOk && (
-            <p className="cell-error" role="alert">
-              {t('hostPkg.groups.badName')}
-            </p>
-          )}
-          {invalid.length > 0 && (
-            <p className="cell-error" role="alert">
-              {t('hostPkg.assign.invalid', { names: invalid.join(', ') })}
-            </p>
-          )}
-          {signed.error !== null && <ErrorBanner error={signed.error} t={t} onDismiss={signed.clearError} />}
-          <div>
-            <button
-              type="submit"
-              className="btn btn--primary"
-              data-testid="group-save"
-              disabled={!nameOk || invalid.length > 0 || signed.busy}
-            >
-              {form.mode === 'create' ? t('hostPkg.groups.create') : t('hostPkg.groups.saveEdit')}
-            </button>
-          </div>
-        </form>
+        />
       </Modal>
       {signed.dialogs}
     </>
+  );
+}
+
+/** The create/edit form of one group: a save signs and uploads its next version (`groups.save`). */
+function GroupForm({
+  base,
+  signed,
+  onSaved,
+}: {
+  /** The group edited, as last read (its lists are what the save edits), or null for a new one. */
+  base: GroupRow | null;
+  signed: ReturnType<typeof useSignedCall>;
+  onSaved: (row: GroupRow, changed: boolean) => void;
+}) {
+  const api = useApi();
+  const { t } = useI18n();
+  const refresh = useRefresh();
+  const { register, control, handleSubmit } = useForm<GroupFormValues, unknown, GroupFormOutput>({
+    defaultValues: base ? groupFormOf(base) : EMPTY_GROUP_FORM,
+    resolver: groupFormResolver,
+    // Each field says what is wrong as it is typed (a request list is checked line by line).
+    mode: 'onChange',
+  });
+  const [mode, groupName] = useWatch({ control, name: ['mode', 'groupName'] });
+  const { isValid } = useFormState({ control });
+  const errorOf = useFieldErrors(control);
+
+  const save = handleSubmit((f) => {
+    signed.run(async () => {
+      const r = await api.call('groups.save', {
+        name: f.name,
+        mode: f.mode,
+        description: f.description,
+        depends: listEdit(base?.depends ?? [], f.packages),
+        conflicts: listEdit(base?.conflicts ?? [], f.conflicts),
+      });
+      onSaved(r.row, r.changed);
+      await refresh([groupKeys.list()]);
+      // The groups hosts report (the hosts grid's group filter) may list the new group.
+      void refresh([hostKeys.groups()]);
+    });
+  });
+
+  return (
+    <form className="hostpkg-form" data-testid="group-form" data-mode={mode} onSubmit={(e) => void save(e)}>
+      <h3 className="wu-section-title">
+        {mode === 'create'
+          ? t('hostPkg.groups.creating')
+          : t('hostPkg.groups.editing', { name: groupName, version: base?.version ?? '' })}
+      </h3>
+      <LabelledField
+        label={t('hostPkg.groups.col.name')}
+        // An empty name only keeps the button disabled; a wrong one says why.
+        error={groupName.trim() === '' ? undefined : errorOf('groupName')}
+        errorProps={ALERT}
+      >
+        {(field) => (
+          <input {...field} {...register('groupName')} readOnly={mode === 'edit'} placeholder="tis-fleet" />
+        )}
+      </LabelledField>
+      <LabelledField label={t('wuaRules.col.description')} error={errorOf('groupDescription')}>
+        {(field) => <input {...field} {...register('groupDescription')} />}
+      </LabelledField>
+      <LabelledField
+        label={t('hostPkg.groups.packagesHint')}
+        error={errorOf('groupPackages')}
+        errorProps={ALERT}
+      >
+        {(field) => <textarea {...field} {...register('groupPackages')} rows={4} />}
+      </LabelledField>
+      <LabelledField
+        label={t('hostPkg.groups.conflictsHint')}
+        error={errorOf('groupConflicts')}
+        errorProps={ALERT}
+      >
+        {(field) => <textarea {...field} {...register('groupConflicts')} rows={2} />}
+      </LabelledField>
+      {signed.error !== null && <ErrorBanner error={signed.error} t={t} onDismiss={signed.clearError} />}
+      <div>
+        <Button type="submit" variant="primary" data-testid="group-save" disabled={!isValid || signed.busy}>
+          {mode === 'create' ? t('hostPkg.groups.create') : t('hostPkg.groups.saveEdit')}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { HostRow } from '../../../../common/ipc/methods/hosts';
+import { Button } from '../../components/button';
+import { SearchBox } from '../../components/search-box';
 import { ErrorBanner } from '../../errors/presenter';
 import { ConsoleGrid } from '../../grids/console-grid';
 import { useI18n } from '../../i18n/i18n';
@@ -63,18 +65,13 @@ export function HostPicker({
   return (
     <div className="form" data-testid="host-picker">
       <div className="toolbar">
-        <input
-          type="search"
+        <SearchBox
           name="hostPickerSearch"
-          className="searchbar__text"
-          placeholder={t('hostPkg.picker.search')}
-          aria-label={t('hostPkg.picker.search')}
+          label={t('hostPkg.picker.search')}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
         />
-        <button
-          type="button"
-          className="btn"
+        <Button
           data-testid="picker-add"
           disabled={ticked.length === 0}
           onClick={() => {
@@ -83,7 +80,7 @@ export function HostPicker({
           }}
         >
           {t('hostPkg.picker.addTicked', { count: ticked.length })}
-        </button>
+        </Button>
         <span className="hint">
           {found.data
             ? t(found.data.limitReached ? 'hostPkg.picker.foundCapped' : 'hostPkg.picker.found', {
@@ -110,21 +107,21 @@ export function HostPicker({
           {chosen.map((h) => (
             <li key={h.uuid} className="badge" data-uuid={h.uuid}>
               {h.host}{' '}
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
+              <Button
+                variant="ghost"
+                size="small"
                 aria-label={t('hostPkg.picker.remove', { host: h.host })}
                 onClick={() => onChange(chosen.filter((c) => c.uuid !== h.uuid))}
               >
                 ×
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
         {chosen.length > 0 && (
-          <button type="button" className="btn btn--ghost" onClick={() => onChange([])}>
+          <Button variant="ghost" onClick={() => onChange([])}>
             {t('hostPkg.picker.clear')}
-          </button>
+          </Button>
         )}
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { HostsDeleteResult } from '../../../../common/ipc/methods/hosts';
+import { ConfirmFooter } from '../../components/confirm-footer';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
@@ -39,19 +40,13 @@ export function DeleteHostsDialog({
       onClose={onClose}
       testId="delete-hosts-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('actions.cancelDialog')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={nothing || remove.isPending}
-            onClick={() => remove.mutate()}
-          >
-            {remove.isPending ? t('hosts.delete.running') : t('hosts.delete.confirm')}
-          </button>
-        </>
+        <ConfirmFooter
+          cancelLabel={t('actions.cancelDialog')}
+          onCancel={onClose}
+          confirmLabel={remove.isPending ? t('hosts.delete.running') : t('hosts.delete.confirm')}
+          onConfirm={() => remove.mutate()}
+          disabled={nothing || remove.isPending}
+        />
       }
     >
       <p>{t('hosts.delete.message', { count: hosts.length })}</p>

@@ -1,9 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { CreatedKey } from '../../../../common/ipc/methods/keys';
+import { useId, useState, type ReactNode } from 'react';
+import { FormProvider, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
+import type { CreatedKey, CreateKeyRequest } from '../../../../common/ipc/methods/keys';
 import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
+import { useFieldErrors } from '../../forms/field-error';
+import { LabelledField } from '../../forms/labelled-field';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
@@ -12,9 +15,11 @@ import { keyKeys } from '../../queries/keys';
 import { useConsoleMutation } from '../../queries/mutation';
 import { repositoryKeys } from '../../queries/repository';
 import { signatureKeys } from '../../queries/signatures';
+import { createKeyFormResolver, defaultCreateKeyValues, type CreateKeyFormValues } from './create-key-form';
 import { passwordStrength } from './password-strength';
 
 type PathPurpose = 'folder' | 'caCertificate' | 'caKey';
+type PathName = 'keyFolder' | 'caCertificate' | 'caKey';
 
 /**
  * A path field: typed in browser mode; in the desktop app a "Browse…" button asks main to open
@@ -22,44 +27,48 @@ type PathPurpose = 'folder' | 'caCertificate' | 'caKey';
  */
 function PathField(props: {
   label: string;
-  name: string;
-  value: string;
-  onChange: (v: string) => void;
+  field: PathName;
   purpose: PathPurpose;
   nativeDialogs: boolean;
   placeholder: string;
+  error: string | undefined;
 }) {
   const api = useApi();
   const { t } = useI18n();
+  const { register, setValue } = useFormContext<CreateKeyFormValues>();
   const [error, setError] = useState<unknown>(null);
   const browse = async () => {
     setError(null);
     try {
       const { path } = await api.call('keys.choosePath', { purpose: props.purpose, title: props.label });
-      if (path !== null) props.onChange(path);
+      if (path !== null) setValue(props.field, path, AS_TYPED);
     } catch (err) {
       setError(err);
     }
   };
   return (
-    <div className="field">
-      <label htmlFor={`create-key-${props.name}`}>{props.label}</label>
-      <span className="path-field">
-        <input
-          id={`create-key-${props.name}`}
-          name={props.name}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-          spellCheck={false}
-          required
-          placeholder={props.placeholder}
-        />
-        {props.nativeDialogs && <Button onClick={() => void browse()}>{t('keys.create.browse')}</Button>}
-      </span>
-      {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
-    </div>
+    <LabelledField label={props.label} error={props.error}>
+      {(control) => (
+        <>
+          <span className="path-field">
+            <input
+              {...control}
+              {...register(props.field)}
+              spellCheck={false}
+              required
+              placeholder={props.placeholder}
+            />
+            {props.nativeDialogs && <Button onClick={() => void browse()}>{t('keys.create.browse')}</Button>}
+          </span>
+          {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
+        </>
+      )}
+    </LabelledField>
   );
 }
+
+/** setValue options for a field set by code (a chosen path): validated and dirty like a typed one. */
+const AS_TYPED = { shouldDirty: true, shouldValidate: true, shouldTouch: true } as const;
 
 function Created({ created, onClose }: { created: CreatedKey; onClose: () => void }) {
   const { t, language } = useI18n();
@@ -120,71 +129,40 @@ export function CreateKeyDialog({
   const formId = useId();
   const appInfo = useQuery(coreQueries.appInfo(api));
   const nativeDialogs = appInfo.data?.mode === 'electron';
-  const [name, setName] = useState('admin');
-  const [folder, setFolder] = useState('');
-  const [bits, setBits] = useState<2048 | 3072 | 4096>(3072);
-  const [password, setPassword] = useState('');
-  const [passwordAgain, setPasswordAgain] = useState('');
-  const [commonName, setCommonName] = useState('');
-  const [organization, setOrganization] = useState('');
-  const [days, setDays] = useState(3650);
-  const [codeSigning, setCodeSigning] = useState(true);
-  const [isCA, setIsCA] = useState(true);
-  const [issuedByCa, setIssuedByCa] = useState(false);
-  const [caCertificate, setCaCertificate] = useState('');
-  const [caKey, setCaKey] = useState('');
-  const [caPassword, setCaPassword] = useState('');
-  const [exportP12, setExportP12] = useState(false);
-  const [p12SamePassword, setP12SamePassword] = useState(true);
-  const [p12Password, setP12Password] = useState('');
-  const [useAsAdminKey, setUseAsAdminKey] = useState(useAsAdminKeyByDefault);
+  const form = useForm<CreateKeyFormValues, unknown, CreateKeyRequest>({
+    defaultValues: defaultCreateKeyValues(useAsAdminKeyByDefault),
+    resolver: createKeyFormResolver,
+    // Errors show as the person types (the mismatch must appear before they press Create).
+    mode: 'onChange',
+  });
+  const { register, control, handleSubmit, resetField } = form;
+  const [keyName, password, passwordAgain, issuer, exportP12, p12SamePassword] = useWatch({
+    control,
+    name: ['keyName', 'newKeyPassword', 'newKeyPasswordAgain', 'issuer', 'exportP12', 'p12SamePassword'],
+  });
+  const { isValid } = useFormState({ control });
+  const errorOf = useFieldErrors(control);
   const strength = passwordStrength(password);
-  const mismatch = passwordAgain !== '' && password !== passwordAgain;
+  const fileName = keyName.trim() || 'admin';
 
   const create = useConsoleMutation({
     // The trusted store may have changed (the administrator's certificate is part of it).
     invalidates: [signatureKeys.all, repositoryKeys.all],
-    mutationFn: () =>
-      api.call('keys.create', {
-        name: name.trim(),
-        folder: folder.trim(),
-        bits,
-        password,
-        passwordAgain,
-        commonName: (commonName.trim() || name).trim(),
-        organization: organization.trim(),
-        days,
-        codeSigning,
-        isCA,
-        issuer: issuedByCa
-          ? { certificatePath: caCertificate.trim(), keyPath: caKey.trim(), password: caPassword }
-          : null,
-        pkcs12: exportP12 ? { password: p12SamePassword ? null : p12Password } : null,
-        useAsAdminKey,
-      }),
+    mutationFn: (request: CreateKeyRequest) => api.call('keys.create', request),
     onSuccess: (created) => {
       // Passwords leave this window's state as soon as main has used them.
-      setPassword('');
-      setPasswordAgain('');
-      setCaPassword('');
-      setP12Password('');
+      for (const field of ['newKeyPassword', 'newKeyPasswordAgain', 'caPassword', 'p12Password'] as const)
+        resetField(field, { defaultValue: '' });
       queryClient.setQueryData(keyKeys.status, created.adminKey);
       onCreated?.(created);
     },
   });
 
-  const canSubmit =
-    !create.isPending &&
-    name.trim() !== '' &&
-    folder.trim() !== '' &&
-    strength !== 'tooShort' &&
-    password === passwordAgain &&
-    (!issuedByCa || (caCertificate.trim() !== '' && caKey.trim() !== '')) &&
-    (!exportP12 || p12SamePassword || p12Password !== '');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (canSubmit) create.mutate();
-  };
+  const canSubmit = !create.isPending && isValid;
+  // handleSubmit runs the schema first: Enter in a field never reaches main with an invalid form.
+  const submit = handleSubmit((request) => {
+    if (!create.isPending) create.mutate(request);
+  });
 
   return (
     <Modal
@@ -217,218 +195,184 @@ export function CreateKeyDialog({
       {create.data ? (
         <Created created={create.data} onClose={onClose} />
       ) : (
-        <form id={formId} className="form create-key" onSubmit={submit} aria-busy={create.isPending}>
-          <fieldset className="fieldset--plain">
-            <legend>{t('keys.create.files')}</legend>
-            <label className="field">
-              <span>{t('keys.create.name')}</span>
-              <input
-                name="keyName"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                required
-                spellCheck={false}
-                pattern="[A-Za-z0-9][A-Za-z0-9_.\-]*"
-              />
-            </label>
-            <PathField
-              label={t('keys.create.folder')}
-              name="keyFolder"
-              value={folder}
-              onChange={setFolder}
-              purpose="folder"
-              nativeDialogs={nativeDialogs}
-              placeholder="/home/admin/private"
-            />
-            <p className="hint">{t('keys.create.filesHint', { name: name.trim() || 'admin' })}</p>
-            <label className="field">
-              <span>{t('keys.create.bits')}</span>
-              <select
-                name="keyBits"
-                value={bits}
-                onChange={(e) => setBits(Number(e.target.value) as 2048 | 3072 | 4096)}
-              >
-                <option value={2048}>2048</option>
-                <option value={3072}>3072</option>
-                <option value={4096}>4096</option>
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('keys.create.password')}</span>
-              <input
-                name="newKeyPassword"
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                required
-              />
-            </label>
-            <p className="hint" data-testid="password-strength" data-strength={strength} aria-live="polite">
-              {t(`keys.create.strength.${strength}`)}
-            </p>
-            <label className="field">
-              <span>{t('keys.create.passwordAgain')}</span>
-              <input
-                name="newKeyPasswordAgain"
-                type="password"
-                autoComplete="new-password"
-                value={passwordAgain}
-                onChange={(e) => setPasswordAgain(e.target.value)}
-                required
-                aria-invalid={mismatch}
-              />
-            </label>
-            {mismatch && (
-              <p className="hint error" role="alert" data-testid="password-mismatch">
-                {t('keys.create.mismatch')}
-              </p>
-            )}
-          </fieldset>
-
-          <fieldset className="fieldset--plain">
-            <legend>{t('keys.create.certificate')}</legend>
-            <label className="field">
-              <span>{t('keys.create.commonName')}</span>
-              <input
-                name="commonName"
-                value={commonName}
-                placeholder={name}
-                onChange={(e) => setCommonName(e.target.value)}
-                maxLength={64}
-              />
-            </label>
-            <label className="field">
-              <span>{t('keys.create.organization')}</span>
-              <input
-                name="organization"
-                value={organization}
-                onChange={(e) => setOrganization(e.target.value)}
-                maxLength={64}
-              />
-            </label>
-            <label className="field">
-              <span>{t('keys.create.days')}</span>
-              <input
-                name="validityDays"
-                type="number"
-                min={1}
-                max={36500}
-                value={days}
-                onChange={(e) => setDays(Math.max(1, Math.round(Number(e.target.value) || 1)))}
-              />
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                name="codeSigning"
-                checked={codeSigning}
-                onChange={(e) => setCodeSigning(e.target.checked)}
-              />
-              <span>{t('keys.create.codeSigning')}</span>
-            </label>
-            <label className="check">
-              <input type="checkbox" name="isCA" checked={isCA} onChange={(e) => setIsCA(e.target.checked)} />
-              <span>{t('keys.create.isCA')}</span>
-            </label>
-            <p className="hint">{t('keys.create.rolesHint')}</p>
-            <div role="radiogroup" aria-label={t('keys.create.issuedBy')}>
-              <label className="check">
-                <input
-                  type="radio"
-                  name="issuer"
-                  checked={!issuedByCa}
-                  onChange={() => setIssuedByCa(false)}
-                />
-                <span>{t('keys.create.selfSigned')}</span>
-              </label>
-              <label className="check">
-                <input type="radio" name="issuer" checked={issuedByCa} onChange={() => setIssuedByCa(true)} />
-                <span>{t('keys.create.byCa')}</span>
-              </label>
-            </div>
-            {issuedByCa && (
-              <>
-                <PathField
-                  label={t('keys.create.caCertificate')}
-                  name="caCertificate"
-                  value={caCertificate}
-                  onChange={setCaCertificate}
-                  purpose="caCertificate"
-                  nativeDialogs={nativeDialogs}
-                  placeholder="/home/admin/private/ca.crt"
-                />
-                <PathField
-                  label={t('keys.create.caKey')}
-                  name="caKey"
-                  value={caKey}
-                  onChange={setCaKey}
-                  purpose="caKey"
-                  nativeDialogs={nativeDialogs}
-                  placeholder="/home/admin/private/ca.pem"
-                />
-                <label className="field">
-                  <span>{t('keys.create.caPassword')}</span>
+        <FormProvider {...form}>
+          <form
+            id={formId}
+            className="form create-key"
+            onSubmit={(e) => void submit(e)}
+            aria-busy={create.isPending}
+          >
+            <fieldset className="fieldset--plain">
+              <legend>{t('keys.create.files')}</legend>
+              <LabelledField label={t('keys.create.name')} error={errorOf('keyName')}>
+                {(field) => (
                   <input
-                    name="caPassword"
-                    type="password"
-                    autoComplete="off"
-                    value={caPassword}
-                    onChange={(e) => setCaPassword(e.target.value)}
+                    {...field}
+                    {...register('keyName')}
+                    required
+                    spellCheck={false}
+                    pattern="[A-Za-z0-9][A-Za-z0-9_.\-]*"
                   />
-                </label>
-              </>
-            )}
-          </fieldset>
-
-          <fieldset className="fieldset--plain">
-            <legend>{t('keys.create.export')}</legend>
-            <label className="check">
-              <input
-                type="checkbox"
-                name="exportP12"
-                checked={exportP12}
-                onChange={(e) => setExportP12(e.target.checked)}
-              />
-              <span>{t('keys.create.p12', { name: name.trim() || 'admin' })}</span>
-            </label>
-            {exportP12 && (
-              <>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    name="p12SamePassword"
-                    checked={p12SamePassword}
-                    onChange={(e) => setP12SamePassword(e.target.checked)}
-                  />
-                  <span>{t('keys.create.p12Same')}</span>
-                </label>
-                {!p12SamePassword && (
-                  <label className="field">
-                    <span>{t('keys.create.p12Password')}</span>
-                    <input
-                      name="p12Password"
-                      type="password"
-                      autoComplete="new-password"
-                      value={p12Password}
-                      onChange={(e) => setP12Password(e.target.value)}
-                    />
-                  </label>
                 )}
-              </>
-            )}
-            <label className="check">
-              <input
-                type="checkbox"
-                name="useAsAdminKey"
-                checked={useAsAdminKey}
-                onChange={(e) => setUseAsAdminKey(e.target.checked)}
+              </LabelledField>
+              <PathField
+                label={t('keys.create.folder')}
+                field="keyFolder"
+                purpose="folder"
+                nativeDialogs={nativeDialogs}
+                placeholder="/home/admin/private"
+                error={errorOf('keyFolder')}
               />
-              <span>{t('keys.create.useAsAdminKey')}</span>
-            </label>
-          </fieldset>
-          {create.error && <ErrorBanner error={create.error} t={t} />}
-        </form>
+              <p className="hint">{t('keys.create.filesHint', { name: fileName })}</p>
+              <LabelledField label={t('keys.create.bits')} error={errorOf('keyBits')}>
+                {(field) => (
+                  <select {...field} {...register('keyBits', { valueAsNumber: true })}>
+                    <option value={2048}>2048</option>
+                    <option value={3072}>3072</option>
+                    <option value={4096}>4096</option>
+                  </select>
+                )}
+              </LabelledField>
+              <LabelledField
+                label={t('keys.create.password')}
+                // The strength line already says "too short"; other issues (too long) show as errors.
+                error={strength === 'tooShort' ? undefined : errorOf('newKeyPassword')}
+                hint={t(`keys.create.strength.${strength}`)}
+                hintProps={{
+                  'data-testid': 'password-strength',
+                  'data-strength': strength,
+                  'aria-live': 'polite',
+                }}
+              >
+                {(field) => (
+                  <input
+                    {...field}
+                    {...register('newKeyPassword', { deps: ['newKeyPasswordAgain'] })}
+                    type="password"
+                    autoComplete="new-password"
+                    required
+                  />
+                )}
+              </LabelledField>
+              <LabelledField
+                label={t('keys.create.passwordAgain')}
+                // Nothing typed again yet: nothing to say (the button stays disabled).
+                error={passwordAgain === '' ? undefined : errorOf('newKeyPasswordAgain')}
+                errorProps={{ role: 'alert', 'data-testid': 'password-mismatch' }}
+              >
+                {(field) => (
+                  <input
+                    {...field}
+                    {...register('newKeyPasswordAgain')}
+                    type="password"
+                    autoComplete="new-password"
+                    required
+                  />
+                )}
+              </LabelledField>
+            </fieldset>
+
+            <fieldset className="fieldset--plain">
+              <legend>{t('keys.create.certificate')}</legend>
+              <LabelledField label={t('keys.create.commonName')} error={errorOf('commonName')}>
+                {(field) => (
+                  <input {...field} {...register('commonName')} placeholder={keyName} maxLength={64} />
+                )}
+              </LabelledField>
+              <LabelledField label={t('keys.create.organization')} error={errorOf('organization')}>
+                {(field) => <input {...field} {...register('organization')} maxLength={64} />}
+              </LabelledField>
+              <LabelledField label={t('keys.create.days')} error={errorOf('validityDays')}>
+                {(field) => (
+                  <input
+                    {...field}
+                    {...register('validityDays', { valueAsNumber: true })}
+                    type="number"
+                    min={1}
+                    max={36500}
+                  />
+                )}
+              </LabelledField>
+              <label className="check">
+                <input type="checkbox" {...register('codeSigning')} />
+                <span>{t('keys.create.codeSigning')}</span>
+              </label>
+              <label className="check">
+                <input type="checkbox" {...register('isCA')} />
+                <span>{t('keys.create.isCA')}</span>
+              </label>
+              <p className="hint">{t('keys.create.rolesHint')}</p>
+              <div role="radiogroup" aria-label={t('keys.create.issuedBy')}>
+                <label className="check">
+                  <input type="radio" value="self" {...register('issuer')} />
+                  <span>{t('keys.create.selfSigned')}</span>
+                </label>
+                <label className="check">
+                  <input type="radio" value="ca" {...register('issuer')} />
+                  <span>{t('keys.create.byCa')}</span>
+                </label>
+              </div>
+              {issuer === 'ca' && (
+                <>
+                  <PathField
+                    label={t('keys.create.caCertificate')}
+                    field="caCertificate"
+                    purpose="caCertificate"
+                    nativeDialogs={nativeDialogs}
+                    placeholder="/home/admin/private/ca.crt"
+                    error={errorOf('caCertificate')}
+                  />
+                  <PathField
+                    label={t('keys.create.caKey')}
+                    field="caKey"
+                    purpose="caKey"
+                    nativeDialogs={nativeDialogs}
+                    placeholder="/home/admin/private/ca.pem"
+                    error={errorOf('caKey')}
+                  />
+                  <LabelledField label={t('keys.create.caPassword')} error={errorOf('caPassword')}>
+                    {(field) => (
+                      <input {...field} {...register('caPassword')} type="password" autoComplete="off" />
+                    )}
+                  </LabelledField>
+                </>
+              )}
+            </fieldset>
+
+            <fieldset className="fieldset--plain">
+              <legend>{t('keys.create.export')}</legend>
+              <label className="check">
+                <input type="checkbox" {...register('exportP12')} />
+                <span>{t('keys.create.p12', { name: fileName })}</span>
+              </label>
+              {exportP12 && (
+                <>
+                  <label className="check">
+                    <input type="checkbox" {...register('p12SamePassword')} />
+                    <span>{t('keys.create.p12Same')}</span>
+                  </label>
+                  {!p12SamePassword && (
+                    <LabelledField label={t('keys.create.p12Password')} error={errorOf('p12Password')}>
+                      {(field) => (
+                        <input
+                          {...field}
+                          {...register('p12Password')}
+                          type="password"
+                          autoComplete="new-password"
+                        />
+                      )}
+                    </LabelledField>
+                  )}
+                </>
+              )}
+              <label className="check">
+                <input type="checkbox" {...register('useAsAdminKey')} />
+                <span>{t('keys.create.useAsAdminKey')}</span>
+              </label>
+            </fieldset>
+            {create.error && <ErrorBanner error={create.error} t={t} />}
+          </form>
+        </FormProvider>
       )}
     </Modal>
   );

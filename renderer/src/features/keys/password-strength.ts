@@ -1,12 +1,14 @@
+import { MIN_KEY_PASSWORD_LENGTH } from '../../../../common/domain/key-password';
+
 /**
  * The "strength" hint of the new-key dialog: a rough guide, not a policy. Main refuses only
- * passwords shorter than MIN_KEY_PASSWORD_LENGTH (electron/core/keys/create-key-files.ts); the
+ * passwords shorter than MIN_KEY_PASSWORD_LENGTH (common/domain/key-password.ts); the
  * hint nudges towards long passphrases, which protect a stolen key file far better.
  */
 export type PasswordStrength = 'tooShort' | 'weak' | 'fair' | 'strong';
 
-/** Same floor as main's (a copy, since the renderer cannot import main's code). */
-export const MIN_PASSWORD_LENGTH = 8;
+/** Main's floor, from the rule both sides share. */
+export const MIN_PASSWORD_LENGTH = MIN_KEY_PASSWORD_LENGTH;
 
 export function passwordStrength(password: string): PasswordStrength {
   if (password.length < MIN_PASSWORD_LENGTH) return 'tooShort';

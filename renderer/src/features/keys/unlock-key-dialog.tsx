@@ -1,11 +1,140 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm, useFormState } from 'react-hook-form';
+import type { AdminKeyStatus } from '../../../../common/ipc/methods/keys';
+import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
+import { useFieldErrors } from '../../forms/field-error';
+import { LabelledField } from '../../forms/labelled-field';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys, keyQueries } from '../../queries/keys';
+import {
+  keyPathsFormResolver,
+  unlockFormResolver,
+  type KeyPathsFormValues,
+  type UnlockFormValues,
+} from './unlock-key-form';
+
+/** Where the key and its certificate are (`keys.configure`); the files stay in main. */
+function KeyPathsForm({ onSaved }: { onSaved: (status: AdminKeyStatus) => void }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const { register, control, handleSubmit } = useForm<
+    KeyPathsFormValues,
+    unknown,
+    { keyPath: string; certificatePath: string | null }
+  >({
+    defaultValues: { keyPath: '', certificatePath: '' },
+    resolver: keyPathsFormResolver,
+    mode: 'onChange',
+  });
+  const { isValid } = useFormState({ control });
+  const errorOf = useFieldErrors(control);
+  const configure = useMutation({
+    mutationFn: (request: { keyPath: string; certificatePath: string | null }) =>
+      api.call('keys.configure', request),
+    onSuccess: onSaved,
+  });
+  const submit = handleSubmit((request) => configure.mutate(request));
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)}>
+      <LabelledField label={t('keys.keyPath')} error={errorOf('keyPath')}>
+        {(field) => (
+          <input
+            {...field}
+            {...register('keyPath')}
+            required
+            spellCheck={false}
+            placeholder="/home/admin/private/admin.pem"
+          />
+        )}
+      </LabelledField>
+      <LabelledField label={t('keys.certificatePath')} error={errorOf('certificatePath')}>
+        {(field) => (
+          <input
+            {...field}
+            {...register('certificatePath')}
+            spellCheck={false}
+            placeholder="/home/admin/private/admin.crt"
+          />
+        )}
+      </LabelledField>
+      <p className="hint">{t('keys.pathsHint')}</p>
+      {configure.error && <ErrorBanner error={configure.error} t={t} />}
+      <div className="modal__footer">
+        <Button type="submit" variant="primary" disabled={configure.isPending || !isValid}>
+          {t('keys.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The key's password (`keys.unlock`): sent once, dropped in main once the key is decrypted. */
+function UnlockForm({
+  status,
+  onChangePaths,
+  onUnlocked,
+}: {
+  status: AdminKeyStatus | undefined;
+  onChangePaths: () => void;
+  onUnlocked: (status: AdminKeyStatus) => void;
+}) {
+  const api = useApi();
+  const { t, language } = useI18n();
+  const { register, control, handleSubmit, resetField } = useForm<
+    UnlockFormValues,
+    unknown,
+    { password: string }
+  >({ defaultValues: { keyPassword: '' }, resolver: unlockFormResolver, mode: 'onChange' });
+  const errorOf = useFieldErrors(control);
+  const unlock = useMutation({
+    mutationFn: (request: { password: string }) => api.call('keys.unlock', request),
+    onSuccess: (s) => {
+      // The password leaves this window's state as soon as main has used it.
+      resetField('keyPassword', { defaultValue: '' });
+      onUnlocked(s);
+    },
+  });
+  const submit = handleSubmit((request) => unlock.mutate(request));
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)}>
+      {status?.certificate && (
+        <dl className="wua-panel">
+          <div>
+            <dt>{t('keys.certificate')}</dt>
+            <dd>{status.certificate.cn}</dd>
+          </div>
+          <div>
+            <dt>{t('keys.validUntil')}</dt>
+            <dd>{formatDate(status.certificate.notAfter, language)}</dd>
+          </div>
+          <div>
+            <dt>{t('keys.keyFile')}</dt>
+            <dd className="mono">{status.keyPath}</dd>
+          </div>
+        </dl>
+      )}
+      <LabelledField label={t('keys.password')} hint={t('keys.unlockHint')} error={errorOf('keyPassword')}>
+        {(field) => (
+          <input {...field} {...register('keyPassword')} type="password" autoFocus autoComplete="off" />
+        )}
+      </LabelledField>
+      {unlock.error && <ErrorBanner error={unlock.error} t={t} />}
+      <div className="modal__footer">
+        <Button variant="ghost" onClick={onChangePaths}>
+          {t('keys.change')}
+        </Button>
+        <Button type="submit" variant="primary" disabled={unlock.isPending}>
+          {t('keys.unlock')}
+        </Button>
+      </div>
+    </form>
+  );
+}
 
 /**
  * Choose and unlock the administrator's signing key. The password goes to main in one call and is
@@ -13,120 +142,32 @@ import { keyKeys, keyQueries } from '../../queries/keys';
  */
 export function UnlockKeyDialog({ onClose, onUnlocked }: { onClose: () => void; onUnlocked?: () => void }) {
   const api = useApi();
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const queryClient = useQueryClient();
   const status = useQuery(keyQueries.status(api));
   const [editing, setEditing] = useState(false);
-  const [keyPath, setKeyPath] = useState('');
-  const [certificatePath, setCertificatePath] = useState('');
-  const [password, setPassword] = useState('');
-  const configure = useMutation({
-    mutationFn: () =>
-      api.call('keys.configure', {
-        keyPath,
-        certificatePath: certificatePath.trim() === '' ? null : certificatePath,
-      }),
-    onSuccess: (s) => {
-      queryClient.setQueryData(keyKeys.status, s);
-      setEditing(false);
-    },
-  });
-  const unlock = useMutation({
-    mutationFn: () => api.call('keys.unlock', { password }),
-    onSuccess: (s) => {
-      setPassword('');
-      queryClient.setQueryData(keyKeys.status, s);
-      onUnlocked?.();
-      onClose();
-    },
-  });
   const s = status.data;
   const showPaths = editing || (s !== undefined && !s.configured);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (showPaths) configure.mutate();
-    else unlock.mutate();
-  };
   return (
     <Modal title={t('keys.title')} onClose={onClose} testId="unlock-key-dialog">
-      <form className="form" onSubmit={submit}>
-        {s?.certificate && !showPaths && (
-          <dl className="wua-panel">
-            <div>
-              <dt>{t('keys.certificate')}</dt>
-              <dd>{s.certificate.cn}</dd>
-            </div>
-            <div>
-              <dt>{t('keys.validUntil')}</dt>
-              <dd>{formatDate(s.certificate.notAfter, language)}</dd>
-            </div>
-            <div>
-              <dt>{t('keys.keyFile')}</dt>
-              <dd className="mono">{s.keyPath}</dd>
-            </div>
-          </dl>
-        )}
-        {showPaths ? (
-          <>
-            <label className="field">
-              <span>{t('keys.keyPath')}</span>
-              <input
-                name="keyPath"
-                value={keyPath}
-                onChange={(e) => setKeyPath(e.target.value)}
-                required
-                spellCheck={false}
-                placeholder="/home/admin/private/admin.pem"
-              />
-            </label>
-            <label className="field">
-              <span>{t('keys.certificatePath')}</span>
-              <input
-                name="certificatePath"
-                value={certificatePath}
-                onChange={(e) => setCertificatePath(e.target.value)}
-                spellCheck={false}
-                placeholder="/home/admin/private/admin.crt"
-              />
-            </label>
-            <p className="hint">{t('keys.pathsHint')}</p>
-            {configure.error && <ErrorBanner error={configure.error} t={t} />}
-            <div className="modal__footer">
-              <button
-                type="submit"
-                className="btn btn--primary"
-                disabled={configure.isPending || keyPath.trim() === ''}
-              >
-                {t('keys.save')}
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <label className="field">
-              <span>{t('keys.password')}</span>
-              <input
-                name="keyPassword"
-                type="password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                autoFocus
-                autoComplete="off"
-              />
-            </label>
-            <p className="hint">{t('keys.unlockHint')}</p>
-            {unlock.error && <ErrorBanner error={unlock.error} t={t} />}
-            <div className="modal__footer">
-              <button type="button" className="btn btn--ghost" onClick={() => setEditing(true)}>
-                {t('keys.change')}
-              </button>
-              <button type="submit" className="btn btn--primary" disabled={unlock.isPending}>
-                {t('keys.unlock')}
-              </button>
-            </div>
-          </>
-        )}
-      </form>
+      {showPaths ? (
+        <KeyPathsForm
+          onSaved={(next) => {
+            queryClient.setQueryData(keyKeys.status, next);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <UnlockForm
+          status={s}
+          onChangePaths={() => setEditing(true)}
+          onUnlocked={(next) => {
+            queryClient.setQueryData(keyKeys.status, next);
+            onUnlocked?.();
+            onClose();
+          }}
+        />
+      )}
     </Modal>
   );
 }

@@ -1,7 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm, useFormState, useWatch } from 'react-hook-form';
 import type { AppInfo, SessionStatus } from '../../../../common/ipc/contract';
+import { Button } from '../../components/button';
 import { ErrorBanner } from '../../errors/presenter';
+import { useFieldErrors } from '../../forms/field-error';
+import { LabelledField } from '../../forms/labelled-field';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { coreKeys } from '../../queries/core';
@@ -9,6 +13,7 @@ import { useConsoleMutation } from '../../queries/mutation';
 import { profileKeys, profileQueries } from '../../queries/profiles';
 import { useRefresh } from '../../refresh';
 import { DemoStartProgressBar, useDemoStart } from './demo-start-progress';
+import { initialLoginValues, loginFormResolver, type LoginFormValues, type LoginRequest } from './login-form';
 
 export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: SessionStatus }) {
   const api = useApi();
@@ -16,41 +21,36 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
   const queryClient = useQueryClient();
   const refresh = useRefresh();
   const profiles = useQuery(profileQueries.list(api));
-  // After a mid-session 401 the form comes back filled with the same server and user.
-  const [serverUrl, setServerUrl] = useState(session.serverUrl ?? 'https://');
-  const [user, setUser] = useState(session.user ?? 'admin');
-  const [password, setPassword] = useState('');
-  const [verifyTls, setVerifyTls] = useState(true);
-  const [caBundlePath, setCaBundlePath] = useState('');
-  const [allowInsecureHttp, setAllowInsecureHttp] = useState(false);
+  const form = useForm<LoginFormValues, unknown, LoginRequest>({
+    defaultValues: initialLoginValues(session),
+    resolver: loginFormResolver,
+    // A field says what is wrong as it is typed, never on leaving it: an error appearing on blur
+    // would move the buttons under a pointer already pressing one ("Use the local demo server").
+    mode: 'onChange',
+  });
+  const { register, control, handleSubmit, reset, getValues } = form;
+  const [verifyTls, saveProfile] = useWatch({ control, name: ['verifyTls', 'saveProfile'] });
+  const { isValid } = useFormState({ control });
+  const errorOf = useFieldErrors(control);
   const [profileId, setProfileId] = useState('');
-  const [saveProfile, setSaveProfile] = useState(false);
-  const [rememberPassword, setRememberPassword] = useState(false);
   const onConnected = (status: SessionStatus) => queryClient.setQueryData(coreKeys.session, status);
   const selected = profiles.data?.profiles.find((p) => p.id === profileId);
 
   const connect = useMutation({
-    mutationFn: async () => {
+    mutationFn: async ({ connect: request, saveProfile: save, rememberPassword }: LoginRequest) => {
       const status =
-        selected && password === '' && selected.remembered
+        selected && request.password === '' && selected.remembered
           ? await api.call('profiles.connect', { id: selected.id, password: null })
-          : await api.call('session.connect', {
-              serverUrl: serverUrl.trim(),
-              user: user.trim(),
-              password,
-              verifyTls,
-              allowInsecureHttp,
-              caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim(),
-            });
-      if (saveProfile) {
+          : await api.call('session.connect', request);
+      if (save) {
         await api.call('profiles.save', {
-          name: `${user.trim()}@${new URL(serverUrl.trim()).host}`,
-          serverUrl: serverUrl.trim(),
-          user: user.trim(),
-          verifyTls,
-          caBundlePath: caBundlePath.trim() === '' ? null : caBundlePath.trim(),
-          allowInsecureHttp,
-          password: rememberPassword ? password : null,
+          name: `${request.user}@${new URL(request.serverUrl).host}`,
+          serverUrl: request.serverUrl,
+          user: request.user,
+          verifyTls: request.verifyTls,
+          caBundlePath: request.caBundlePath ?? null,
+          allowInsecureHttp: request.allowInsecureHttp ?? false,
+          password: rememberPassword ? request.password : null,
         });
         void refresh([profileKeys.list]);
       }
@@ -65,27 +65,29 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
     onSuccess: () => setProfileId(''),
   });
   const busy = connect.isPending || demo.isPending;
-  const urlMissing = serverUrl.trim() === '' || serverUrl.trim() === 'https://';
 
   const choose = (id: string) => {
     setProfileId(id);
     const p = profiles.data?.profiles.find((x) => x.id === id);
     if (!p) return;
-    setServerUrl(p.serverUrl);
-    setUser(p.user);
-    setVerifyTls(p.verifyTls);
-    setCaBundlePath(p.caBundlePath ?? '');
-    setAllowInsecureHttp(p.allowInsecureHttp);
-    setPassword('');
+    reset({
+      ...getValues(),
+      serverUrl: p.serverUrl,
+      user: p.user,
+      verifyTls: p.verifyTls,
+      caBundlePath: p.caBundlePath ?? '',
+      allowInsecure: p.allowInsecureHttp,
+      password: '',
+    });
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!busy && !urlMissing) connect.mutate();
-  };
+  // handleSubmit runs the schema first: Enter never sends an invalid form to main.
+  const submit = handleSubmit((request) => {
+    if (!busy) connect.mutate(request);
+  });
 
   return (
     <main className="login">
-      <form className="login__card" onSubmit={submit} aria-labelledby="login-title">
+      <form className="login__card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
         <h1 id="login-title">{t('login.title')}</h1>
         {session.expired && (
           <p className="notice" role="status">
@@ -106,118 +108,77 @@ export function LoginScreen({ appInfo, session }: { appInfo: AppInfo; session: S
                 ))}
               </select>
               {profileId && (
-                <button
-                  type="button"
-                  className="btn btn--ghost"
-                  onClick={() => removeProfile.mutate(profileId)}
-                >
+                <Button variant="ghost" onClick={() => removeProfile.mutate(profileId)}>
                   {t('login.forgetProfile')}
-                </button>
+                </Button>
               )}
             </span>
           </label>
         )}
-        <label className="field">
-          <span>{t('login.serverUrl')}</span>
-          <input
-            name="serverUrl"
-            type="url"
-            value={serverUrl}
-            onChange={(e) => setServerUrl(e.target.value)}
-            autoFocus
-            required
-            spellCheck={false}
-          />
-        </label>
-        <label className="field">
-          <span>{t('login.user')}</span>
-          <input
-            name="user"
-            value={user}
-            onChange={(e) => setUser(e.target.value)}
-            autoComplete="username"
-            required
-          />
-        </label>
-        <label className="field">
-          <span>{t('login.password')}</span>
-          <input
-            name="password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            placeholder={selected?.remembered ? t('login.savedPassword') : ''}
-          />
-        </label>
+        <LabelledField label={t('login.serverUrl')} error={errorOf('serverUrl')}>
+          {(field) => (
+            <input {...field} {...register('serverUrl')} type="url" autoFocus required spellCheck={false} />
+          )}
+        </LabelledField>
+        <LabelledField label={t('login.user')} error={errorOf('user')}>
+          {(field) => <input {...field} {...register('user')} autoComplete="username" required />}
+        </LabelledField>
+        <LabelledField label={t('login.password')} error={errorOf('password')}>
+          {(field) => (
+            <input
+              {...field}
+              {...register('password')}
+              type="password"
+              autoComplete="current-password"
+              placeholder={selected?.remembered ? t('login.savedPassword') : ''}
+            />
+          )}
+        </LabelledField>
         <label className="check">
-          <input
-            type="checkbox"
-            name="verifyTls"
-            checked={verifyTls}
-            onChange={(e) => setVerifyTls(e.target.checked)}
-          />
+          <input type="checkbox" {...register('verifyTls')} />
           <span>{t('login.verifyTls')}</span>
         </label>
         {verifyTls && (
-          <label className="field">
-            <span>{t('login.caBundle')}</span>
-            <input
-              name="caBundlePath"
-              value={caBundlePath}
-              onChange={(e) => setCaBundlePath(e.target.value)}
-              spellCheck={false}
-              placeholder="/etc/ssl/certs/corp-ca.pem"
-            />
-          </label>
+          <LabelledField label={t('login.caBundle')} error={errorOf('caBundlePath')}>
+            {(field) => (
+              <input
+                {...field}
+                {...register('caBundlePath')}
+                spellCheck={false}
+                placeholder="/etc/ssl/certs/corp-ca.pem"
+              />
+            )}
+          </LabelledField>
         )}
         <label className="check">
-          <input
-            type="checkbox"
-            name="allowInsecure"
-            checked={allowInsecureHttp}
-            onChange={(e) => setAllowInsecureHttp(e.target.checked)}
-          />
+          <input type="checkbox" {...register('allowInsecure')} />
           <span>{t('login.allowInsecure')}</span>
         </label>
         <label className="check">
-          <input
-            type="checkbox"
-            name="saveProfile"
-            checked={saveProfile}
-            onChange={(e) => setSaveProfile(e.target.checked)}
-          />
+          <input type="checkbox" {...register('saveProfile')} />
           <span>{t('login.saveProfile')}</span>
         </label>
         {saveProfile && (
           <label className="check">
-            <input
-              type="checkbox"
-              name="rememberPassword"
-              checked={rememberPassword}
-              disabled={!profiles.data?.canRemember}
-              onChange={(e) => setRememberPassword(e.target.checked)}
-            />
+            <input type="checkbox" {...register('rememberPassword')} disabled={!profiles.data?.canRemember} />
             <span>{profiles.data?.canRemember ? t('login.rememberPassword') : t('login.noSecretStore')}</span>
           </label>
         )}
         {(connect.error ?? demo.error) && <ErrorBanner error={connect.error ?? demo.error} t={t} />}
-        <button className="btn btn--primary" type="submit" disabled={busy || urlMissing}>
+        <Button variant="primary" type="submit" disabled={busy || !isValid}>
           {connect.isPending ? t('login.connecting') : t('login.connect')}
-        </button>
+        </Button>
         {appInfo.demoServerAvailable && (
           <>
             <div className="login__or">{t('login.or')}</div>
-            <button
-              className="btn"
-              type="button"
+            <Button
               name="useDemo"
               disabled={busy}
               onClick={() => demo.mutate()}
               title={t('login.useDemoHint')}
             >
               {demo.isPending ? t('login.startingDemo') : t('login.useDemo')}
-            </button>
+            </Button>
             {demo.isPending && <DemoStartProgressBar progress={demoProgress} />}
             <p className="hint">{t('login.useDemoHint')}</p>
           </>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ConfirmFooter } from '../../components/confirm-footer';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
@@ -53,20 +54,14 @@ export function PromoteDialog({
         onClose={onClose}
         testId="promote-dialog"
         footer={
-          <>
-            <button type="button" className="btn" onClick={onClose}>
-              {t('repo.cancel')}
-            </button>
-            <button
-              type="button"
-              className="btn btn--primary"
-              data-testid="promote-confirm"
-              disabled={!d || sent || signed.busy}
-              onClick={promote}
-            >
-              {t('wuaRules.promote.confirm')}
-            </button>
-          </>
+          <ConfirmFooter
+            cancelLabel={t('repo.cancel')}
+            onCancel={onClose}
+            confirmLabel={t('wuaRules.promote.confirm')}
+            onConfirm={promote}
+            disabled={!d || sent || signed.busy}
+            confirmTestId="promote-confirm"
+          />
         }
       >
         {newest.error && <ErrorBanner error={newest.error} t={t} />}

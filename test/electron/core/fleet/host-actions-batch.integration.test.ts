@@ -223,8 +223,18 @@ describe.each(SERVER_PROFILES)('batched host actions and the queue (%s profile)'
     await a.core.actionQueue.idle();
     expect(triggers(from)).toHaveLength(0);
     const final = (await a.call<{ entries: QueuedAction[] }>('actions.queueList', {})).entries;
-    expect(final.find((e) => e.uuid === late.uuid)).toMatchObject({ state: 'EXPIRED', sentAt: null });
-    expect(final.find((e) => e.uuid === cancelled.uuid)).toMatchObject({ state: 'CANCELLED', sentAt: null });
+    expect(final.find((e) => e.uuid === late.uuid)).toMatchObject({
+      state: 'EXPIRED',
+      sentAt: null,
+      message: '',
+      note: { step: 'actionQueue.EXPIRED' },
+    });
+    expect(final.find((e) => e.uuid === cancelled.uuid)).toMatchObject({
+      state: 'CANCELLED',
+      sentAt: null,
+      message: '',
+      note: { step: 'actionQueue.CANCELLED' },
+    });
     await a.core.actionQueue.stop();
   }, 60_000);
 

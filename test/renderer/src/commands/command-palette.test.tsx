@@ -88,4 +88,49 @@ describe('command palette', () => {
     await waitFor(() => expect(screen.queryByRole('dialog', { name: en['palette.title'] })).toBeNull());
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
+
+  it('a click outside closes it without running anything, and the focus goes back where it was', async () => {
+    const view = renderApp(main);
+    const tab = await screen.findByRole('tab', { selected: true }, { timeout: 20_000 });
+    tab.focus();
+    await view.user.keyboard('{Control>}k{/Control}');
+    await screen.findByRole('dialog', { name: en['palette.title'] });
+    const before = main.invoked.length;
+    await view.user.click(document.querySelector<HTMLElement>('.dialog-overlay')!);
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: en['palette.title'] })).toBeNull());
+    expect(main.invoked.slice(before).filter((m) => m.startsWith('actions.'))).toEqual([]);
+    await waitFor(() => expect(document.activeElement).toBe(tab));
+  });
+
+  it('a command that focuses a field leaves the focus there', async () => {
+    const { user, dialog } = await openPalette();
+    await user.click(within(dialog).getByText(en['palette.searchHosts']));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: en['palette.title'] })).toBeNull());
+    const search = screen.getByRole('textbox', { name: en['hosts.search.label'] });
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    // Radix's focus return after the palette is gone does not take it back.
+    for (let round = 0; round < 5; round++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    expect(document.activeElement).toBe(search);
+  });
+
+  it('a command that opens a dialog: that dialog has the keyboard, Ctrl+K opens no palette over it, and closing it goes back where the palette was opened', async () => {
+    const view = renderApp(main);
+    const user = view.user;
+    const tab = await screen.findByRole('tab', { selected: true }, { timeout: 20_000 });
+    tab.focus();
+    await user.keyboard('{Control>}k{/Control}');
+    const palette = await screen.findByRole('dialog', { name: en['palette.title'] });
+    await user.type(within(palette).getByRole('combobox'), en['actions.queue.menu']);
+    await user.keyboard('{Enter}');
+    const queued = await screen.findByRole('dialog', { name: en['actions.queue.title'] });
+    await waitFor(() => expect(queued.contains(document.activeElement)).toBe(true));
+    await user.keyboard('{Control>}k{/Control}');
+    expect(screen.queryByRole('dialog', { name: en['palette.title'] })).toBeNull();
+    expect(screen.queryByTestId('command-palette')).toBeNull();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: en['actions.queue.title'] })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(tab));
+    await user.keyboard('{Control>}k{/Control}');
+    await screen.findByRole('dialog', { name: en['palette.title'] });
+  });
 });

@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConfirmDialog } from '../../../../renderer/src/components/modal';
 
 /*
- * ConfirmDialog on the native <dialog> (renderer/src/components/modal.tsx), with the dialog
- * behaviour of a browser (test/support/renderer/html-dialog.ts): where the focus lands when it
+ * ConfirmDialog on Radix Dialog (renderer/src/components/modal.tsx): where the focus lands when it
  * opens, what Escape does, and where the focus goes back. No main process: the dialog calls none.
  */
 function Harness({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
@@ -50,7 +49,7 @@ async function openDialog() {
 describe('ConfirmDialog', () => {
   it('opens with the focus on its confirm button, not on the × of the title bar', async () => {
     const { dialog } = await openDialog();
-    expect(dialog.hasAttribute('open')).toBe(true);
+    expect(dialog.getAttribute('data-state')).toBe('open');
     const focused = document.activeElement;
     expect(focused).toBe(screen.getByRole('button', { name: 'Delete' }));
     expect(focused).not.toBe(screen.getByRole('button', { name: '×' }));

@@ -4,7 +4,7 @@ import type { ConfigIssue } from '../../../../../common/domain/agent-config';
 import { issueText } from '../../../errors/issues';
 import { useI18n } from '../../../i18n/i18n';
 import type { AgentFormValues } from '../agent-form';
-import { codedErrorAt } from '../coded-zod-resolver';
+import { codedErrorAt } from '../../../forms/coded-zod-resolver';
 
 /** A labelled input with its issue under it. */
 export function Field({

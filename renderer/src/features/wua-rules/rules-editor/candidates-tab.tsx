@@ -2,6 +2,7 @@ import type { GridApi } from 'ag-grid-community';
 import { useEffect, useMemo, useRef } from 'react';
 import type { MergedWuaRules } from '../../../../../common/domain/wua-rules';
 import type { UpdateRow } from '../../../../../common/ipc/methods/updates';
+import { SearchBox } from '../../../components/search-box';
 import { ConsoleGrid } from '../../../grids/console-grid';
 import { useI18n } from '../../../i18n/i18n';
 import { candidateStatus, updateColumns } from './update-columns';
@@ -32,14 +33,11 @@ export function CandidatesTab({
   }, [merged]);
   return (
     <div className="form">
-      <input
-        type="search"
+      <SearchBox
         name="candidateFilter"
-        className="searchbar__text"
-        placeholder={t('wuaRules.editor.filterCandidates')}
-        aria-label={t('wuaRules.editor.filterCandidates')}
+        label={t('wuaRules.editor.filterCandidates')}
         value={filter}
-        onChange={(e) => onFilter(e.target.value)}
+        onChange={onFilter}
       />
       <div className="grid-host" data-testid="candidates-grid">
         <ConsoleGrid<UpdateRow>

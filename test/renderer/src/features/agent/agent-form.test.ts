@@ -12,7 +12,7 @@ import {
   toFormValues,
   type AgentFormValues,
 } from '../../../../../renderer/src/features/agent/agent-form';
-import { codedErrorAt } from '../../../../../renderer/src/features/agent/coded-zod-resolver';
+import { codedErrorAt } from '../../../../../renderer/src/forms/coded-zod-resolver';
 import { translate, type Translate } from '../../../../../renderer/src/i18n/i18n';
 
 const t =

@@ -1,7 +1,7 @@
 import { toNestErrors, validateFieldsNatively } from '@hookform/resolvers';
 import { get, type FieldError, type FieldErrors, type FieldValues, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
-import { zodIssueParams, type IssueParams } from '../../../../common/domain/issue-codes';
+import { zodIssueParams, type IssueParams } from '../../../common/domain/issue-codes';
 
 /** A form error that still knows its issue code and parameters (errors/issues.ts translates them). */
 export interface CodedFieldError extends FieldError {
