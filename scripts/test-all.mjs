@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: everything CI runs — type-check, lint and format check (side by side), then the
-// unit/contract/integration tests (Vitest) side by side with the browser end-to-end tests
-// (Playwright + Debian's Chromium) — and one closing line `N passed, N failed, N skipped` counted
-// from the runners' JSON reports (type-check, lint and the format check count as one check each).
-// Exit code 0 only when nothing failed. Side by side because most of each runner's time is spent
-// waiting on child processes (servers, wine, the browser): on two cores it cuts the CI run by
-// about a third, and both suites are built to pass on a busy machine (`npm run test:e2e:load`).
-// The checks' and Vitest's output is printed as one block when each ends (Playwright's live).
+// `npm test`: everything CI runs — type-check, lint and format check (side by side, each output
+// printed as one block when it ends), then the unit/contract/integration tests (Vitest), then the
+// browser end-to-end tests (Playwright + Debian's Chromium) — and one closing line
+// `N passed, N failed, N skipped` counted from the runners' JSON reports (type-check, lint and the
+// format check count as one check each). Exit code 0 only when nothing failed. Vitest and
+// Playwright one after the other: side by side, with three Vitest files at a time, the real CLI
+// processes and wine compiles of the integration tests missed their bounds on two cores.
 //   npm test -- --skip-e2e     unit layers only
 //   npm test -- --only-e2e     browser end-to-end only
 import { Buffer } from 'node:buffer';
@@ -100,16 +99,25 @@ if (!args.has('--only-e2e')) {
   check('format', format);
 }
 
-const vitestReport = path.join(root, 'reports', 'vitest.json');
-const vitestDone = args.has('--only-e2e')
-  ? Promise.resolve(undefined)
-  : (rmSync(vitestReport, { force: true }),
-    runAside('unit, contract and integration tests (vitest)', bin('vitest'), [
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${vitestReport}`,
-    ]));
+if (!args.has('--only-e2e')) {
+  const vitestReport = path.join(root, 'reports', 'vitest.json');
+  rmSync(vitestReport, { force: true });
+  const vitestOk = await run('unit, contract and integration tests (vitest)', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport}`,
+  ]);
+  const v = readJson(vitestReport);
+  if (v) {
+    totals.passed += v.numPassedTests ?? 0;
+    // A suite that fails to load has no failed tests of its own: count it once.
+    const brokenSuites = (v.numFailedTestSuites ?? 0) > 0 && (v.numFailedTests ?? 0) === 0 ? 1 : 0;
+    totals.failed += (v.numFailedTests ?? 0) + brokenSuites;
+    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+    if (!vitestOk) failures.push('vitest');
+  } else check('vitest (no report)', false);
+}
 
 if (!args.has('--skip-e2e')) {
   const built = await run('build the renderer for browser mode', process.execPath, [
@@ -133,19 +141,6 @@ if (!args.has('--skip-e2e')) {
       if (!pwOk && failed === 0) check('playwright (runner error)', false);
     } else check('playwright (no report)', existsSync(pwReport) && pwOk);
   }
-}
-
-const vitestOk = await vitestDone;
-if (vitestOk !== undefined) {
-  const v = readJson(vitestReport);
-  if (v) {
-    totals.passed += v.numPassedTests ?? 0;
-    // A suite that fails to load has no failed tests of its own: count it once.
-    const brokenSuites = (v.numFailedTestSuites ?? 0) > 0 && (v.numFailedTests ?? 0) === 0 ? 1 : 0;
-    totals.failed += (v.numFailedTests ?? 0) + brokenSuites;
-    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-    if (!vitestOk) failures.push('vitest');
-  } else check('vitest (no report)', false);
 }
 
 if (failures.length > 0) console.log(`\nfailed: ${failures.join(', ')}`);

@@ -114,7 +114,16 @@ export async function measureGrid(host: Locator): Promise<GridVisibility> {
  * The grid's body is tall enough for `minRows` rows and a person sees at least
  * min(minRows, rows it holds) whole rows. Polls, since rows arrive with the data.
  */
-export async function expectGridShowsRows(host: Locator, minRows = 8): Promise<GridVisibility> {
+export async function expectGridShowsRows(
+  host: Locator,
+  minRows = 8,
+  /**
+   * How many rows the grid must hold before it is judged. Without it an empty grid whose data has
+   * not arrived yet passes at once (min(minRows, 0) = 0 rows to show); give it wherever the data
+   * is known to have that many rows.
+   */
+  { holding = 0 }: { holding?: number } = {},
+): Promise<GridVisibility> {
   let last: GridVisibility | undefined;
   await expect
     .poll(
@@ -122,6 +131,7 @@ export async function expectGridShowsRows(host: Locator, minRows = 8): Promise<G
         last = await measureGrid(host);
         const wanted = Math.min(minRows, last.totalRows);
         return (
+          last.totalRows >= holding &&
           last.rowHeight > 0 &&
           last.viewportHeight >= minRows * last.rowHeight - 1 &&
           last.visibleRows >= wanted
@@ -210,6 +220,7 @@ export async function expectGridInDialog(
   dialog: Locator,
   grid: Locator,
   minRows = 8,
+  options: { holding?: number } = {},
 ): Promise<GridVisibility> {
   await expect(dialog, 'the dialog is on screen').toBeVisible();
   await expect
@@ -230,5 +241,5 @@ export async function expectGridInDialog(
       { message: 'the grid lies inside its dialog' },
     )
     .toBe('inside');
-  return expectGridShowsRows(grid, minRows);
+  return expectGridShowsRows(grid, minRows, options);
 }

@@ -119,7 +119,7 @@ test.describe('layouts: grids a person can read', () => {
     await page.getByTestId('rules-menu').getByRole('menuitem', { name: 'Assign to hosts…' }).click();
     await expect(hp.assignDialog).toBeVisible();
     await atEachViewport(page, async () => {
-      await expectGridShowsRows(hp.pickerGrid, 8);
+      await expectGridShowsRows(hp.pickerGrid, 8, { holding: 8 });
     });
     await page.keyboard.press('Escape');
     await expect(hp.assignDialog).toBeHidden();

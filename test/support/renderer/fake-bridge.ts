@@ -131,3 +131,20 @@ export async function startMainProcess(options: MainProcessOptions = {}): Promis
     },
   };
 }
+
+/**
+ * A main process with a reference server whose administrator is already logged in: the set-up of
+ * every component test that renders a connected screen.
+ */
+export async function startConnectedMainProcess(
+  server: NonNullable<MainProcessOptions['server']>,
+): Promise<MainProcess> {
+  const main = await startMainProcess({ server });
+  await main.call('session.connect', {
+    serverUrl: main.serverUrl!,
+    user: main.adminUser,
+    password: main.adminPassword,
+    verifyTls: true,
+  });
+  return main;
+}

@@ -12,6 +12,7 @@ import { keyKeys, keyQueries } from '../../queries/keys';
 import { useDraft } from '../../forms/draft-store';
 import { Button } from '../../components/button';
 import { CreateKeyDialog } from '../keys/create-key-dialog';
+import { AgentKeyPathsForm } from './agent-key-paths-form';
 
 type JobState = {
   jobId: string;
@@ -88,8 +89,6 @@ export function AgentBuildPanel({
   const keyStatus = useQuery(keyQueries.status(api));
   // Kept in the draft store (memory only, emptied on Disconnect) so a tab switch loses nothing and
   // a running build is still followed when the person comes back.
-  const [keyPath, setKeyPath] = useDraft('agent.build.keyPath', '');
-  const [certPath, setCertPath] = useDraft('agent.build.certPath', '');
   const [password, setPassword] = useDraft('agent.build.password', '');
   const [changingKey, setChangingKey] = useState(false);
   const [creatingKey, setCreatingKey] = useState(false);
@@ -101,14 +100,6 @@ export function AgentBuildPanel({
   const upload = useJob(uploadJob);
   const logRef = useRef<HTMLPreElement>(null);
 
-  const configure = useMutation({
-    mutationFn: () =>
-      api.call('keys.configure', { keyPath, certificatePath: certPath.trim() === '' ? null : certPath }),
-    onSuccess: (s) => {
-      queryClient.setQueryData(keyKeys.status, s);
-      setChangingKey(false);
-    },
-  });
   const start = useMutation({
     // The password goes to main in this one call; it is cleared here at once.
     mutationFn: (ready: AgentConfig) => api.call('agent.start', { config: ready, password }),
@@ -155,35 +146,12 @@ export function AgentBuildPanel({
         />
       )}
       {!keyConfigured ? (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            configure.mutate();
+        <AgentKeyPathsForm
+          onSaved={(status) => {
+            queryClient.setQueryData(keyKeys.status, status);
+            setChangingKey(false);
           }}
-        >
-          <p className="hint">{t('agent.key.configureHint')}</p>
-          <label className="field">
-            {t('agent.key.keyPath')}
-            <input
-              value={keyPath}
-              onChange={(e) => setKeyPath(e.target.value)}
-              data-testid="agent-key-path"
-            />
-          </label>
-          <label className="field">
-            {t('agent.key.certPath')}
-            <input
-              value={certPath}
-              onChange={(e) => setCertPath(e.target.value)}
-              data-testid="agent-cert-path"
-            />
-          </label>
-          <Button type="submit" data-testid="agent-key-use" disabled={keyPath.trim() === ''}>
-            {t('agent.key.use')}
-          </Button>
-          {configure.error && <ErrorBanner error={configure.error} t={t} />}
-        </form>
+        />
       ) : (
         <form
           className="form"

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../../../renderer/src/i18n/en';
-import { startMainProcess, type MainProcess } from '../../../support/renderer/fake-bridge';
+import { startConnectedMainProcess, type MainProcess } from '../../../support/renderer/fake-bridge';
 import { renderApp } from '../../../support/renderer/render-console';
 
 /*
@@ -11,13 +11,7 @@ import { renderApp } from '../../../support/renderer/render-console';
  */
 let main: MainProcess;
 beforeAll(async () => {
-  main = await startMainProcess({ server: { hosts: 5 } });
-  await main.call('session.connect', {
-    serverUrl: main.serverUrl!,
-    user: main.adminUser,
-    password: main.adminPassword,
-    verifyTls: true,
-  });
+  main = await startConnectedMainProcess({ hosts: 5 });
 });
 afterAll(async () => main?.stop());
 

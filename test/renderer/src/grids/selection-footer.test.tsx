@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../../../renderer/src/i18n/i18n';
-import { startMainProcess, type MainProcess } from '../../../support/renderer/fake-bridge';
+import { startConnectedMainProcess, type MainProcess } from '../../../support/renderer/fake-bridge';
 import { renderApp } from '../../../support/renderer/render-console';
 
 /*
@@ -13,13 +13,7 @@ import { renderApp } from '../../../support/renderer/render-console';
 const HOSTS = 12;
 let main: MainProcess;
 beforeAll(async () => {
-  main = await startMainProcess({ server: { hosts: HOSTS, profile: 'wapt-1.8.2' } });
-  await main.call('session.connect', {
-    serverUrl: main.serverUrl!,
-    user: main.adminUser,
-    password: main.adminPassword,
-    verifyTls: true,
-  });
+  main = await startConnectedMainProcess({ hosts: HOSTS, profile: 'wapt-1.8.2' });
 });
 afterAll(async () => main?.stop());
 

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_UPDATES } from '../../../../../common/ipc/methods/updates';
 import { en } from '../../../../../renderer/src/i18n/en';
-import { startMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
+import { startConnectedMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
 import { renderApp } from '../../../../support/renderer/render-console';
 
 /*
@@ -14,15 +14,7 @@ import { renderApp } from '../../../../support/renderer/render-console';
 const HOSTS = 12;
 let main: MainProcess;
 beforeAll(async () => {
-  main = await startMainProcess({ server: { hosts: HOSTS } });
-  await main.call('session.connect', {
-    serverUrl: main.serverUrl!,
-    user: main.adminUser,
-    password: main.adminPassword,
-    verifyTls: true,
-    caBundlePath: null,
-    allowInsecureHttp: false,
-  });
+  main = await startConnectedMainProcess({ hosts: HOSTS });
 });
 afterAll(async () => main?.stop());
 

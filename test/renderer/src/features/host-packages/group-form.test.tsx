@@ -5,7 +5,7 @@ import { GroupsDialog } from '../../../../../renderer/src/features/host-packages
 import { en } from '../../../../../renderer/src/i18n/en';
 import { fr } from '../../../../../renderer/src/i18n/fr';
 import { translate } from '../../../../../renderer/src/i18n/i18n';
-import { startMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
+import { startConnectedMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
 import { renderInConsole } from '../../../../support/renderer/render-console';
 
 /*
@@ -16,13 +16,7 @@ import { renderInConsole } from '../../../../support/renderer/render-console';
  */
 let main: MainProcess;
 beforeAll(async () => {
-  main = await startMainProcess({ server: { hosts: 2 } });
-  await main.call('session.connect', {
-    serverUrl: main.serverUrl!,
-    user: main.adminUser,
-    password: main.adminPassword,
-    verifyTls: true,
-  });
+  main = await startConnectedMainProcess({ hosts: 2 });
 });
 afterAll(async () => main?.stop());
 

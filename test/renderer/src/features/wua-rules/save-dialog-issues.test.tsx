@@ -4,7 +4,7 @@ import { SaveDialog } from '../../../../../renderer/src/features/wua-rules/save-
 import type { Draft } from '../../../../../renderer/src/features/wua-rules/rules-editor/editor-state';
 import { en } from '../../../../../renderer/src/i18n/en';
 import { translate } from '../../../../../renderer/src/i18n/i18n';
-import { startMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
+import { startConnectedMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
 import { renderInConsole } from '../../../../support/renderer/render-console';
 
 /*
@@ -15,13 +15,7 @@ import { renderInConsole } from '../../../../support/renderer/render-console';
  */
 let main: MainProcess;
 beforeAll(async () => {
-  main = await startMainProcess({ server: { hosts: 3 } });
-  await main.call('session.connect', {
-    serverUrl: main.serverUrl!,
-    user: main.adminUser,
-    password: main.adminPassword,
-    verifyTls: true,
-  });
+  main = await startConnectedMainProcess({ hosts: 3 });
 });
 afterAll(async () => main?.stop());
 

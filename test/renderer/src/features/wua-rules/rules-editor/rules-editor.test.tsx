@@ -10,7 +10,7 @@ import {
 import { useDraftStore } from '../../../../../../renderer/src/forms/draft-store';
 import { I18nProvider } from '../../../../../../renderer/src/i18n/i18n';
 import { ThemeProvider } from '../../../../../../renderer/src/theme';
-import { startMainProcess, type MainProcess } from '../../../../../support/renderer/fake-bridge';
+import { startConnectedMainProcess, type MainProcess } from '../../../../../support/renderer/fake-bridge';
 import { renderInConsole } from '../../../../../support/renderer/render-console';
 
 /*
@@ -21,13 +21,7 @@ import { renderInConsole } from '../../../../../support/renderer/render-console'
  */
 let main: MainProcess;
 beforeAll(async () => {
-  main = await startMainProcess({ server: { hosts: 3 } });
-  await main.call('session.connect', {
-    serverUrl: main.serverUrl!,
-    user: main.adminUser,
-    password: main.adminPassword,
-    verifyTls: true,
-  });
+  main = await startConnectedMainProcess({ hosts: 3 });
 }, 180_000);
 afterAll(async () => main?.stop());
 
