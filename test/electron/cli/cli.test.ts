@@ -107,5 +107,7 @@ describe('the real CLI process', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = spawnSync(process.execPath, [bin, 'no-such-command'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-  });
+    // Three real processes, each compiling the CLI through tsx: a bound for a busy machine (Vitest
+    // runs three files at a time), not an estimate; it took 37 s once on a saturated one.
+  }, 120_000);
 });
