@@ -71,8 +71,11 @@ export function Splitter({
   const wanted = useRef<number | null>(null);
   const saving = useRef(false);
 
+  // Once the person moved it here, the position on screen is the truth: the settings echo each
+  // save back, and an echo arriving after a later key press would otherwise undo that press.
+  const moved = useRef(false);
   useEffect(() => {
-    if (saved !== undefined && !dragging.current && !saving.current) setPercent(saved);
+    if (saved !== undefined && !dragging.current && !saving.current && !moved.current) setPercent(saved);
   }, [saved]);
 
   const flushSaves = async () => {
@@ -97,6 +100,7 @@ export function Splitter({
     }
   };
   const commit = (value: number) => {
+    moved.current = true;
     setPercent(value);
     if (value === saved && !saving.current) return;
     wanted.current = value;
