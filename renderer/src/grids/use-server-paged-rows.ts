@@ -1,5 +1,5 @@
 import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
 export interface ServerPage<Row> {
   rows: Row[];
@@ -17,17 +17,29 @@ export type PageSort<Col extends string> = { colId: Col; desc: boolean } | null;
  * `loading` is true while a block is asked for: the grid's container shows it as `aria-busy`
  * (assistive technologies, and tests that must wait for the rows rather than for a delay).
  */
+/**
+ * Per hook instance (its `owner` object): the datasource the grid asked for rows last. Only its
+ * answers speak for the status bar. (Not the grid's `destroy` call on a replaced datasource: a
+ * remounted grid, as "restore default layout" makes, reuses the same datasource.)
+ */
+const lastAsked = new WeakMap<object, IDatasource>();
+
 export function useServerPagedRows<Row, Col extends string>(
   sortable: readonly Col[],
   fetchPage: (offset: number, limit: number, sort: PageSort<Col>) => Promise<ServerPage<Row>>,
 ) {
-  const [total, setTotal] = useState<number | null>(null);
-  const [asOf, setAsOf] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // What the last answered block said, tagged with the datasource that asked for it: a block of an
+  // earlier listing may answer after the new listing's (a search typed quickly: the unfiltered
+  // listing is slower to compute than the one host asked for next), and its total must not
+  // replace the new listing's. The grid drops such a block itself; the status bar must too.
+  const [answer, setAnswer] = useState<{ source: IDatasource; total: number; asOf: string } | null>(null);
+  const [failure, setFailure] = useState<{ source: IDatasource | null; error: unknown } | null>(null);
   const [inFlight, setInFlight] = useState(0);
-  const datasource = useMemo<IDatasource>(
-    () => ({
+  const [owner] = useState(() => ({}));
+  const datasource = useMemo<IDatasource>(() => {
+    const source: IDatasource = {
       getRows: (params: IGetRowsParams) => {
+        lastAsked.set(owner, source);
         const s = params.sortModel[0];
         const sort: PageSort<Col> =
           s && (sortable as readonly string[]).includes(s.colId)
@@ -36,19 +48,35 @@ export function useServerPagedRows<Row, Col extends string>(
         setInFlight((n) => n + 1);
         fetchPage(params.startRow, params.endRow - params.startRow, sort)
           .then((page) => {
-            setError(null);
-            setTotal(page.total);
-            setAsOf(page.asOf);
+            if (lastAsked.get(owner) === source) {
+              setFailure((old) => (old?.source === source ? null : old));
+              setAnswer({ source, total: page.total, asOf: page.asOf });
+            }
             params.successCallback(page.rows, page.total);
           })
           .catch((err: unknown) => {
-            setError(err);
+            if (lastAsked.get(owner) === source) setFailure({ source, error: err });
             params.failCallback();
           })
           .finally(() => setInFlight((n) => n - 1));
       },
-    }),
-    [sortable, fetchPage],
+    };
+    return source;
+  }, [sortable, fetchPage, owner]);
+  const current = answer?.source === datasource ? answer : null;
+  // An error stays until dismissed or until its listing answers; an earlier listing's is not shown.
+  const error = failure && (failure.source === null || failure.source === datasource) ? failure.error : null;
+  const setError = useCallback(
+    (err: unknown) => setFailure(err === null ? null : { source: null, error: err }),
+    [],
   );
-  return { datasource, total, asOf, error, setError, loading: inFlight > 0 };
+  return {
+    datasource,
+    /** The current listing's total; null until its first block answers. */
+    total: current?.total ?? null,
+    asOf: current?.asOf ?? null,
+    error,
+    setError,
+    loading: inFlight > 0,
+  };
 }

@@ -8,7 +8,8 @@ import type { Reporter, TestCase, TestResult, TestStep } from '@playwright/test/
  * call named is otherwise impossible to place.
  */
 const KEPT_STEPS = 15;
-const SNAPSHOT_LINES = 80;
+// Whole pages (a grid and its status bar sit past the first hundred lines of the shell).
+const SNAPSHOT_LINES = 400;
 
 interface TrailEntry {
   step: TestStep;

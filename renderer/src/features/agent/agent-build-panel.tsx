@@ -12,7 +12,7 @@ import { keyKeys, keyQueries } from '../../queries/keys';
 import { useDraft } from '../../forms/draft-store';
 import { Button } from '../../components/button';
 import { CreateKeyDialog } from '../keys/create-key-dialog';
-import { AgentKeyPathsForm } from './agent-key-paths-form';
+import { KeyPathsForm } from '../keys/key-paths-form';
 
 type JobState = {
   jobId: string;
@@ -146,7 +146,9 @@ export function AgentBuildPanel({
         />
       )}
       {!keyConfigured ? (
-        <AgentKeyPathsForm
+        <KeyPathsForm
+          place="agentStep"
+          draftKey="agent.build.keyPaths"
           onSaved={(status) => {
             queryClient.setQueryData(keyKeys.status, status);
             setChangingKey(false);

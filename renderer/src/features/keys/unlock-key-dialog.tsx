@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm, useFormState } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { AdminKeyStatus } from '../../../../common/ipc/methods/keys';
 import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
@@ -11,67 +11,8 @@ import { formatDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys, keyQueries } from '../../queries/keys';
-import {
-  keyPathsFormResolver,
-  unlockFormResolver,
-  type KeyPathsFormValues,
-  type UnlockFormValues,
-} from './unlock-key-form';
-
-/** Where the key and its certificate are (`keys.configure`); the files stay in main. */
-function KeyPathsForm({ onSaved }: { onSaved: (status: AdminKeyStatus) => void }) {
-  const api = useApi();
-  const { t } = useI18n();
-  const { register, control, handleSubmit } = useForm<
-    KeyPathsFormValues,
-    unknown,
-    { keyPath: string; certificatePath: string | null }
-  >({
-    defaultValues: { keyPath: '', certificatePath: '' },
-    resolver: keyPathsFormResolver,
-    mode: 'onChange',
-  });
-  const { isValid } = useFormState({ control });
-  const errorOf = useFieldErrors(control);
-  const configure = useMutation({
-    mutationFn: (request: { keyPath: string; certificatePath: string | null }) =>
-      api.call('keys.configure', request),
-    onSuccess: onSaved,
-  });
-  const submit = handleSubmit((request) => configure.mutate(request));
-  return (
-    <form className="form" onSubmit={(e) => void submit(e)}>
-      <LabelledField label={t('keys.keyPath')} error={errorOf('keyPath')}>
-        {(field) => (
-          <input
-            {...field}
-            {...register('keyPath')}
-            required
-            spellCheck={false}
-            placeholder="/home/admin/private/admin.pem"
-          />
-        )}
-      </LabelledField>
-      <LabelledField label={t('keys.certificatePath')} error={errorOf('certificatePath')}>
-        {(field) => (
-          <input
-            {...field}
-            {...register('certificatePath')}
-            spellCheck={false}
-            placeholder="/home/admin/private/admin.crt"
-          />
-        )}
-      </LabelledField>
-      <p className="hint">{t('keys.pathsHint')}</p>
-      {configure.error && <ErrorBanner error={configure.error} t={t} />}
-      <div className="modal__footer">
-        <Button type="submit" variant="primary" disabled={configure.isPending || !isValid}>
-          {t('keys.save')}
-        </Button>
-      </div>
-    </form>
-  );
-}
+import { KeyPathsForm } from './key-paths-form';
+import { unlockFormResolver, type UnlockFormValues } from './unlock-key-form';
 
 /** The key's password (`keys.unlock`): sent once, dropped in main once the key is decrypted. */
 function UnlockForm({
@@ -152,6 +93,8 @@ export function UnlockKeyDialog({ onClose, onUnlocked }: { onClose: () => void; 
     <Modal title={t('keys.title')} onClose={onClose} testId="unlock-key-dialog">
       {showPaths ? (
         <KeyPathsForm
+          place="dialog"
+          draftKey="keys.dialog.keyPaths"
           onSaved={(next) => {
             queryClient.setQueryData(keyKeys.status, next);
             setEditing(false);

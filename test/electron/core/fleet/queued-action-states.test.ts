@@ -9,25 +9,14 @@ import {
   sentEntry,
   withChange,
 } from '../../../../electron/core/fleet/queued-action-states';
+import { waitingEntry } from '../../../support/queued-action-entries';
 
 /*
  * Issue 14: a queued host action says its own states as note codes (`actionQueue.*`) the window
  * translates, never as main's English sentence in `message`; `message` keeps only what the agent
  * said. Every entry these produce is still a valid stored entry (the queue file's schema).
  */
-const waiting: QueuedAction = {
-  id: 'e1',
-  action: 'update',
-  uuid: 'u1',
-  host: 'par-lt-00001.corp.lan',
-  updateIds: [],
-  packages: [],
-  queuedAt: '2026-11-30T10:00:00.000Z',
-  expiresAt: '2026-12-01T10:00:00.000Z',
-  sentAt: null,
-  state: 'WAITING',
-  message: '',
-};
+const waiting: QueuedAction = waitingEntry(1, { host: 'par-lt-00001.corp.lan' });
 const row = (r: Partial<HostActionRow>): HostActionRow => ({
   uuid: 'u1',
   host: 'par-lt-00001.corp.lan',

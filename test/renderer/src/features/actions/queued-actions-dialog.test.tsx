@@ -13,6 +13,7 @@ import {
 import { QueuedActionsDialog } from '../../../../../renderer/src/features/actions/queued-actions-dialog';
 import { en } from '../../../../../renderer/src/i18n/en';
 import { fr } from '../../../../../renderer/src/i18n/fr';
+import { waitingEntry } from '../../../../support/queued-action-entries';
 import { startMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
 import { renderInConsole } from '../../../../support/renderer/render-console';
 
@@ -22,37 +23,19 @@ import { renderInConsole } from '../../../../support/renderer/render-console';
  * state the queue's own state changes produce (electron/core/fleet/queued-action-states.ts); the
  * real ActionQueue reads it and the dialog shows it in French.
  */
-const base: QueuedAction = {
-  id: '',
-  action: 'update',
-  uuid: '',
-  host: '',
-  updateIds: [],
-  packages: [],
-  queuedAt: '2026-11-30T10:00:00.000Z',
-  expiresAt: '2026-12-01T10:00:00.000Z',
-  sentAt: null,
-  state: 'WAITING',
-  message: '',
-};
-const entry = (n: number): QueuedAction => ({
-  ...base,
-  id: `e${n}`,
-  uuid: `u${n}`,
-  host: `host-${n}.corp.lan`,
-});
+
 const SENT_AT = '2026-11-30T12:00:00.000Z';
 const row = { uuid: '', host: '', progress: null, message: '' } as const;
 
 /** Host name → the French sentence its message cell must show. */
 const expected = new Map<string, string>();
 const entries: QueuedAction[] = [
-  cancelledEntry(entry(1)),
-  expiredEntry(entry(2)),
-  sentEntry(entry(3), SENT_AT),
-  withChange(sentEntry(entry(4), SENT_AT), outcomeOf({ ...row, state: 'CANCELLED' })),
+  cancelledEntry(waitingEntry(1)),
+  expiredEntry(waitingEntry(2)),
+  sentEntry(waitingEntry(3), SENT_AT),
+  withChange(sentEntry(waitingEntry(4), SENT_AT), outcomeOf({ ...row, state: 'CANCELLED' })),
   withChange(
-    sentEntry(entry(5), SENT_AT),
+    sentEntry(waitingEntry(5), SENT_AT),
     outcomeOf({
       ...row,
       state: 'TIMEOUT',
@@ -60,7 +43,10 @@ const entries: QueuedAction[] = [
       note: { step: 'hostAction.NO_OUTCOME', params: { amount: 10, unit: 'min' } },
     }),
   ),
-  withChange(sentEntry(entry(6), SENT_AT), outcomeOf({ ...row, state: 'OK', message: 'Mise à jour OK' })),
+  withChange(
+    sentEntry(waitingEntry(6), SENT_AT),
+    outcomeOf({ ...row, state: 'OK', message: 'Mise à jour OK' }),
+  ),
 ];
 expected.set('host-1.corp.lan', fr['progress.actionQueue.CANCELLED']);
 expected.set('host-2.corp.lan', fr['progress.actionQueue.EXPIRED']);

@@ -5,17 +5,17 @@ import os from 'node:os';
 import { useState } from 'react';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AgentKeyPathsForm } from '../../../../../renderer/src/features/agent/agent-key-paths-form';
+import { KeyPathsForm } from '../../../../../renderer/src/features/keys/key-paths-form';
 import { en } from '../../../../../renderer/src/i18n/en';
 import { fr } from '../../../../../renderer/src/i18n/fr';
 import { startMainProcess, type MainProcess } from '../../../../support/renderer/fake-bridge';
 import { renderInConsole } from '../../../../support/renderer/render-console';
 
 /*
- * The agent build step's "which signing key" form on react-hook-form with the contract's
- * `keys.configure` schema (agent-key-paths-form.tsx): gated on the schema, what was typed survives
- * an unmount (the draft store), a refused path reads in French, and a real key made by openssl is
- * accepted by the real core.
+ * The "which signing key" form of the agent build step and of the key dialog, on react-hook-form
+ * with the contract's `keys.configure` schema (keys/key-paths-form.tsx): gated on the schema, what
+ * was typed survives an unmount (the draft store, one draft per place), a refused path reads in
+ * French, and a real key made by openssl is accepted by the real core.
  */
 let main: MainProcess;
 let work: string;
@@ -48,7 +48,7 @@ function Toggled() {
   const [shown, setShown] = useState(true);
   return (
     <>
-      {shown && <AgentKeyPathsForm onSaved={vi.fn()} />}
+      {shown && <KeyPathsForm place="agentStep" draftKey="agent.build.keyPaths" onSaved={vi.fn()} />}
       <button onClick={() => setShown((s) => !s)}>toggle</button>
     </>
   );
@@ -76,7 +76,11 @@ describe('agent build step: the signing key paths form', () => {
 
   it('in French, a key that does not exist is refused in French; a real key is accepted', async () => {
     const onSaved = vi.fn();
-    const { user } = renderInConsole(<AgentKeyPathsForm onSaved={onSaved} />, main, { language: 'fr' });
+    const { user } = renderInConsole(
+      <KeyPathsForm place="agentStep" draftKey="agent.build.keyPaths" onSaved={onSaved} />,
+      main,
+      { language: 'fr' },
+    );
     const keyPath = await screen.findByRole('textbox', { name: fr['agent.key.keyPath'] });
     const use = screen.getByRole<HTMLButtonElement>('button', { name: fr['agent.key.use'] });
     const certificate = screen.getByRole('textbox', { name: fr['agent.key.certPath'] });
@@ -95,6 +99,35 @@ describe('agent build step: the signing key paths form', () => {
     await user.type(keyPath, path.join(work, 'admin.pem'));
     await waitFor(() => expect(use.disabled).toBe(false));
     await user.click(use);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(onSaved.mock.calls[0]![0]).toMatchObject({
+      configured: true,
+      keyPath: path.join(work, 'admin.pem'),
+    });
+  });
+
+  it("in the key dialog, says the dialog's words and keeps its own draft apart from the build step's", async () => {
+    const onSaved = vi.fn();
+    const { user } = renderInConsole(
+      <>
+        <KeyPathsForm place="dialog" draftKey="keys.dialog.keyPaths" onSaved={onSaved} />
+        <KeyPathsForm place="agentStep" draftKey="agent.build.keyPaths" onSaved={vi.fn()} />
+      </>,
+      main,
+    );
+    const dialogKey = await screen.findByRole<HTMLInputElement>('textbox', { name: en['keys.keyPath'] });
+    const stepKey = screen.getByRole<HTMLInputElement>('textbox', { name: en['agent.key.keyPath'] });
+    const save = screen.getByRole<HTMLButtonElement>('button', { name: en['keys.save'] });
+    expect(screen.getByText(en['keys.pathsHint'])).toBeTruthy();
+    expect(save.disabled).toBe(true);
+    await user.type(dialogKey, path.join(work, 'admin.pem'));
+    await user.type(
+      screen.getByRole('textbox', { name: en['keys.certificatePath'] }),
+      path.join(work, 'admin.crt'),
+    );
+    expect(stepKey.value).toBe('');
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await user.click(save);
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
     expect(onSaved.mock.calls[0]![0]).toMatchObject({
       configured: true,
