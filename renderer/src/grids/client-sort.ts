@@ -41,9 +41,12 @@ export function sortByKeys<Item>(items: Item[], specs: readonly SortSpec<Item>[]
   for (let i = 0; i < n; i++) order[i] = i;
   const single = specs.length === 1 && specs[0]!.comparator === undefined ? keys[0]! : null;
   if (single) {
-    // The common case (one column, default comparison): the tightest loop.
-    const sign = specs[0]!.descending ? -1 : 1;
-    order.sort((x, y) => sign * compareKeys(single[x], single[y]) || x - y);
+    // The common case (one column, default comparison).
+    const descending = specs[0]!.descending;
+    if (!sortUniformKeys(single, descending, order)) {
+      const sign = descending ? -1 : 1;
+      order.sort((x, y) => sign * compareKeys(single[x], single[y]) || x - y);
+    }
   } else {
     order.sort((x, y) => {
       for (let s = 0; s < specs.length; s++) {
@@ -61,4 +64,54 @@ export function sortByKeys<Item>(items: Item[], specs: readonly SortSpec<Item>[]
   const copy = items.slice();
   for (let i = 0; i < n; i++) items[i] = copy[order[i]!]!;
   return items;
+}
+
+/**
+ * One column whose keys are all strings, or all numbers (NaN excepted), besides null/undefined:
+ * the empty keys keep their order at the start (the end when descending) and the others are sorted
+ * with a comparison specialised to their type, which makes a 50,000-row sort markedly cheaper
+ * than the general `compareKeys` (no type tests, no sign multiplication per comparison). The order
+ * is the same: it is a total order, ties broken by position. Writes the order into `order`;
+ * returns false (and leaves `order` alone) for any other column.
+ */
+function sortUniformKeys(keys: readonly unknown[], descending: boolean, order: number[]): boolean {
+  const n = keys.length;
+  const empty: number[] = [];
+  const rest: number[] = [];
+  let type: 'string' | 'number' | null = null;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (k === null || k === undefined) {
+      empty.push(i);
+      continue;
+    }
+    const t = typeof k;
+    if ((t !== 'string' && t !== 'number') || (type !== null && t !== type) || Number.isNaN(k)) return false;
+    type = t;
+    rest.push(i);
+  }
+  if (type === 'number') {
+    const nums = keys as readonly number[];
+    rest.sort(descending ? (x, y) => nums[y]! - nums[x]! || x - y : (x, y) => nums[x]! - nums[y]! || x - y);
+  } else {
+    const strs = keys as readonly string[];
+    rest.sort(
+      descending
+        ? (x, y) => {
+            const a = strs[x]!;
+            const b = strs[y]!;
+            return a > b ? -1 : a < b ? 1 : x - y;
+          }
+        : (x, y) => {
+            const a = strs[x]!;
+            const b = strs[y]!;
+            return a < b ? -1 : a > b ? 1 : x - y;
+          },
+    );
+  }
+  const [first, second] = descending ? [rest, empty] : [empty, rest];
+  let w = 0;
+  for (const i of first) order[w++] = i;
+  for (const i of second) order[w++] = i;
+  return true;
 }

@@ -18,6 +18,7 @@ import { gridTheme } from '../grid-theme';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { useTheme } from '../theme';
 import { sortByKeys, type SortSpec } from './client-sort';
+import { SelectAllHeader } from './select-all-header';
 import { columnTypeOf, DEFAULT_COL_DEF, gridColumnTypes, textOf } from './column-types';
 import {
   contextMenuSelection,
@@ -66,6 +67,9 @@ export type ConsoleGridProps<Row> = Omit<
 export function gridLocaleText(t: Translate): Record<string, string> {
   return { loadingOoo: t('grid.loading') };
 }
+
+/** The selection column of a client-side multi-row grid: the toolkit's header checkbox. */
+const SELECT_ALL_COLUMN = { headerComponent: SelectAllHeader } as const;
 
 /** The selection event source of the toolkit's Ctrl+A in a server-paged grid (loaded rows only). */
 const LOADED_ROWS_SOURCE = 'keyboardSelectAll';
@@ -157,13 +161,13 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
     return {
       mode: 'multiRow',
       checkboxes,
-      // AG Grid's header checkbox needs every row in the browser (not the infinite model).
-      headerCheckbox: checkboxes && !infinite,
+      // The header checkbox is the toolkit's own (select-all-header.tsx, `selectionColumnDef` below).
+      headerCheckbox: false,
       // Header checkbox and Ctrl+A act on the rows the filters let through.
       selectAll: 'filtered',
       enableClickSelection: clickSelection,
     };
-  }, [selection, checkboxes, clickSelection, infinite]);
+  }, [selection, checkboxes, clickSelection]);
 
   const texts = useMemo(
     () => ({
@@ -255,6 +259,8 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
       columnTypes={columnTypes}
       defaultColDef={defaultColDef ?? DEFAULT_COL_DEF}
       rowSelection={rowSelection}
+      // A header checkbox needs every row in the browser (not the infinite model).
+      {...(selection === 'multi' && checkboxes && !infinite ? { selectionColumnDef: SELECT_ALL_COLUMN } : {})}
       localeText={texts}
       {...(fastSort && !infinite ? { postSortRows: fastSortRows } : {})}
       {...(onRowContextMenu

@@ -378,6 +378,8 @@ export const en = {
   'status.Moderate': 'Moderate',
   'status.Low': 'Low',
   'status.tooltip': 'Code: {code}',
+  'grid.selectAll.select': 'Select every shown row (Space)',
+  'grid.selectAll.clear': 'Clear the selection of the shown rows (Space)',
   'grid.selectionHidden':
     '{count, plural, one {# selected row is hidden by the filter (actions skip it)} other {# selected rows are hidden by the filter (actions skip them)}}',
   'grid.selectionLoadedOnly': 'Only the loaded rows are selected (scroll to load more)',

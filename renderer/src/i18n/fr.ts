@@ -387,6 +387,8 @@ export const fr: Record<MessageKey, string> = {
   'status.Moderate': 'Modérée',
   'status.Low': 'Faible',
   'status.tooltip': 'Code : {code}',
+  'grid.selectAll.select': 'Sélectionner toutes les lignes affichées (Espace)',
+  'grid.selectAll.clear': 'Désélectionner les lignes affichées (Espace)',
   'grid.selectionHidden':
     '{count, plural, one {# ligne sélectionnée est masquée par le filtre (les actions l’ignorent)} other {# lignes sélectionnées sont masquées par le filtre (les actions les ignorent)}}',
   'grid.selectionLoadedOnly':
