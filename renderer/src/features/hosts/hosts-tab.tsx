@@ -29,6 +29,7 @@ import { useReloadOnRefresh, useRefresh } from '../../refresh';
 import { HostDetailsPanel } from './host-details';
 import { HOST_COL_IDS, hostColumnDefs } from './host-columns';
 import { EMPTY_SEARCH, HostSearchBar, type HostSearchState } from './host-search-bar';
+import { HostTextIndex, hostSearchText, queryWords } from './host-text-index';
 import { useClientHostRows, usePagedHostRows, type HostRowsForExport } from './use-host-rows';
 import { FleetCountsBar } from '../capabilities/fleet-counts-bar';
 import { useCountColumns } from '../capabilities/use-count-columns';
@@ -55,18 +56,12 @@ const HOST_MENU_ACTIONS: readonly HostActionKind[] = [
 const DEFAULT_DISPLAY_LIMIT = 2000;
 const hostRowId = (p: { data: HostRow }) => p.data.uuid;
 
-/** Every value of a host, lower-cased in one string: what the quick filter searches. */
-function hostSearchText(row: HostRow): string {
-  return Object.values(row)
-    .map((v) => (v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v)))
-    .join('\n')
-    .toLowerCase();
-}
-
 /**
- * The quick filter of the client-side mode: AG Grid's external filter over one lower-cased text per
- * host, computed once per host and kept while the host's row object lives, so a search over
- * 50,000 hosts is 50,000 substring tests. Like AG Grid's own quick filter, every word must match.
+ * The quick filter of the client-side mode: AG Grid's external filter. Each listing's search texts
+ * are laid out once, when it arrives (host-text-index.ts); a new query finds its hosts in them in
+ * one pass, and the grid's per-row test is then a set lookup. Like AG Grid's own quick filter,
+ * every word must match. A row the index does not hold (a listing arriving under a query, before
+ * its index is built) is tested on its own text.
  */
 function useQuickFilter(
   gridApi: GridApi<HostRow> | undefined,
@@ -74,13 +69,19 @@ function useQuickFilter(
   rows: readonly HostRow[] | undefined,
 ) {
   const words = useRef<string[]>([]);
-  const cache = useRef(new WeakMap<HostRow, string>());
-  // Computed when the listing arrives (part of loading it), not on the first keystroke.
+  const index = useRef<HostTextIndex | null>(null);
+  const passing = useRef<Set<HostRow> | null>(null);
+  const ownTexts = useRef(new WeakMap<HostRow, string>());
+  // Built when the listing arrives (part of loading it), not on the first keystroke.
   useEffect(() => {
-    for (const row of rows ?? []) if (!cache.current.has(row)) cache.current.set(row, hostSearchText(row));
+    const built = rows ? new HostTextIndex(rows) : null;
+    index.current = built;
+    passing.current = built && words.current.length > 0 ? built.matching(words.current) : null;
   }, [rows]);
   useEffect(() => {
-    words.current = text.toLowerCase().split(/\s+/).filter(Boolean);
+    words.current = queryWords(text);
+    const built = index.current;
+    passing.current = built && words.current.length > 0 ? built.matching(words.current) : null;
     gridApi?.onFilterChanged();
   }, [gridApi, text]);
   return useMemo(
@@ -89,11 +90,14 @@ function useQuickFilter(
       passes: (node: IRowNode<HostRow>) => {
         const row = node.data;
         if (!row) return false;
-        let hay = cache.current.get(row);
-        if (hay === undefined) {
-          hay = hostSearchText(row);
-          cache.current.set(row, hay);
+        const found = passing.current;
+        if (found && index.current?.has(row)) return found.has(row);
+        let own = ownTexts.current.get(row);
+        if (own === undefined) {
+          own = hostSearchText(row);
+          ownTexts.current.set(row, own);
         }
+        const hay = own;
         return words.current.every((w) => hay.includes(w));
       },
     }),
