@@ -28,11 +28,11 @@ export function useServerPagedRows<Row, Col extends string>(
   sortable: readonly Col[],
   fetchPage: (offset: number, limit: number, sort: PageSort<Col>) => Promise<ServerPage<Row>>,
 ) {
-  // What the last answered block said, tagged with the datasource that asked for it: a block of an
-  // earlier listing may answer after the new listing's (a search typed quickly: the unfiltered
+  // What the last answered block of the listing the grid asked last said (lastAsked): a block of
+  // an earlier listing may answer after the new listing's (a search typed quickly: the unfiltered
   // listing is slower to compute than the one host asked for next), and its total must not
   // replace the new listing's. The grid drops such a block itself; the status bar must too.
-  const [answer, setAnswer] = useState<{ source: IDatasource; total: number; asOf: string } | null>(null);
+  const [answer, setAnswer] = useState<{ total: number; asOf: string } | null>(null);
   const [failure, setFailure] = useState<{ source: IDatasource | null; error: unknown } | null>(null);
   const [inFlight, setInFlight] = useState(0);
   const [owner] = useState(() => ({}));
@@ -50,7 +50,7 @@ export function useServerPagedRows<Row, Col extends string>(
           .then((page) => {
             if (lastAsked.get(owner) === source) {
               setFailure((old) => (old?.source === source ? null : old));
-              setAnswer({ source, total: page.total, asOf: page.asOf });
+              setAnswer({ total: page.total, asOf: page.asOf });
             }
             params.successCallback(page.rows, page.total);
           })
@@ -63,7 +63,6 @@ export function useServerPagedRows<Row, Col extends string>(
     };
     return source;
   }, [sortable, fetchPage, owner]);
-  const current = answer?.source === datasource ? answer : null;
   // An error stays until dismissed or until its listing answers; an earlier listing's is not shown.
   const error = failure && (failure.source === null || failure.source === datasource) ? failure.error : null;
   const setError = useCallback(
@@ -72,9 +71,12 @@ export function useServerPagedRows<Row, Col extends string>(
   );
   return {
     datasource,
-    /** The current listing's total; null until its first block answers. */
-    total: current?.total ?? null,
-    asOf: current?.asOf ?? null,
+    /**
+     * The total of the listing the grid asked last. A new listing keeps showing the previous total
+     * (the grid is marked busy) until it answers, as before; an earlier listing never overwrites it.
+     */
+    total: answer?.total ?? null,
+    asOf: answer?.asOf ?? null,
     error,
     setError,
     loading: inFlight > 0,
