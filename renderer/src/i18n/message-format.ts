@@ -15,12 +15,55 @@ export const LOCALE_OF: Readonly<Record<Language, string>> = { en: 'en-GB', fr: 
 
 const compiled = new Map<string, IntlMessageFormat>();
 
+/** What a count the console does not know yet (a listing still loading, passed as '…') reads as. */
+export const UNKNOWN_COUNT = '…';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function cached<T>(cache: Map<string, T>, args: unknown[], make: () => T): T {
+  const key = JSON.stringify(args);
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/**
+ * intl-messageformat's formatters, except that a count that is not a number prints as '…': a
+ * plural's `#` of a count not known yet (`{ total: '…' }`, as the status bars pass while loading)
+ * would otherwise print "NaN" ("0 selected / NaN hosts"); the plural form is then `other`.
+ */
+const FORMATTERS = {
+  getNumberFormat(locales?: string | string[], options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+    const format = cached(numberFormats, [locales, options], () => new Intl.NumberFormat(locales, options));
+    return {
+      format: (value: number | bigint) =>
+        typeof value === 'number' && Number.isNaN(value) ? UNKNOWN_COUNT : format.format(value),
+      formatToParts: (value: number | bigint) => format.formatToParts(value),
+      resolvedOptions: () => format.resolvedOptions(),
+    } as Intl.NumberFormat;
+  },
+  getDateTimeFormat(...args: ConstructorParameters<typeof Intl.DateTimeFormat>): Intl.DateTimeFormat {
+    return cached(dateTimeFormats, args, () => new Intl.DateTimeFormat(...args));
+  },
+  getPluralRules(...args: ConstructorParameters<typeof Intl.PluralRules>): Intl.PluralRules {
+    return cached(pluralRules, args, () => new Intl.PluralRules(...args));
+  },
+};
+
 function compile(template: string, language: Language): IntlMessageFormat {
   const cacheKey = `${language}\u0000${template}`;
   let format = compiled.get(cacheKey);
   if (!format) {
     // ignoreTag: messages are plain text; a '<' is a character, never markup.
-    format = new IntlMessageFormat(template, LOCALE_OF[language], undefined, { ignoreTag: true });
+    format = new IntlMessageFormat(template, LOCALE_OF[language], undefined, {
+      ignoreTag: true,
+      formatters: FORMATTERS,
+    });
     compiled.set(cacheKey, format);
   }
   return format;

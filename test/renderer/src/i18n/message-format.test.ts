@@ -43,6 +43,19 @@ describe('ICU messages', () => {
     );
   });
 
+  it('says a count not known yet as … (a status bar while its listing loads), never NaN', () => {
+    expect(translate('en', 'hosts.selection', { selected: 0, total: '…' })).toBe('0 selected / … hosts');
+    expect(spaces(translate('fr', 'hosts.selection', { selected: 2, total: '…' }))).toBe(
+      '2 sélectionnées / … machines',
+    );
+    expect(translate('en', 'wu.selection', { selected: 1, total: '…' })).toBe('1 selected / … updates');
+    // Known counts are unchanged.
+    expect(translate('en', 'hosts.selection', { selected: 1, total: 1 })).toBe('1 selected / 1 host');
+    expect(translate('en', 'hosts.selection', { selected: 0, total: 12500 })).toBe(
+      '0 selected / 12,500 hosts',
+    );
+  });
+
   it('selects by value, with plurals inside a select', () => {
     expect(translate('en', 'issue.too_small', { origin: 'string', minimum: 1 })).toBe('At least 1 character');
     expect(translate('en', 'issue.too_small', { origin: 'array', minimum: 2 })).toBe('At least 2 items');
