@@ -10,6 +10,13 @@ export interface ServerPage<Row> {
 export type PageSort<Col extends string> = { colId: Col; desc: boolean } | null;
 
 /**
+ * Per hook instance (its `owner` object): the datasource the grid asked for rows last. Only its
+ * answers speak for the status bar. (Not the grid's `destroy` call on a replaced datasource: a
+ * remounted grid, as "restore default layout" makes, reuses the same datasource.)
+ */
+const lastAsked = new WeakMap<object, IDatasource>();
+
+/**
  * An AG Grid infinite-row-model datasource over a server-paged console method: blocks are asked
  * for by offset/limit with the grid's sort (only on columns the server can sort), and the page's
  * total and "data as of" are kept for the status bar. `fetchPage` must be memoised by the caller:
@@ -17,13 +24,6 @@ export type PageSort<Col extends string> = { colId: Col; desc: boolean } | null;
  * `loading` is true while a block is asked for: the grid's container shows it as `aria-busy`
  * (assistive technologies, and tests that must wait for the rows rather than for a delay).
  */
-/**
- * Per hook instance (its `owner` object): the datasource the grid asked for rows last. Only its
- * answers speak for the status bar. (Not the grid's `destroy` call on a replaced datasource: a
- * remounted grid, as "restore default layout" makes, reuses the same datasource.)
- */
-const lastAsked = new WeakMap<object, IDatasource>();
-
 export function useServerPagedRows<Row, Col extends string>(
   sortable: readonly Col[],
   fetchPage: (offset: number, limit: number, sort: PageSort<Col>) => Promise<ServerPage<Row>>,
