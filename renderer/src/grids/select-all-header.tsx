@@ -48,13 +48,13 @@ export function SelectAllHeader({ api, eGridHeader }: IHeaderParams) {
     return () => eGridHeader.removeEventListener('keydown', onKey);
   }, [eGridHeader, toggle]);
 
-  useEffect(() => {
-    if (input.current) input.current.indeterminate = state.selected > 0 && state.selected < state.shown;
-  }, [state]);
-
   const all = state.shown > 0 && state.selected === state.shown;
   const some = state.selected > 0 && !all;
   const disabled = state.shown === 0;
+  // `indeterminate` is a DOM property only (no attribute React could set).
+  useEffect(() => {
+    if (input.current) input.current.indeterminate = some;
+  }, [some]);
   const wrapper = [
     'ag-wrapper ag-input-wrapper ag-checkbox-input-wrapper',
     all ? 'ag-checked' : '',

@@ -39,13 +39,15 @@ function cached<T>(cache: Map<string, T>, args: unknown[], make: () => T): T {
  */
 const FORMATTERS = {
   getNumberFormat(locales?: string | string[], options?: Intl.NumberFormatOptions): Intl.NumberFormat {
-    const format = cached(numberFormats, [locales, options], () => new Intl.NumberFormat(locales, options));
-    return {
-      format: (value: number | bigint) =>
-        typeof value === 'number' && Number.isNaN(value) ? UNKNOWN_COUNT : format.format(value),
-      formatToParts: (value: number | bigint) => format.formatToParts(value),
-      resolvedOptions: () => format.resolvedOptions(),
-    } as Intl.NumberFormat;
+    return cached(numberFormats, [locales, options], () => {
+      const format = new Intl.NumberFormat(locales, options);
+      return {
+        format: (value: number | bigint) =>
+          typeof value === 'number' && Number.isNaN(value) ? UNKNOWN_COUNT : format.format(value),
+        formatToParts: (value: number | bigint) => format.formatToParts(value),
+        resolvedOptions: () => format.resolvedOptions(),
+      } as Intl.NumberFormat;
+    });
   },
   getDateTimeFormat(...args: ConstructorParameters<typeof Intl.DateTimeFormat>): Intl.DateTimeFormat {
     return cached(dateTimeFormats, args, () => new Intl.DateTimeFormat(...args));

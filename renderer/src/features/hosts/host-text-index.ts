@@ -30,7 +30,7 @@ export class HostTextIndex {
   private readonly text: string;
   /** starts[i] is where host i's text begins; starts[n] is the end. */
   private readonly starts: Int32Array;
-  private readonly positions = new Map<HostRow, number>();
+  private readonly held: Set<HostRow>;
 
   constructor(readonly rows: readonly HostRow[]) {
     const parts = new Array<string>(rows.length);
@@ -42,16 +42,16 @@ export class HostTextIndex {
       parts[i] = text;
       starts[i] = at;
       at += text.length;
-      this.positions.set(row, i);
     }
     starts[rows.length] = at;
     this.starts = starts;
     this.text = parts.join('');
+    this.held = new Set(rows);
   }
 
   /** Whether `row` is one of this listing's hosts (the same object). */
   has(row: HostRow): boolean {
-    return this.positions.has(row);
+    return this.held.has(row);
   }
 
   /** The hosts whose text holds every one of `words` (lower-case, no white space, at least one). */

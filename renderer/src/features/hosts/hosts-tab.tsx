@@ -72,16 +72,19 @@ function useQuickFilter(
   const index = useRef<HostTextIndex | null>(null);
   const passing = useRef<Set<HostRow> | null>(null);
   const ownTexts = useRef(new WeakMap<HostRow, string>());
+  // The hosts the query matches in the current index (null: no query, or no index yet).
+  const findPassing = () => {
+    const built = index.current;
+    passing.current = built && words.current.length > 0 ? built.matching(words.current) : null;
+  };
   // Built when the listing arrives (part of loading it), not on the first keystroke.
   useEffect(() => {
-    const built = rows ? new HostTextIndex(rows) : null;
-    index.current = built;
-    passing.current = built && words.current.length > 0 ? built.matching(words.current) : null;
+    index.current = rows ? new HostTextIndex(rows) : null;
+    findPassing();
   }, [rows]);
   useEffect(() => {
     words.current = queryWords(text);
-    const built = index.current;
-    passing.current = built && words.current.length > 0 ? built.matching(words.current) : null;
+    findPassing();
     gridApi?.onFilterChanged();
   }, [gridApi, text]);
   return useMemo(
