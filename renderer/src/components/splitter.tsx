@@ -102,7 +102,11 @@ export function Splitter({
   const commit = (value: number) => {
     moved.current = true;
     setPercent(value);
-    if (value === saved && !saving.current) return;
+    // Compared with the cache, not with this render's `saved`: a save answered a moment ago is
+    // in the cache before the re-render that shows it, and a key press in between would be
+    // mistaken for "already saved" against the older value and never sent.
+    const stored = queryClient.getQueryData<Settings>(coreKeys.settings)?.splitters?.[id];
+    if (value === stored && !saving.current) return;
     wanted.current = value;
     void flushSaves();
   };
