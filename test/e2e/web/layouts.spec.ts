@@ -131,6 +131,29 @@ test.describe('layouts: grids a person can read', () => {
     });
   });
 
+  test('status labels are whole in French too (longer than the English ones)', async ({
+    page,
+    consoleApp,
+  }) => {
+    const hosts = await start(page, consoleApp);
+    await page.locator('select[name="language"]').selectOption('fr');
+    await expect(page.getByRole('tab', { name: 'Machines' })).toBeVisible();
+    await atEachViewport(page, async () => {
+      for (const [col, code] of [
+        ['wua_status', 'PENDING_UPDATES'],
+        ['host_status', 'TO-UPGRADE'],
+      ] as const) {
+        const cell = hosts.grid
+          .locator(`.ag-row [col-id="${col}"]:has([data-status-code="${code}"])`)
+          .first();
+        await expectTextNotCut(cell);
+        // A translated label, not the raw code (which stays in the tooltip).
+        await expect(cell).not.toHaveText(code);
+      }
+    });
+    await page.locator('select[name="language"]').selectOption('en');
+  });
+
   test('host details fill their panel; the splitter moves by keyboard and is remembered', async ({
     page,
     consoleApp,
@@ -154,6 +177,8 @@ test.describe('layouts: grids a person can read', () => {
     await hosts.detailsTab(/^Windows updates/).click();
     await atEachViewport(page, async () => {
       await expectFills(hosts.hostUpdatesGrid, panel, 0.5);
+      // The demo's first host has more updates than that: a person reads several at once.
+      await expectGridShowsRows(hosts.hostUpdatesGrid, 4, { holding: 5 });
     });
 
     const separator = page.getByRole('separator', { name: 'Resize the hosts grid and the host details' });
@@ -204,9 +229,22 @@ test.describe('layouts: grids a person can read', () => {
       await expectFills(grid, panel);
       await expectGridShowsRows(grid, 4);
     });
-    await expect(
-      page.getByRole('separator', { name: 'Resize the charts and the audit grids' }),
-    ).toBeVisible();
+    // The hosts view of the audit (server-paged per-host grid) gets the same room.
+    await page.getByRole('tab', { name: /^Per host \(/ }).click();
+    const hostsGrid = page.getByTestId('audit-hosts-grid');
+    await atEachViewport(page, async () => {
+      await expectFills(hostsGrid, panel);
+      await expectGridShowsRows(hostsGrid, 4, { holding: 4 });
+    });
+    // The separator gives the grids more room from the keyboard.
+    const separator = page.getByRole('separator', { name: 'Resize the charts and the audit grids' });
+    await expect(separator).toHaveAttribute('aria-valuenow', '40');
+    const before = (await visibleBox(hostsGrid)).height;
+    await separator.focus();
+    await page.keyboard.press('PageUp');
+    await expect(separator).toHaveAttribute('aria-valuenow', '20');
+    await expect.poll(async () => (await visibleBox(hostsGrid)).height).toBeGreaterThan(before + 80);
+    await expectGridShowsRows(hostsGrid, 8, { holding: 8 });
   });
 });
 

@@ -28,15 +28,22 @@ test.describe('rules-editor', () => {
       }[];
       for (const h of carriers.filter((c) => c.reachable === 'OK')) {
         const d = (await bridge.invoke('hosts.details', { uuid: h.uuid })).value as {
-          updates: { update_id: string; status: string | null }[];
+          updates: { update_id: string; status: string | null; title: string | null }[];
         };
-        const u = d.updates.find((x) => x.status === 'PENDING' || x.status === 'MISSING');
-        if (u) return { host: h.computer_fqdn, uuid: h.uuid, updateId: u.update_id, status: u.status };
+        const u = d.updates.find((x) => (x.status === 'PENDING' || x.status === 'MISSING') && x.title);
+        if (u)
+          return {
+            host: h.computer_fqdn,
+            uuid: h.uuid,
+            updateId: u.update_id,
+            status: u.status,
+            title: u.title!,
+          };
       }
       return null;
     });
     expect(target, 'a connected pilot host with an installable update').not.toBeNull();
-    const { host, updateId } = target!;
+    const { host, updateId, title } = target!;
 
     // 1. Open the pilot ring package in the editor.
     await rules.tab.click();
@@ -62,6 +69,8 @@ test.describe('rules-editor', () => {
       timeout: AGENTS_WAIT,
     });
     await expect(rules.diffList('forbidden_updates')).toContainText(updateId);
+    // The diff names the update a person knows (its title), not only its GUID.
+    await expect(rules.diffList('forbidden_updates')).toContainText(title);
     await expect(rules.saveDialog).toContainText('demo-waptwua-pilot: version 1 → 2');
     await testInfo.attach('save-review', { body: await page.screenshot(), contentType: 'image/png' });
     await rules.signAndUpload.click();
