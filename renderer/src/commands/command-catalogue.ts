@@ -5,10 +5,11 @@ import type { MessageParams } from '../i18n/message-format';
  * The static catalogue of every tab's commands: what the command palette lists wherever the user
  * is. Tabs unmount when another tab is shown, so a command cannot be defined by the component that
  * runs it; here each command declares its id, its tab, its label key, its shortcut and its enable
- * rule, and the rule is evaluated on application state (session, edition, key, the facts a tab
- * publishes while it is on screen: selection, loaded, editor open). The tab, when mounted, gives
- * only the code that runs the command (`useTabCommands`, command-registry.tsx); a command of
- * another tab switches to that tab first and runs once the tab has mounted and allows it.
+ * rule, and the rule is evaluated on application state (session, edition, key, the facts a tab or
+ * a part of it publishes while it is on screen: selection, loaded, editor open, host details open,
+ * build step shown). The tab or part, when mounted, gives only the code that runs the command
+ * (`useTabCommands`, command-registry.tsx); a command of another tab switches to that tab first and
+ * runs once the tab has mounted and allows it.
  *
  * The menus and toolbars use the same rules through the same hook, so the palette and the menus
  * cannot disagree (issue 15 point 6, docs/console-shortcuts.md).
