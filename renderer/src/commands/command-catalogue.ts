@@ -5,10 +5,11 @@ import type { MessageParams } from '../i18n/message-format';
  * The static catalogue of every tab's commands: what the command palette lists wherever the user
  * is. Tabs unmount when another tab is shown, so a command cannot be defined by the component that
  * runs it; here each command declares its id, its tab, its label key, its shortcut and its enable
- * rule, and the rule is evaluated on application state (session, edition, key, the facts a tab
- * publishes while it is on screen: selection, loaded, editor open). The tab, when mounted, gives
- * only the code that runs the command (`useTabCommands`, command-registry.tsx); a command of
- * another tab switches to that tab first and runs once the tab has mounted and allows it.
+ * rule, and the rule is evaluated on application state (session, edition, key, the facts a tab or
+ * a part of it publishes while it is on screen: selection, loaded, editor open, host details open,
+ * build step shown). The tab or part, when mounted, gives only the code that runs the command
+ * (`useTabCommands`, command-registry.tsx); a command of another tab switches to that tab first and
+ * runs once the tab has mounted and allows it.
  *
  * The menus and toolbars use the same rules through the same hook, so the palette and the menus
  * cannot disagree (issue 15 point 6, docs/console-shortcuts.md).
@@ -18,7 +19,16 @@ import type { MessageParams } from '../i18n/message-format';
 
 export type CommandTab = 'hosts' | 'windowsUpdates' | 'wuaRules' | 'agent' | 'audit' | 'repository';
 
-/** What each tab publishes while it is on screen. A tab not on screen publishes nothing. */
+/**
+ * Who publishes facts and command code: each tab, and the parts of a tab that come and go inside it
+ * (the host details panel and its packages view, the rule editor, the agent wizard's build step),
+ * each with its own facts, so a part that is not on screen publishes nothing (its commands say why).
+ * `keys` is the shell's key badge, always on screen.
+ */
+export type CommandScope =
+  CommandTab | 'hostDetails' | 'hostPackages' | 'rulesEditor' | 'agentBuild' | 'keys';
+
+/** What each scope publishes while it is on screen. A scope not on screen publishes nothing. */
 export interface TabFacts {
   hosts: { selected: number; loaded: boolean };
   windowsUpdates: { selected: number; loaded: boolean; cabPending: boolean; kb: string | null };
@@ -26,6 +36,26 @@ export interface TabFacts {
   agent: { loaded: boolean; issues: number };
   audit: { loaded: boolean };
   repository: { selected: number };
+  /** The host details panel: the updates selected in its Windows updates sub-tab (0 when another sub-tab is shown). */
+  hostDetails: { updatesSelected: number };
+  /** The host details' packages view: the packages selected, whether this server and its agents audit packages. */
+  hostPackages: { selected: number; auditAvailable: boolean };
+  /** The rule editor: a usable package name, a load or product action under way, the candidates selected. */
+  rulesEditor: { nameValid: boolean; busy: boolean; selected: number };
+  /**
+   * The agent wizard's build step: a signing key chosen, a build running (or being started), a
+   * built agent waiting to be uploaded, an upload under way or being confirmed, a server to upload to.
+   */
+  agentBuild: {
+    keyConfigured: boolean;
+    /** The configuration's errors (at least 1 while it cannot be built). */
+    errors: number;
+    running: boolean;
+    built: boolean;
+    uploading: boolean;
+    connected: boolean;
+  };
+  keys: Record<string, never>;
 }
 
 export interface CommandState {
@@ -37,7 +67,7 @@ export interface CommandState {
     readOnly: boolean;
   };
   activeTab: CommandTab;
-  tabs: { [K in CommandTab]?: TabFacts[K] };
+  tabs: { [K in CommandScope]?: TabFacts[K] };
 }
 
 /** A translatable sentence: a catalogue key and its parameters. */
@@ -49,7 +79,10 @@ export interface Message {
 export interface CommandDefinition {
   /** Stable id, e.g. `hosts.action.update`; the palette option's `data-command`. */
   id: string;
-  tab: CommandTab;
+  /** The tab it runs on (the palette switches there first); none for what is always on screen (the key badge). */
+  tab?: CommandTab;
+  /** The palette's group when not the tab's name (a part of the tab: "Hosts › host details"). */
+  groupKey?: MessageKey;
   labelKey: MessageKey;
   /** Parameters of the label (a count, a KB number) from the state. */
   labelParams?: (state: CommandState) => MessageParams;
@@ -105,6 +138,34 @@ const loaded = (tab: 'hosts' | 'windowsUpdates' | 'wuaRules' | 'audit' | 'agent'
 const editorClosed = (s: CommandState) =>
   s.tabs.wuaRules?.editing ? ({ key: 'palette.reason.editorOpen' } as Message) : null;
 
+/**
+ * A part of a tab is on screen: its facts are published. Otherwise `closed`, the sentence saying
+ * how to bring it (the palette greys its commands with it).
+ */
+const shown =
+  (scope: 'hostDetails' | 'hostPackages' | 'rulesEditor' | 'agentBuild', closed: MessageKey) =>
+  (s: CommandState) => (s.tabs[scope] ? null : ({ key: closed } as Message));
+const detailsShown = shown('hostDetails', 'palette.reason.detailsClosed');
+const packagesShown = shown('hostPackages', 'palette.reason.packagesClosed');
+const rulesEditorShown = shown('rulesEditor', 'palette.reason.rulesEditorClosed');
+const buildStepShown = shown('agentBuild', 'palette.reason.buildStepClosed');
+const editorIdle = (s: CommandState) =>
+  s.tabs.rulesEditor?.busy ? ({ key: 'palette.reason.editorBusy' } as Message) : null;
+const buildRunning = (s: CommandState) =>
+  s.tabs.agentBuild?.running ? ({ key: 'agent.building' } as Message) : null;
+
+/**
+ * The host details' package actions, in WAPT's order (host-package-actions.tsx): the selected
+ * packages of the host on screen; the audit only where the server and its agents are Enterprise.
+ */
+export const HOST_PACKAGE_ACTIONS = [
+  'install_packages',
+  'force_install_packages',
+  'remove_packages',
+  'forget_packages',
+  'audit_packages',
+] as const;
+
 /** The host actions of the Actions menu (Windows-update ones need an Enterprise server). */
 const HOST_ACTIONS = [
   ['waptwua_scan', undefined],
@@ -140,6 +201,55 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'hosts.search', tab: 'hosts', labelKey: 'palette.searchHosts', shortcut: 'Ctrl+F', enable: always },
   { id: 'hosts.copy', tab: 'hosts', labelKey: 'grid.copy', enable: atLeastOne('hosts') },
   { id: 'hosts.export', tab: 'hosts', labelKey: 'grid.exportCsv', enable: loaded('hosts') },
+
+  // Hosts › host details: its packages view's actions, its Windows updates actions, close.
+  ...HOST_PACKAGE_ACTIONS.map((action): CommandDefinition => ({
+    id: `hostDetails.${action}`,
+    tab: 'hosts',
+    groupKey: 'palette.group.hostDetails',
+    labelKey: `palette.hostPackages.${action}`,
+    ...(action === 'remove_packages' ? { shortcut: 'Del' } : {}),
+    enable: all(
+      packagesShown,
+      (s) => ((s.tabs.hostPackages?.selected ?? 0) === 0 ? NO_SELECTION : null),
+      (s) =>
+        action === 'audit_packages' && s.tabs.hostPackages?.auditAvailable === false
+          ? { key: 'actions.packages.auditEnterprise' }
+          : null,
+    ),
+  })),
+  ...(['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const).map((action): CommandDefinition => ({
+    id: `hostDetails.${action}`,
+    tab: 'hosts',
+    groupKey: 'palette.group.hostDetails',
+    labelKey: `actions.item.${action}`,
+    enable: all(needsWua, detailsShown),
+  })),
+  {
+    id: 'hostDetails.waptwua_uninstall',
+    tab: 'hosts',
+    groupKey: 'palette.group.hostDetails',
+    labelKey: 'actions.item.waptwua_uninstall',
+    enable: all(needsWua, detailsShown, (s) =>
+      (s.tabs.hostDetails?.updatesSelected ?? 0) === 0 ? NO_SELECTION : null,
+    ),
+  },
+  {
+    id: 'hostDetails.explain',
+    tab: 'hosts',
+    groupKey: 'palette.group.hostDetails',
+    labelKey: 'wuaRules.explain.button',
+    enable: all(needsWua, detailsShown, (s) =>
+      s.tabs.hostDetails?.updatesSelected !== 1 ? SELECT_ONE : null,
+    ),
+  },
+  {
+    id: 'hostDetails.close',
+    tab: 'hosts',
+    groupKey: 'palette.group.hostDetails',
+    labelKey: 'palette.hostDetails.close',
+    enable: detailsShown,
+  },
 
   // Windows Updates: the context menu, then the toolbar.
   {
@@ -217,6 +327,48 @@ export const COMMANDS: readonly CommandDefinition[] = [
     enable: all(needsWua, editorClosed, loaded('wuaRules')),
   },
 
+  // WUA rule packages › the rule editor: review (diff, impact) then sign and upload, load the
+  // candidate updates, decide on the selected ones, close.
+  {
+    id: 'rulesEditor.review',
+    tab: 'wuaRules',
+    groupKey: 'palette.group.rulesEditor',
+    labelKey: 'wuaRules.editor.reviewSave',
+    enable: all(needsWua, rulesEditorShown, editorIdle, (s) =>
+      s.tabs.rulesEditor?.nameValid === false ? { key: 'palette.reason.rulesName' } : null,
+    ),
+  },
+  {
+    id: 'rulesEditor.load',
+    tab: 'wuaRules',
+    groupKey: 'palette.group.rulesEditor',
+    labelKey: 'wuaRules.editor.load',
+    enable: all(needsWua, rulesEditorShown, editorIdle),
+  },
+  ...(
+    [
+      ['allow', 'wuaRules.editor.allowSelected'],
+      ['forbid', 'wuaRules.editor.forbidSelected'],
+      ['reset', 'wuaRules.editor.resetSelected'],
+    ] as const
+  ).map(([decision, labelKey]): CommandDefinition => ({
+    id: `rulesEditor.${decision}`,
+    tab: 'wuaRules',
+    groupKey: 'palette.group.rulesEditor',
+    labelKey,
+    labelParams: (s) => ({ count: s.tabs.rulesEditor?.selected ?? 0 }),
+    enable: all(needsWua, rulesEditorShown, (s) =>
+      (s.tabs.rulesEditor?.selected ?? 0) === 0 ? NO_SELECTION : null,
+    ),
+  })),
+  {
+    id: 'rulesEditor.close',
+    tab: 'wuaRules',
+    groupKey: 'palette.group.rulesEditor',
+    labelKey: 'palette.rulesEditor.close',
+    enable: all(needsWua, rulesEditorShown),
+  },
+
   // Build the agent: each wizard step, save, export.
   ...(['certificates', 'server', 'agent', 'wua', 'build'] as const).map((step): CommandDefinition => ({
     id: `agent.step.${step}`,
@@ -239,6 +391,42 @@ export const COMMANDS: readonly CommandDefinition[] = [
       return issues > 0 ? { key: 'agent.invalid', params: { count: issues } } : null;
     }),
   })),
+
+  { id: 'agent.import', tab: 'agent', labelKey: 'agent.importConfig', enable: loaded('agent') },
+  // The build step: build, cancel the build, upload the built agent.
+  {
+    id: 'agent.build',
+    tab: 'agent',
+    labelKey: 'agent.build',
+    enable: all(
+      buildStepShown,
+      buildRunning,
+      (s) => (s.tabs.agentBuild?.keyConfigured === false ? { key: 'palette.reason.noSigningKey' } : null),
+      (s) => {
+        const errors = s.tabs.agentBuild?.errors ?? 0;
+        return errors > 0 ? { key: 'agent.invalid', params: { count: errors } } : null;
+      },
+    ),
+  },
+  {
+    id: 'agent.cancelBuild',
+    tab: 'agent',
+    labelKey: 'palette.agent.cancelBuild',
+    enable: all(buildStepShown, (s) =>
+      s.tabs.agentBuild?.running ? null : { key: 'palette.reason.noBuildRunning' },
+    ),
+  },
+  {
+    id: 'agent.upload',
+    tab: 'agent',
+    labelKey: 'palette.agent.upload',
+    enable: all(
+      buildStepShown,
+      (s) => (s.tabs.agentBuild?.uploading ? { key: 'palette.reason.uploading' } : null),
+      (s) => (s.tabs.agentBuild?.built ? null : { key: 'palette.reason.notBuilt' }),
+      (s) => (s.tabs.agentBuild?.connected ? null : { key: 'agent.notConnected' }),
+    ),
+  },
 
   // Audit.
   {
@@ -271,6 +459,19 @@ export const COMMANDS: readonly CommandDefinition[] = [
     shortcut: 'Del',
     enable: atLeastOne('repository'),
   },
+
+  // The private key (the shell's key badge, always on screen): unlock, lock, create.
+  {
+    id: 'keys.unlock',
+    labelKey: 'keys.unlockButton',
+    enable: (s) => (s.session.readOnly ? null : { key: 'palette.reason.keyUnlocked' }),
+  },
+  {
+    id: 'keys.lock',
+    labelKey: 'keys.lockButton',
+    enable: (s) => (s.session.readOnly ? { key: 'palette.reason.keyLocked' } : null),
+  },
+  { id: 'keys.create', labelKey: 'keys.create.title', enable: always },
 ];
 
 const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
@@ -298,7 +499,7 @@ export function nextStep(
 ): 'switch' | 'run' | 'wait' | 'drop' {
   const def = BY_ID.get(id);
   if (!def) return 'drop';
-  if (state.activeTab !== def.tab) return 'switch';
+  if (def.tab && state.activeTab !== def.tab) return 'switch';
   const reason = def.enable(state);
   if (reason && !WAITING_REASONS.includes(reason.key)) return 'drop';
   // Mounted but its handlers or its list not there yet: the tab's next render decides.

@@ -13,6 +13,7 @@ import {
   commandDefinition,
   commandReason,
   nextStep,
+  type CommandScope,
   type CommandState,
   type CommandTab,
   type TabFacts,
@@ -25,8 +26,9 @@ import {
  * Two kinds of commands. A tab's commands are declared once in the static catalogue
  * (command-catalogue.ts: id, label key, shortcut, enable rule on application state), so the palette
  * lists every tab's actions wherever the user is; the tab on screen publishes its facts and the
- * code of its commands with `useTabCommands`. What is always on screen (the shell, the key badge)
- * registers ready-made commands with `useRegisterCommands` on every render, so labels follow the
+ * code of its commands with `useTabCommands` (so do the parts of a tab that come and go: host
+ * details, the rule editor, the build step; and the key badge). The shell's own actions
+ * register ready-made commands with `useRegisterCommands` on every render, so labels follow the
  * language.
  */
 export interface Command {
@@ -58,8 +60,8 @@ interface Registry {
     switchTab: (tab: CommandTab) => void,
     session: CommandState['session'],
   ) => void;
-  /** A mounted tab's facts and the code of its commands; `null` when it unmounts. */
-  publish: <K extends CommandTab>(
+  /** A mounted tab's (or part's) facts and the code of its commands; `null` when it unmounts. */
+  publish: <K extends CommandScope>(
     tab: K,
     tabState: { facts: TabFacts[K]; handlers: Handlers } | null,
   ) => void;
@@ -80,7 +82,7 @@ export function createRegistry(): Registry {
   const listeners = new Set<() => void>();
   let cached: readonly Command[] | null = null;
   let state = INITIAL_STATE;
-  const handlers = new Map<CommandTab, Handlers>();
+  const handlers = new Map<CommandScope, Handlers>();
   let switchTab: (tab: CommandTab) => void = () => {};
   /** A command run from another tab, waiting for its tab to mount (and load) before it runs. */
   let pending: string | null = null;
@@ -97,9 +99,10 @@ export function createRegistry(): Registry {
     state = next;
     notify();
   };
+  // Ids are unique: whichever scope on screen (a tab, a part of it) gives the code runs it.
   const handlerOf = (id: string) => {
-    const def = commandDefinition(id);
-    return def ? handlers.get(def.tab)?.[id] : undefined;
+    for (const scope of handlers.values()) if (Object.hasOwn(scope, id)) return scope[id];
+    return undefined;
   };
   const advance = () => {
     if (pending === null) return;
@@ -153,7 +156,7 @@ export function createRegistry(): Registry {
       const def = commandDefinition(id);
       if (!def || def.enable(state)) return;
       pending = id;
-      if (state.activeTab !== def.tab) switchTab(def.tab);
+      if (def.tab && state.activeTab !== def.tab) switchTab(def.tab);
       else advance();
     },
   };
@@ -168,8 +171,8 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
 
 /**
  * Registers `commands` for as long as the calling component is mounted; `priority` orders owners
- * in the palette (0 for the shell, 10 by default). For what is always on screen (the shell, the
- * key badge); a tab's commands are in the static catalogue and the tab calls `useTabCommands`.
+ * in the palette (0 for the shell, 10 by default). For the shell's own actions; a tab's commands
+ * are in the static catalogue and the tab calls `useTabCommands`.
  * Outside a provider it does nothing, so a feature rendered alone (a test, the login page) needs no
  * palette.
  */
@@ -224,12 +227,13 @@ export function useCommandShell(
 }
 
 /**
- * A tab on screen: publishes its facts (selection, loaded…) and the code of its catalogue
- * commands, on every render (closures stay current), and withdraws both when it unmounts.
+ * A tab on screen (or a part of one: host details, rule editor, build step; or the key badge):
+ * publishes its facts (selection, loaded…) and the code of its catalogue commands, on every render
+ * (closures stay current), and withdraws both when it unmounts.
  * Returns the translated reason a command is disabled for, from the same rule the palette uses,
  * so the tab's menus and buttons disable exactly what the palette greys.
  */
-export function useTabCommands<K extends CommandTab>(
+export function useTabCommands<K extends CommandScope>(
   tab: K,
   facts: TabFacts[K],
   handlers: Handlers,
@@ -247,7 +251,7 @@ export function useTabCommands<K extends CommandTab>(
  * (even before `useTabCommands` has published them): what a menu built before that call uses to
  * disable its items by the palette's rules.
  */
-export function useCommandReasons<K extends CommandTab>(
+export function useCommandReasons<K extends CommandScope>(
   tab: K,
   facts: TabFacts[K],
 ): (id: string) => string | null {
@@ -268,7 +272,7 @@ export function displayShortcut(shortcut: string, t: Translate): string {
 }
 
 /**
- * What the palette lists: the always-registered commands (shell, key badge), then the catalogue,
+ * What the palette lists: the always-registered commands (the shell's), then the catalogue,
  * the tab on screen first, each translated with its reason when its rule disables it. Running a
  * catalogue command switches to its tab first when needed.
  */
@@ -279,9 +283,11 @@ export function usePaletteCommands(): readonly Command[] {
   const { t } = useI18n();
   return useMemo(() => {
     if (!registry) return registered;
+    // What is always on screen (the key), then the tab on screen, then the other tabs.
     const ordered = [
+      ...COMMANDS.filter((c) => c.tab === undefined),
       ...COMMANDS.filter((c) => c.tab === state.activeTab),
-      ...COMMANDS.filter((c) => c.tab !== state.activeTab),
+      ...COMMANDS.filter((c) => c.tab !== undefined && c.tab !== state.activeTab),
     ];
     const catalogue = ordered.map((def): Command => {
       const shortcut = def.shortcut ? displayShortcut(def.shortcut, t) : undefined;
@@ -291,7 +297,7 @@ export function usePaletteCommands(): readonly Command[] {
         id: def.id,
         // A menu label may name its key ("Check updates (Ctrl+U)"); the palette shows it once, aside.
         label: shortcut ? label.replace(` (${shortcut})`, '') : label,
-        group: t(`shell.tabs.${def.tab}`),
+        group: t(def.groupKey ?? (def.tab ? `shell.tabs.${def.tab}` : 'palette.group.general')),
         ...(shortcut ? { shortcut } : {}),
         disabledReason: reason ? t(reason.key, reason.params) : null,
         run: () => registry.run(def.id),

@@ -11,6 +11,7 @@ import { agentQueries } from '../../queries/agent';
 import { keyKeys, keyQueries } from '../../queries/keys';
 import { useDraft } from '../../forms/draft-store';
 import { Button } from '../../components/button';
+import { useTabCommands } from '../../commands/command-registry';
 import { CreateKeyDialog } from '../keys/create-key-dialog';
 import { KeyPathsForm } from '../keys/key-paths-form';
 
@@ -127,6 +128,28 @@ export function AgentBuildPanel({
   const o: AgentBuildOutcome | undefined = outcome.data;
   const running = build !== null && build.finished === null;
   const keyConfigured = (keyStatus.data?.configured ?? false) && !changingKey;
+  const startBuild = () => {
+    if (config) start.mutate(config);
+  };
+  // Build, cancel and upload are in the command palette while this step is on screen
+  // (commands/command-catalogue.ts); the Build button is disabled by the same rule.
+  const reasonOf = useTabCommands(
+    'agentBuild',
+    {
+      keyConfigured,
+      errors: errors > 0 ? errors : config === null ? 1 : 0,
+      running: running || start.isPending,
+      built: o?.state === 'built',
+      uploading: confirming || startUpload.isPending || (upload !== null && upload.finished === null),
+      connected: serverUrl !== null,
+    },
+    {
+      'agent.build': startBuild,
+      'agent.cancelBuild': () => void api.call('jobs.cancel', { jobId: buildJob! }),
+      // The confirmation first, as the Upload button does.
+      'agent.upload': () => setConfirming(true),
+    },
+  );
   return (
     <section className="agent-build" data-testid="agent-build-panel">
       <h3>{t('agent.key.title')}</h3>
@@ -159,7 +182,7 @@ export function AgentBuildPanel({
           className="form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (config) start.mutate(config);
+            startBuild();
           }}
         >
           <p className="toolbar">
@@ -192,7 +215,7 @@ export function AgentBuildPanel({
             <Button
               variant="primary"
               type="submit"
-              disabled={errors > 0 || config === null || running || start.isPending}
+              disabled={reasonOf('agent.build') !== null}
               data-testid="agent-build"
             >
               {running ? t('agent.building') : t('agent.build')}

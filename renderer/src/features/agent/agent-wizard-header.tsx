@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import type { Out } from '../../../../common/ipc/contract';
 import { Button, buttonClass } from '../../components/button';
 import { useI18n } from '../../i18n/i18n';
@@ -11,6 +12,7 @@ export function AgentWizardHeader({
   onSave,
   onExport,
   onImport,
+  importInput,
 }: {
   loaded: Out<'agent.loadConfig'>;
   /** The form passes the schema: saving and exporting are offered. */
@@ -19,6 +21,8 @@ export function AgentWizardHeader({
   onSave: () => void;
   onExport: () => void;
   onImport: (file: File | undefined) => void;
+  /** The hidden file input, which the command palette's "Import CONFIG.json" clicks too. */
+  importInput: RefObject<HTMLInputElement | null>;
 }) {
   const { t } = useI18n();
   return (
@@ -45,7 +49,14 @@ export function AgentWizardHeader({
       {/* A label styled as a button: it opens the hidden file input. */}
       <label className={buttonClass()}>
         {t('agent.importConfig')}
-        <input type="file" accept=".json" hidden onChange={(e) => onImport(e.target.files?.[0])} />
+        <input
+          ref={importInput}
+          type="file"
+          accept=".json"
+          hidden
+          data-testid="agent-import-input"
+          onChange={(e) => onImport(e.target.files?.[0])}
+        />
       </label>
     </header>
   );

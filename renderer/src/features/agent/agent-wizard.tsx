@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { checkAgentConfig, type AgentConfig } from '../../../../common/domain/agent-config';
 import type { Out } from '../../../../common/ipc/contract';
@@ -51,6 +51,7 @@ export function AgentWizard({ loaded }: { loaded: Out<'agent.loadConfig'> }) {
     JSON.stringify(toFormValues(loaded.config)),
   );
   const [error, setError] = useState<unknown>(null);
+  const importInput = useRef<HTMLInputElement>(null);
 
   // The draft as it was when this mount began: react-hook-form reads its defaults once.
   const [startValues] = useState(values);
@@ -107,8 +108,9 @@ export function AgentWizard({ loaded }: { loaded: Out<'agent.loadConfig'> }) {
   const exportConfig = form.handleSubmit((config) =>
     downloadText('CONFIG.json', `${JSON.stringify(config, null, 2)}\n`, 'application/json'),
   );
-  // The palette lists the steps, save and export wherever the user is (commands/command-catalogue.ts:
-  // labels and enable rules; this form is on screen once the saved configuration is read).
+  // The palette lists the steps, save, export and import wherever the user is
+  // (commands/command-catalogue.ts: labels and enable rules; this form is on screen once the saved
+  // configuration is read). The build step's own commands come from the build panel.
   useTabCommands(
     'agent',
     { loaded: true, issues: valid ? 0 : Math.max(1, errors.length) },
@@ -116,6 +118,8 @@ export function AgentWizard({ loaded }: { loaded: Out<'agent.loadConfig'> }) {
       ...Object.fromEntries(STEPS.map((s) => [`agent.step.${s}`, () => setStep(s)])),
       'agent.save': () => void saveConfig(),
       'agent.export': () => void exportConfig(),
+      // The file chooser, as the header's Import button opens it.
+      'agent.import': () => importInput.current?.click(),
     },
   );
 
@@ -130,6 +134,7 @@ export function AgentWizard({ loaded }: { loaded: Out<'agent.loadConfig'> }) {
           onSave={() => void saveConfig()}
           onExport={() => void exportConfig()}
           onImport={(file) => void importConfig(file)}
+          importInput={importInput}
         />
         {error !== null && <ErrorBanner error={error} t={t} onDismiss={() => setError(null)} />}
         <nav className="agent-steps toolbar">

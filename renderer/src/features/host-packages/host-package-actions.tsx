@@ -2,18 +2,14 @@ import type { CellContextMenuEvent, GridApi } from 'ag-grid-community';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { HostActionKind } from '../../../../common/ipc/methods/actions';
 import type { HostPackageRow } from '../../../../common/ipc/methods/hosts';
+import { HOST_PACKAGE_ACTIONS } from '../../commands/command-catalogue';
+import { useTabCommands } from '../../commands/command-registry';
 import { useI18n } from '../../i18n/i18n';
 import { useHostActions } from '../actions/use-host-actions';
 import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
 
 /** The host packages tab's actions, in WAPT's order (docs/wapt-console-features.md, "Package statuses"). */
-const ACTIONS: readonly HostActionKind[] = [
-  'install_packages',
-  'force_install_packages',
-  'remove_packages',
-  'forget_packages',
-  'audit_packages',
-];
+const ACTIONS: readonly HostActionKind[] = HOST_PACKAGE_ACTIONS;
 
 /**
  * Install / force install / remove / forget / audit the selected packages of one host: each a
@@ -43,10 +39,18 @@ export function useHostPackageActions({
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const packages = [...new Set(selected.map((r) => r.package))];
   const run = (a: HostActionKind) => actions.trigger(a, [{ uuid, host }], [], packages);
+  // In the command palette under "Hosts › host details" (commands/command-catalogue.ts); the
+  // toolbar and the context menu disable an action by the same rule and say why on hover.
+  const reasonOf = useTabCommands(
+    'hostPackages',
+    { selected: packages.length, auditAvailable: actions.isAvailable('audit_packages') },
+    Object.fromEntries(ACTIONS.map((a) => [`hostDetails.${a}`, () => run(a)])),
+  );
+  const reason = (a: HostActionKind) => reasonOf(`hostDetails.${a}`);
   const items: MenuItemDef[] = ACTIONS.map((a) => ({
     id: a,
     label: t(`actions.item.${a}`),
-    disabled: packages.length === 0 || !actions.isAvailable(a),
+    disabled: reason(a) !== null,
     onSelect: () => run(a),
   }));
 
@@ -58,8 +62,8 @@ export function useHostPackageActions({
           type="button"
           className="btn"
           data-action={a}
-          disabled={packages.length === 0 || !actions.isAvailable(a)}
-          title={actions.isAvailable(a) ? undefined : t('actions.packages.auditEnterprise')}
+          disabled={reason(a) !== null}
+          title={reason(a) ?? undefined}
           onClick={() => run(a)}
         >
           {t(`actions.item.${a}`)}

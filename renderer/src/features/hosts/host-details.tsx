@@ -12,6 +12,7 @@ import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { hostQueries } from '../../queries/hosts';
 import { useHostActions } from '../actions/use-host-actions';
+import { useTabCommands } from '../../commands/command-registry';
 import { coreQueries } from '../../queries/core';
 import { HostHardwareView, HostPackagesView, HostSoftwareView } from './host-inventory';
 import { HostTasksView } from './host-tasks';
@@ -39,6 +40,8 @@ export function filterHostUpdates(rows: readonly HostUpdateRow[], filter: Update
   }
 }
 
+/** The Windows-update actions on the host on screen (its updates sub-tab). */
+const WUA_ACTIONS = ['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const;
 const FILTERS: UpdateFilter[] = ['all', 'critical', 'installed', 'pending', 'missing', 'discarded'];
 const STATUS_CLASS: Record<string, string> = {
   OK: 'cell-ok',
@@ -159,6 +162,25 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
   const histCols = useMemo(() => historyColumns(t), [t]);
   const rows = useMemo(() => filterHostUpdates(details.data?.updates ?? [], filter), [details.data, filter]);
   const d = details.data;
+  const target = { uuid, host: d?.host.computer_fqdn ?? uuid };
+  const uninstall = () => actions.trigger('waptwua_uninstall', [target], selectedUpdates);
+  const explainSelected = () => {
+    if (selectedUpdates[0]) explain.open(uuid, selectedUpdates[0]);
+  };
+  // In the command palette under "Hosts › host details" (commands/command-catalogue.ts); the
+  // buttons below are disabled by the same rules. The update selection counts while its grid is shown.
+  const reasonOf = useTabCommands(
+    'hostDetails',
+    { updatesSelected: tab === 'updates' ? selectedUpdates.length : 0 },
+    {
+      ...Object.fromEntries(
+        WUA_ACTIONS.map((a) => [`hostDetails.${a}`, () => actions.trigger(a, [target])] as const),
+      ),
+      'hostDetails.waptwua_uninstall': uninstall,
+      'hostDetails.explain': explainSelected,
+      'hostDetails.close': onClose,
+    },
+  );
   const wuaItems: [MessageKey, string][] = d
     ? [
         ['details.wua.status', d.wua.status ?? ''],
@@ -193,13 +215,13 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                 ))}
               </dl>
               <div className="toolbar" role="toolbar" aria-label={t('actions.menu')}>
-                {(['waptwua_scan', 'waptwua_download', 'waptwua_install'] as const).map((a) => (
+                {WUA_ACTIONS.map((a) => (
                   <button
                     key={a}
                     type="button"
                     className="btn"
                     data-action={a}
-                    onClick={() => actions.trigger(a, [{ uuid, host: d.host.computer_fqdn ?? uuid }])}
+                    onClick={() => actions.trigger(a, [target])}
                   >
                     {t(`actions.item.${a}`)}
                   </button>
@@ -208,14 +230,8 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                   type="button"
                   className="btn"
                   data-action="waptwua_uninstall"
-                  disabled={selectedUpdates.length === 0}
-                  onClick={() =>
-                    actions.trigger(
-                      'waptwua_uninstall',
-                      [{ uuid, host: d.host.computer_fqdn ?? uuid }],
-                      selectedUpdates,
-                    )
-                  }
+                  disabled={reasonOf('hostDetails.waptwua_uninstall') !== null}
+                  onClick={uninstall}
                 >
                   {t('actions.item.waptwua_uninstall')}
                 </button>
@@ -223,8 +239,8 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
                   type="button"
                   className="btn"
                   data-action="explain"
-                  disabled={selectedUpdates.length !== 1}
-                  onClick={() => selectedUpdates[0] && explain.open(uuid, selectedUpdates[0])}
+                  disabled={reasonOf('hostDetails.explain') !== null}
+                  onClick={explainSelected}
                 >
                   {t('wuaRules.explain.button')}
                 </button>

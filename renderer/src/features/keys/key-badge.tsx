@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys, keyQueries } from '../../queries/keys';
-import { useRegisterCommands } from '../../commands/command-registry';
+import { useTabCommands } from '../../commands/command-registry';
 import { CreateKeyDialog } from './create-key-dialog';
 import { UnlockKeyDialog } from './unlock-key-dialog';
 
@@ -20,15 +20,17 @@ export function KeyBadge() {
     onSuccess: (s) => queryClient.setQueryData(keyKeys.status, s),
   });
   const s = status.data;
-  // The shell's keys entries, also in the command palette.
-  useRegisterCommands([
+  // Unlock, lock and create are in the command palette (commands/command-catalogue.ts: unlock is
+  // offered while no key is unlocked, lock while one is, as this badge shows one or the other).
+  useTabCommands(
+    'keys',
+    {},
     {
-      id: 'keys.create',
-      label: t('keys.create.title'),
-      group: t('palette.group.general'),
-      run: () => setCreating(true),
+      'keys.unlock': () => setOpen(true),
+      'keys.lock': () => lock.mutate(),
+      'keys.create': () => setCreating(true),
     },
-  ]);
+  );
   return (
     <>
       {s?.unlocked ? (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   COMMANDS,
+  HOST_PACKAGE_ACTIONS,
   commandReason,
   nextStep,
   type CommandState,
@@ -52,10 +53,26 @@ describe('command catalogue', () => {
   });
 
   it('lists every tab’s commands, so a tab not on screen still offers its actions', () => {
-    const tabs = new Set(COMMANDS.map((c) => c.tab));
+    const tabs = new Set(COMMANDS.flatMap((c) => (c.tab ? [c.tab] : [])));
     expect([...tabs].sort()).toEqual(
       (['agent', 'audit', 'hosts', 'repository', 'windowsUpdates', 'wuaRules'] satisfies CommandTab[]).sort(),
     );
+    // The parts of tabs and the key badge too (the audit found them missing from the palette).
+    for (const id of [
+      'hostDetails.install_packages',
+      'hostDetails.audit_packages',
+      'hostDetails.waptwua_uninstall',
+      'hostDetails.explain',
+      'rulesEditor.review',
+      'rulesEditor.close',
+      'agent.build',
+      'agent.upload',
+      'agent.import',
+      'keys.unlock',
+      'keys.lock',
+    ])
+      expect(COMMANDS.map((c) => c.id)).toContain(id);
+    expect(COMMANDS.find((c) => c.id === 'hostDetails.remove_packages')?.shortcut).toBe('Del');
     expect(COMMANDS.find((c) => c.id === 'hosts.action.update')?.shortcut).toBe('Ctrl+U');
     expect(COMMANDS.find((c) => c.id === 'hosts.action.upgrade')?.shortcut).toBe('Ctrl+P');
   });
@@ -131,6 +148,114 @@ describe('command catalogue', () => {
     const invalid = state({ activeTab: 'agent', tabs: { agent: { loaded: true, issues: 3 } } });
     expect(commandReason('agent.save', invalid)).toEqual({ key: 'agent.invalid', params: { count: 3 } });
     expect(translate('fr', 'agent.invalid', { count: 3 })).not.toMatch(/[{}]/);
+  });
+
+  it('host details: its package actions need its packages view and a selection, the audit an Enterprise server', () => {
+    // The details panel is not open (or the Hosts tab is not on screen): why, and how to open it.
+    expect(reason('hostDetails.install_packages', state())).toBe('palette.reason.packagesClosed');
+    expect(reason('hostDetails.waptwua_scan', state())).toBe('palette.reason.detailsClosed');
+    expect(reason('hostDetails.close', state())).toBe('palette.reason.detailsClosed');
+    const open = (pkgs: { selected: number; auditAvailable: boolean } | null, updatesSelected = 0) =>
+      state({
+        tabs: {
+          hosts: { selected: 0, loaded: true },
+          hostDetails: { updatesSelected },
+          ...(pkgs ? { hostPackages: pkgs } : {}),
+        },
+      });
+    // Details open on another sub-tab than Packages.
+    expect(reason('hostDetails.remove_packages', open(null))).toBe('palette.reason.packagesClosed');
+    expect(reason('hostDetails.close', open(null))).toBeNull();
+    expect(reason('hostDetails.waptwua_install', open(null))).toBeNull();
+    expect(
+      reason('hostDetails.waptwua_install', {
+        ...open(null),
+        session: { ...open(null).session, wua: false },
+      }),
+    ).toBe('actions.wuaNotOffered');
+    expect(reason('hostDetails.waptwua_uninstall', open(null))).toBe('palette.reason.noSelection');
+    expect(reason('hostDetails.waptwua_uninstall', open(null, 2))).toBeNull();
+    expect(reason('hostDetails.explain', open(null, 2))).toBe('palette.reason.selectOne');
+    expect(reason('hostDetails.explain', open(null, 1))).toBeNull();
+    // The package toolbar's former rule, `packages.length === 0 || !isAvailable(a)`, everywhere.
+    for (const action of HOST_PACKAGE_ACTIONS)
+      for (const selected of [0, 1, 3])
+        for (const auditAvailable of [true, false]) {
+          const isAvailable = action !== 'audit_packages' || auditAvailable;
+          const r = reason(`hostDetails.${action}`, open({ selected, auditAvailable }));
+          expect(r !== null, `${action} ${selected} ${auditAvailable}`).toBe(selected === 0 || !isAvailable);
+          if (selected > 0 && !isAvailable) expect(r).toBe('actions.packages.auditEnterprise');
+        }
+  });
+
+  it('rule editor: open, idle, a usable name to review and save, a selection to decide on', () => {
+    expect(reason('rulesEditor.review', state({ activeTab: 'wuaRules' }))).toBe(
+      'palette.reason.rulesEditorClosed',
+    );
+    const editor = (facts: Partial<NonNullable<CommandState['tabs']['rulesEditor']>>) =>
+      state({
+        activeTab: 'wuaRules',
+        tabs: {
+          wuaRules: { selected: 0, loaded: true, editing: true },
+          rulesEditor: { nameValid: true, busy: false, selected: 0, ...facts },
+        },
+      });
+    // The title bar's former rule: `canReview = nameValid && !busy`.
+    for (const nameValid of [true, false])
+      for (const busy of [true, false])
+        expect(reason('rulesEditor.review', editor({ nameValid, busy })) === null).toBe(nameValid && !busy);
+    expect(reason('rulesEditor.review', editor({ nameValid: false }))).toBe('palette.reason.rulesName');
+    expect(reason('rulesEditor.load', editor({ busy: true }))).toBe('palette.reason.editorBusy');
+    expect(reason('rulesEditor.allow', editor({}))).toBe('palette.reason.noSelection');
+    expect(reason('rulesEditor.forbid', editor({ selected: 2 }))).toBeNull();
+    expect(reason('rulesEditor.close', editor({ busy: true }))).toBeNull();
+    // While it is open the list's commands are refused, so nothing bypasses its unsaved-changes guard.
+    expect(reason('wuaRules.new', editor({}))).toBe('palette.reason.editorOpen');
+  });
+
+  it('agent build step: on screen, a key, no errors, not running; upload once built, to a server', () => {
+    expect(reason('agent.build', state({ activeTab: 'agent' }))).toBe('palette.reason.buildStepClosed');
+    expect(reason('agent.import', state())).toBeNull();
+    const build = (facts: Partial<NonNullable<CommandState['tabs']['agentBuild']>>) =>
+      state({
+        activeTab: 'agent',
+        tabs: {
+          agent: { loaded: true, issues: 0 },
+          agentBuild: {
+            keyConfigured: true,
+            errors: 0,
+            running: false,
+            built: false,
+            uploading: false,
+            connected: true,
+            ...facts,
+          },
+        },
+      });
+    expect(reason('agent.build', build({}))).toBeNull();
+    expect(reason('agent.build', build({ running: true }))).toBe('agent.building');
+    expect(reason('agent.build', build({ keyConfigured: false }))).toBe('palette.reason.noSigningKey');
+    expect(commandReason('agent.build', build({ errors: 2 }))).toEqual({
+      key: 'agent.invalid',
+      params: { count: 2 },
+    });
+    expect(reason('agent.cancelBuild', build({}))).toBe('palette.reason.noBuildRunning');
+    expect(reason('agent.cancelBuild', build({ running: true }))).toBeNull();
+    expect(reason('agent.upload', build({}))).toBe('palette.reason.notBuilt');
+    expect(reason('agent.upload', build({ built: true }))).toBeNull();
+    expect(reason('agent.upload', build({ built: true, uploading: true }))).toBe('palette.reason.uploading');
+    expect(reason('agent.upload', build({ built: true, connected: false }))).toBe('agent.notConnected');
+  });
+
+  it('the private key: unlock while none is unlocked, lock while one is; from any tab, no switch', () => {
+    const locked = state({ activeTab: 'audit', session: { readOnly: true } });
+    const unlocked = state({ activeTab: 'audit', session: { readOnly: false } });
+    expect(reason('keys.unlock', locked)).toBeNull();
+    expect(reason('keys.lock', locked)).toBe('palette.reason.keyLocked');
+    expect(reason('keys.unlock', unlocked)).toBe('palette.reason.keyUnlocked');
+    expect(reason('keys.lock', unlocked)).toBeNull();
+    expect(nextStep('keys.lock', unlocked, true)).toBe('run');
+    expect(nextStep('keys.unlock', unlocked, true)).toBe('drop');
   });
 
   it('next step of a command run from the palette: switch, wait, run or drop', () => {
@@ -231,6 +356,27 @@ describe('command registry: running a command of another tab', () => {
     });
     await settle();
     expect(ran).toEqual([]);
+  });
+
+  it('runs a command of a part of a tab (host details) or of the key badge from its own scope', async () => {
+    const { registry, switches } = shell();
+    const ran: string[] = [];
+    registry.publish('keys', { facts: {}, handlers: { 'keys.lock': () => ran.push('lock') } });
+    registry.publish('hostDetails', {
+      facts: { updatesSelected: 1 },
+      handlers: { 'hostDetails.explain': () => ran.push('explain') },
+    });
+    registry.run('keys.lock');
+    registry.run('hostDetails.explain');
+    await settle();
+    expect(ran).toEqual(['lock', 'explain']);
+    expect(switches).toEqual([]);
+    // The panel closed: its commands are refused, not run later.
+    registry.publish('hostDetails', null);
+    registry.run('hostDetails.explain');
+    await settle();
+    expect(ran).toEqual(['lock', 'explain']);
+    expect(registry.state().tabs.hostDetails).toBeUndefined();
   });
 
   it('publishes the facts of the tabs on screen only, and notifies only on a change', () => {

@@ -12,20 +12,23 @@ import { LOAD_SEVERITIES, type LoadSeverity } from './editor-state';
 export function LoadToolbar({
   severities,
   selectedCount,
-  busy,
+  canLoad,
+  canDecide,
   onPickSeverity,
   onLoad,
   onDecide,
 }: {
   severities: readonly LoadSeverity[];
   selectedCount: number;
-  busy: boolean;
+  /** The rule editor's palette rules (commands/command-catalogue.ts): not while busy; a selection. */
+  canLoad: boolean;
+  canDecide: boolean;
   onPickSeverity: (severity: LoadSeverity, on: boolean) => void;
   onLoad: () => void;
   onDecide: (decision: UpdateIdDecision) => void;
 }) {
   const { t } = useI18n();
-  const none = selectedCount === 0;
+  const none = !canDecide;
   return (
     <div className="toolbar" role="toolbar" aria-label={t('wuaRules.editor.load')}>
       {LOAD_SEVERITIES.map((s) => (
@@ -40,7 +43,7 @@ export function LoadToolbar({
           <span>{s === 'none' ? t('wuaRules.editor.otherSeverity') : statusLabel(s, t)}</span>
         </label>
       ))}
-      <Button onClick={onLoad} disabled={busy} data-testid="load-updates">
+      <Button onClick={onLoad} disabled={!canLoad} data-testid="load-updates">
         {t('wuaRules.editor.load')}
       </Button>
       <span className="toolbar__spacer" />

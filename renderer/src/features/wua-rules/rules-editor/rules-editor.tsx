@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { UpdateIdDecision } from '../../../../../common/domain/wua-rule-edits';
+import { useTabCommands } from '../../../commands/command-registry';
 import { sideRuleCount } from '../../../../../common/domain/wua-rule-edits';
 import { Tabs } from '../../../components/tabs';
 import { ErrorBanner } from '../../../errors/presenter';
@@ -38,6 +40,22 @@ export function RulesEditor({
   const { api, state, dispatch, ui, uiDispatch, name } = m;
   const rules = state.draft.rules;
   const facets = useQuery(updateQueries.facets(api));
+  const review = () => uiDispatch({ type: 'reviewing', on: true });
+  const decide = (decision: UpdateIdDecision) => dispatch({ type: 'decideIds', ids: ui.selected, decision });
+  // In the command palette under "WUA rule packages › rule editor" (commands/command-catalogue.ts);
+  // the title bar's and the load toolbar's buttons are disabled by the same rules.
+  const reasonOf = useTabCommands(
+    'rulesEditor',
+    { nameValid: m.nameValid, busy: ui.busy, selected: ui.selected.length },
+    {
+      'rulesEditor.review': review,
+      'rulesEditor.load': () => void m.loadCandidates(),
+      'rulesEditor.allow': () => decide('allow'),
+      'rulesEditor.forbid': () => decide('forbid'),
+      'rulesEditor.reset': () => decide('reset'),
+      'rulesEditor.close': m.close,
+    },
+  );
   const notice = ui.notice
     ? t(ui.notice.key, {
         ...ui.notice.params,
@@ -55,8 +73,8 @@ export function RulesEditor({
         name={name}
         dirty={m.dirty}
         draftSavedAt={ui.draftSavedAt}
-        canReview={m.nameValid && !ui.busy}
-        onReview={() => uiDispatch({ type: 'reviewing', on: true })}
+        canReview={reasonOf('rulesEditor.review') === null}
+        onReview={review}
         onClose={m.close}
       />
       <EditorHeaderFields
@@ -99,10 +117,11 @@ export function RulesEditor({
           <LoadToolbar
             severities={state.loadSeverities}
             selectedCount={ui.selected.length}
-            busy={ui.busy}
+            canLoad={reasonOf('rulesEditor.load') === null}
+            canDecide={reasonOf('rulesEditor.allow') === null}
             onPickSeverity={(severity, on) => dispatch({ type: 'pickLoadSeverity', severity, on })}
             onLoad={() => void m.loadCandidates()}
-            onDecide={(decision) => dispatch({ type: 'decideIds', ids: ui.selected, decision })}
+            onDecide={decide}
           />
           <Tabs<EditorTab>
             label={t('wuaRules.editor.content')}
