@@ -19,6 +19,7 @@ import { useI18n, type Translate } from '../i18n/i18n';
 import { useTheme } from '../theme';
 import { sortByKeys, type SortSpec } from './client-sort';
 import { SelectAllHeader } from './select-all-header';
+import { LOADED_ROWS_SOURCE, loadedRowsAreNotAll, selectLoadedRows } from './loaded-rows';
 import { columnTypeOf, DEFAULT_COL_DEF, gridColumnTypes, textOf } from './column-types';
 import {
   contextMenuSelection,
@@ -68,11 +69,11 @@ export function gridLocaleText(t: Translate): Record<string, string> {
   return { loadingOoo: t('grid.loading') };
 }
 
-/** The selection column of a client-side multi-row grid: the toolkit's header checkbox. */
+/**
+ * The selection column of a multi-row grid: the toolkit's header checkbox (the shown rows of a
+ * client-side grid, the loaded rows of a server-paged one: select-all-header.tsx).
+ */
 const SELECT_ALL_COLUMN = { headerComponent: SelectAllHeader } as const;
-
-/** The selection event source of the toolkit's Ctrl+A in a server-paged grid (loaded rows only). */
-const LOADED_ROWS_SOURCE = 'keyboardSelectAll';
 
 /** The comparison AG Grid runs when the toolkit sorts: keeps AG Grid's order (see fastSortRows). */
 const KEEP_ORDER = () => 0;
@@ -238,11 +239,7 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
       if (ke && isSelectAllKey(ke) && infinite && selection === 'multi') {
         // AG Grid's own Ctrl+A needs every row in the browser; here: the loaded rows (grid-selection.ts).
         ke.preventDefault();
-        const nodes: IRowNode<Row>[] = [];
-        e.api.forEachNode((n) => {
-          if (n.data) nodes.push(n);
-        });
-        e.api.setNodesSelected({ nodes, newValue: true, source: LOADED_ROWS_SOURCE });
+        selectLoadedRows(e.api);
       } else if (ke && isContextMenuKey(ke) && onRowContextMenu) {
         ke.preventDefault();
         const target = ke.target instanceof HTMLElement ? ke.target.getBoundingClientRect() : null;
@@ -259,8 +256,7 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
       columnTypes={columnTypes}
       defaultColDef={defaultColDef ?? DEFAULT_COL_DEF}
       rowSelection={rowSelection}
-      // A header checkbox needs every row in the browser (not the infinite model).
-      {...(selection === 'multi' && checkboxes && !infinite ? { selectionColumnDef: SELECT_ALL_COLUMN } : {})}
+      {...(selection === 'multi' && checkboxes ? { selectionColumnDef: SELECT_ALL_COLUMN } : {})}
       localeText={texts}
       {...(fastSort && !infinite ? { postSortRows: fastSortRows } : {})}
       {...(onRowContextMenu
@@ -286,15 +282,6 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
       {...rest}
     />
   );
-}
-
-/** Infinite model: whether the server holds rows that are not loaded (so "all loaded" is not "all"). */
-function loadedRowsAreNotAll<Row>(api: GridApi<Row>): boolean {
-  let loaded = 0;
-  api.forEachNode((n) => {
-    if (n.data) loaded++;
-  });
-  return loaded < api.getDisplayedRowCount() || !api.isLastRowIndexKnown();
 }
 
 /** A feature's view of its grid's selection: `[selection, onSelection]` for `<ConsoleGrid>`. */

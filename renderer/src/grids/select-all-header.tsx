@@ -1,10 +1,13 @@
 import type { GridApi, IHeaderParams } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { isServerPaged, loadedRowsState, selectLoadedRows } from './loaded-rows';
 
 /**
- * The header checkbox of a client-side grid's selection column: selects the rows the filters let
- * through, or clears them when all of those are selected (grid-selection.ts's rule).
+ * The header checkbox of a grid's selection column: selects the rows the filters let through, or
+ * clears them when all of those are selected (grid-selection.ts's rule). In a server-paged grid it
+ * means what Ctrl+A means there: the rows loaded so far (loaded-rows.ts), and a click when all of
+ * them are selected clears the selection.
  *
  * Why not AG Grid's own: after every model update (a sort included) it walks all filtered rows
  * twice to work out its state, which was about a fifth of a click on a column header over 50,000
@@ -31,12 +34,18 @@ export function SelectAllHeader({ api, eGridHeader }: IHeaderParams) {
     };
   }, [api]);
 
+  const paged = isServerPaged(api);
   const toggle = useCallback(() => {
     const now = selectAllState(api);
     if (now.shown === 0) return;
-    if (now.selected === now.shown) api.deselectAll('filtered', 'uiSelectAllFiltered');
+    const all = now.selected === now.shown;
+    // AG Grid's 'filtered' select-all needs every row in the browser (client-side model only).
+    if (paged) {
+      if (all) api.deselectAll();
+      else selectLoadedRows(api);
+    } else if (all) api.deselectAll('filtered', 'uiSelectAllFiltered');
     else api.selectAll('filtered', 'uiSelectAllFiltered');
-  }, [api]);
+  }, [api, paged]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -51,6 +60,15 @@ export function SelectAllHeader({ api, eGridHeader }: IHeaderParams) {
   const all = state.shown > 0 && state.selected === state.shown;
   const some = state.selected > 0 && !all;
   const disabled = state.shown === 0;
+  const label = t(
+    paged
+      ? all
+        ? 'grid.selectAll.clearLoaded'
+        : 'grid.selectAll.selectLoaded'
+      : all
+        ? 'grid.selectAll.clear'
+        : 'grid.selectAll.select',
+  );
   // `indeterminate` is a DOM property only (no attribute React could set).
   useEffect(() => {
     if (input.current) input.current.indeterminate = some;
@@ -76,7 +94,8 @@ export function SelectAllHeader({ api, eGridHeader }: IHeaderParams) {
           tabIndex={-1}
           checked={all}
           disabled={disabled}
-          aria-label={t(all ? 'grid.selectAll.clear' : 'grid.selectAll.select')}
+          aria-label={label}
+          title={label}
           onChange={toggle}
         />
       </div>
@@ -85,15 +104,22 @@ export function SelectAllHeader({ api, eGridHeader }: IHeaderParams) {
 }
 
 export interface SelectAllState {
-  /** Rows the filters let through. */
+  /** Rows the filters let through (server-paged grid: the rows loaded so far). */
   shown: number;
   /** Of those, the selected ones. */
   selected: number;
 }
 
-/** Reads the state from the selected rows only (no walk over every row). */
+/**
+ * Client-side grid: reads the state from the selected rows only (no walk over every row).
+ * Server-paged grid: from the loaded rows (a few blocks; the rows still loading have no data).
+ */
 export function selectAllState(api: GridApi): SelectAllState {
   if (api.isDestroyed()) return { shown: 0, selected: 0 };
+  if (isServerPaged(api)) {
+    const { loaded, selected } = loadedRowsState(api);
+    return { shown: loaded, selected };
+  }
   let selected = 0;
   for (const node of api.getSelectedNodes()) if (node.rowIndex != null && !node.group) selected++;
   return { shown: api.getDisplayedRowCount(), selected };

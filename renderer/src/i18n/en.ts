@@ -403,6 +403,8 @@ export const en = {
   'status.tooltip': 'Code: {code}',
   'grid.selectAll.select': 'Select every shown row (Space)',
   'grid.selectAll.clear': 'Clear the selection of the shown rows (Space)',
+  'grid.selectAll.selectLoaded': 'Select the loaded rows (Space; scroll to load more)',
+  'grid.selectAll.clearLoaded': 'Clear the selection (Space)',
   'grid.selectionHidden':
     '{count, plural, one {# selected row is hidden by the filter (actions skip it)} other {# selected rows are hidden by the filter (actions skip them)}}',
   'grid.selectionLoadedOnly': 'Only the loaded rows are selected (scroll to load more)',

@@ -412,6 +412,9 @@ export const fr: Record<MessageKey, string> = {
   'status.tooltip': 'Code : {code}',
   'grid.selectAll.select': 'Sélectionner toutes les lignes affichées (Espace)',
   'grid.selectAll.clear': 'Désélectionner les lignes affichées (Espace)',
+  'grid.selectAll.selectLoaded':
+    'Sélectionner les lignes chargées (Espace ; faites défiler pour en charger d’autres)',
+  'grid.selectAll.clearLoaded': 'Désélectionner toutes les lignes (Espace)',
   'grid.selectionHidden':
     '{count, plural, one {# ligne sélectionnée est masquée par le filtre (les actions l’ignorent)} other {# lignes sélectionnées sont masquées par le filtre (les actions les ignorent)}}',
   'grid.selectionLoadedOnly':

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { WindowsUpdatesPage } from '../pages/windows-updates-page';
 import { WuaRulesPage } from '../pages/wua-rules-page';
+import { startConsole } from '../support/browser-mode';
 import { loginToDemo } from '../support/demo';
 import { expect, openConsole, test } from '../support/fixtures';
 import { loginToServer, startProfileServer, type TestServer } from '../support/server-profiles';
@@ -10,8 +11,9 @@ import { loginToServer, startProfileServer, type TestServer } from '../support/s
 /*
  * The grid toolkit's conventions (renderer/src/grids/grid-selection.ts, README "Grid conventions"):
  * header checkbox and Ctrl+A select the rows the filter shows; selected rows a filter hides stay
- * selected but are counted in the footer and never acted on; a server-paged grid's Ctrl+A selects
- * the loaded rows and a new filter clears its selection; context menus act on the row clicked;
+ * selected but are counted in the footer and never acted on; a server-paged grid's header checkbox
+ * and Ctrl+A select the loaded rows and a new filter clears its selection; context menus act on the
+ * row clicked;
  * every export carries the provenance preamble and the file's SHA-256.
  * Every wait is on application state (footer texts, aria state, rows), never on time.
  */
@@ -100,6 +102,66 @@ test.describe('grid selection, client-side grid (hosts against the strict wapt-1
     await hosts.quickFilter.fill('');
     await expect(hosts.count).toHaveText(`${desktops} selected / ${HOSTS} hosts`);
     await expect(headerBox).not.toBeChecked();
+  });
+});
+
+test.describe('grid selection, server-paged hosts grid (the demo, reference server profile)', () => {
+  /** More hosts than one block of the hosts grid (200), so some are not loaded at first. */
+  const DEMO_HOSTS = 450;
+
+  test('the header checkbox selects the loaded hosts, the footer says only those are, then it clears the selection', async ({
+    page,
+  }) => {
+    const app = await startConsole({
+      env: { WAPT_CONSOLE_DEMO_SPEED: '400' },
+      args: ['--demo-hosts', String(DEMO_HOSTS)],
+    });
+    try {
+      await openConsole(page, app);
+      const hosts = await loginToDemo(page);
+      expect(await hosts.mode).toBe('server-paged');
+      await expect(hosts.count).toHaveText(`0 selected / ${DEMO_HOSTS} hosts`);
+      const headerBox = hosts.grid.locator('.ag-header-select-all input[type="checkbox"]');
+      const loadedNote = page.getByTestId('grid-selection-loaded');
+      await expect(headerBox).toBeVisible();
+      await expect(headerBox).toBeEnabled();
+      await expect(headerBox).not.toBeChecked();
+      await expect(headerBox).toHaveAccessibleName('Select the loaded rows (Space; scroll to load more)');
+      // The selection column still has its row checkboxes.
+      await expect(hosts.rowCheckbox(0)).toBeVisible();
+
+      // The loaded hosts (whole blocks of 200), not the fleet; the footer says so.
+      await headerBox.click();
+      await expect(hosts.count).toHaveText(new RegExp(`^[1-9]\\d* selected / ${DEMO_HOSTS} hosts$`));
+      const selected = await selectedCount(page, 'hosts-count');
+      expect(selected % 200).toBe(0);
+      expect(selected).toBeLessThan(DEMO_HOSTS);
+      await expect(loadedNote).toHaveText('Only the loaded rows are selected (scroll to load more)');
+      await expect(loadedNote).toBeVisible();
+      await expect(headerBox).toBeChecked();
+      await expect(headerBox).toHaveAccessibleName('Clear the selection (Space)');
+      await expect(hosts.row(0)).toHaveAttribute('aria-selected', 'true');
+      await expect(hosts.rowCheckbox(0)).toBeChecked();
+
+      // One host taken out: the header shows "some"; a click selects the loaded hosts again.
+      await hosts.rowCheckbox(0).uncheck();
+      await expect(hosts.count).toHaveText(`${selected - 1} selected / ${DEMO_HOSTS} hosts`);
+      await expect(headerBox).toHaveJSProperty('indeterminate', true);
+      await expect(loadedNote).toHaveCount(0);
+      await headerBox.click();
+      await expect(hosts.count).toHaveText(`${selected} selected / ${DEMO_HOSTS} hosts`);
+      await expect(headerBox).toBeChecked();
+
+      // All loaded hosts selected: a click clears the selection, the note goes.
+      await headerBox.click();
+      await expect(hosts.count).toHaveText(`0 selected / ${DEMO_HOSTS} hosts`);
+      await expect(loadedNote).toHaveCount(0);
+      await expect(headerBox).not.toBeChecked();
+      await expect(headerBox).toHaveJSProperty('indeterminate', false);
+      await expect(hosts.row(0)).toHaveAttribute('aria-selected', 'false');
+    } finally {
+      await app.stop();
+    }
   });
 });
 
