@@ -27,6 +27,7 @@ export function QuitGuard({ mode }: { mode: AppInfo['mode'] }) {
 
   useEffect(() => {
     if (mode !== 'electron') return;
+    // Main holds the window's close back only while this is true; a fresh window starts false.
     api.call('app.setUnsaved', { unsaved }).catch(() => undefined);
   }, [api, mode, unsaved]);
 
