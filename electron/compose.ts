@@ -15,6 +15,7 @@ import { INTENT_HOSTS } from './core/links/link-intents';
 import { checkExternalUrl } from './core/links/safe-url';
 import {
   type Clock,
+  type CloseGuardPort,
   type DemoServerLauncher,
   type ExternalLinks,
   type Logger,
@@ -47,6 +48,8 @@ export interface CoreDeps {
   pathPicker?: PathPicker;
   /** Ends the app; called after the answer to `app.quit` has been sent. */
   quit?: () => void;
+  /** The main window's close guard (Electron); elsewhere there is no window to hold back. */
+  closeGuard?: CloseGuardPort;
   /** How often queued host actions look for their hosts (ms; 0 = only when asked). Default 30 s. */
   actionQueueCheckMs?: number;
 }
@@ -145,6 +148,7 @@ export function createCore(deps: CoreDeps) {
       // Let the IPC/HTTP answer leave before the process goes away.
       setTimeout(() => deps.quit?.(), 50);
     },
+    closeGuard: deps.closeGuard ?? { setUnsaved: () => undefined, answer: () => undefined },
     appInfo: (): AppInfo => ({
       name: 'WAPT Console',
       version: appVersion(),

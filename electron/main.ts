@@ -19,6 +19,7 @@ import { denyPermissions } from './security/permissions';
 import { createTrustedSenderCheck } from './security/trusted-sender';
 import { installAppMenu, openLogFolderAction } from './windows/app-menu';
 import { menuLanguage } from './windows/app-menu-labels';
+import { installCloseGuard, type CloseGuard } from './windows/close-guard';
 import { createMainWindow } from './windows/main-window';
 
 // Composition root of the Electron app. Everything with logic lives in modules testable in plain
@@ -50,6 +51,8 @@ log.info('app.start', {
   userDataDir,
 });
 const trustedIds = new Set<number>();
+// Made with the window (below); the core tells it what the renderer reports.
+const closeGuard: { current?: CloseGuard } = {};
 
 app.on('web-contents-created', (_e, contents) => {
   installContentsGuards(contents, (url) => {
@@ -76,7 +79,15 @@ const core = createCore({
   pathPicker: nativePathPicker,
   electronVersion: process.versions.electron ?? null,
   demoServer,
-  quit: () => app.quit(),
+  closeGuard: {
+    setUnsaved: (unsaved) => closeGuard.current?.setUnsaved(unsaved),
+    answer: (answer) => closeGuard.current?.answer(answer),
+  },
+  // app.quit comes after the renderer's own unsaved-changes question: the window closes unasked.
+  quit: () => {
+    closeGuard.current?.allowClose();
+    app.quit();
+  },
 });
 
 void app.whenReady().then(async () => {
@@ -104,6 +115,7 @@ void app.whenReady().then(async () => {
     devTools: !app.isPackaged,
   });
   mainWindow.current = win;
+  closeGuard.current = installCloseGuard(win, { log });
   // The id is captured now: webContents is gone by the time 'closed' fires.
   const contentsId = win.webContents.id;
   trustedIds.add(contentsId);

@@ -163,11 +163,27 @@ const WireErrorSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * Closing the Electron window while a form holds unsaved changes (electron/windows/close-guard.ts):
+ * main holds the first close back and sends `app.closeRequested`; the renderer answers `asking`
+ * at once (it shows its question; main stops waiting for a sign of life), then `close` or `stay`
+ * with the person's choice. `close` straight away when nothing is unsaved any more.
+ */
+export const CloseAnswer = z.enum(['asking', 'close', 'stay']);
+export type CloseAnswer = z.infer<typeof CloseAnswer>;
+
 /** Methods of the foundation; each feature declares its own in common/ipc/methods/<domain>.ts and is spread in below. */
 const coreMethods = {
   'app.info': { input: Empty, output: AppInfo },
   /** Ctrl+Q: quits the app (Electron) or stops the local console process (browser mode). */
   'app.quit': { input: Empty, output: Void },
+  /**
+   * Whether a form holds unsaved changes, told whenever it changes: main then holds the window's
+   * close back to ask first (Electron; nothing to do in browser mode, where beforeunload asks).
+   */
+  'app.setUnsaved': { input: z.object({ unsaved: z.boolean() }).strict(), output: Void },
+  /** The renderer's answer to `app.closeRequested` (CloseAnswer). */
+  'app.answerClose': { input: z.object({ answer: CloseAnswer }).strict(), output: Void },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   'settings.getGridState': { input: z.object({ gridId: GridId }).strict(), output: GridState.nullable() },
@@ -227,6 +243,8 @@ export const events = {
     state: JobState,
     error: WireErrorSchema.optional(),
   }),
+  /** Main held the window's close back because a form holds unsaved changes: ask, then `app.answerClose`. */
+  'app.closeRequested': z.object({}).strict(),
   ...actionsEvents,
   ...hostPackagesEvents,
   ...demoServerEvents,

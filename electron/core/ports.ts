@@ -1,3 +1,4 @@
+import type { CloseAnswer } from '../../common/ipc/contract';
 import type { DemoStartProgress } from '../../common/ipc/methods/demo-server';
 
 /**
@@ -34,6 +35,15 @@ export interface PathPicker {
     filters?: Array<{ name: string; extensions: string[] }>;
   }): Promise<string | null>;
   pickFolder(opts: { title: string }): Promise<string | null>;
+}
+
+/**
+ * The window's close guard (Electron only: electron/windows/close-guard.ts), told what the renderer
+ * knows: whether a form holds unsaved changes, and the answer to a held-back close.
+ */
+export interface CloseGuardPort {
+  setUnsaved(unsaved: boolean): void;
+  answer(answer: CloseAnswer): void;
 }
 
 export interface Clock {

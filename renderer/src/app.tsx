@@ -9,6 +9,7 @@ import { useApi } from './platform/api-client';
 import { coreQueries } from './queries/core';
 import { ThemeProvider } from './theme';
 import { DraftProvider } from './forms/draft-store';
+import { QuitGuard } from './forms/quit-guard';
 
 export function App() {
   const api = useApi();
@@ -56,6 +57,7 @@ export function App() {
               <LoginScreen appInfo={appInfo.data} session={session.data} />
             </div>
           )}
+          <QuitGuard mode={appInfo.data.mode} />
         </DraftProvider>
       </ThemeProvider>
     </I18nProvider>

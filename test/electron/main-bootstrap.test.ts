@@ -14,7 +14,11 @@ const state = vi.hoisted(() => ({
   permissionHandlers: [] as unknown[],
   protocolHandlers: new Map<string, unknown>(),
   ipcChannels: [] as string[],
+  ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
   windows: [] as { webPreferences: Record<string, unknown> }[],
+  /** The main window as main.ts made it, and what it sent to its renderer. */
+  mainWindow: undefined as undefined | { close(): void; closed: boolean },
+  sentToRenderer: [] as string[],
   userData: '',
 }));
 
@@ -31,12 +35,31 @@ vi.mock('electron', () => {
     protocol: { handle: (scheme: string, h: unknown) => state.protocolHandlers.set(scheme, h) },
   });
   class BrowserWindow {
-    webContents = { id: 42 };
+    webContents = {
+      id: 42,
+      on: () => undefined,
+      send: (channel: string) => state.sentToRenderer.push(channel),
+      isDestroyed: () => false,
+    };
+    closed = false;
+    private readonly listeners = new Map<string, ((e: unknown) => void)[]>();
     constructor(opts: { webPreferences: Record<string, unknown> }) {
       state.windows.push(opts);
+      state.mainWindow = this;
     }
     once() {}
-    on() {}
+    on(event: string, l: (e: unknown) => void) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), l]);
+    }
+    isDestroyed() {
+      return this.closed;
+    }
+    /** Emits `close` as Electron does; closes unless a listener prevented it. */
+    close() {
+      let prevented = false;
+      for (const l of this.listeners.get('close') ?? []) l({ preventDefault: () => (prevented = true) });
+      if (!prevented) this.closed = true;
+    }
     loadURL(url: string) {
       calls.push(`loadURL(${url})`);
       return Promise.resolve();
@@ -65,7 +88,13 @@ vi.mock('electron', () => {
       defaultSession: session('default'),
       fromPartition: (p: string) => (calls.push(`fromPartition(${p})`), session(p)),
     },
-    ipcMain: { handle: (c: string) => state.ipcChannels.push(c), removeHandler: () => undefined },
+    ipcMain: {
+      handle: (c: string, h: (event: unknown, payload: unknown) => Promise<unknown>) => {
+        state.ipcChannels.push(c);
+        state.ipcHandlers.set(c, h);
+      },
+      removeHandler: () => undefined,
+    },
     shell: { openExternal: async () => undefined },
     safeStorage: { isEncryptionAvailable: () => false },
     BrowserWindow,
@@ -128,5 +157,24 @@ describe('electron/main.ts composition root', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((r) => r.event === 'app.start');
     expect(start).toMatchObject({ src: 'main', mode: 'electron', packaged: false });
+  });
+
+  it("holds the window's close back while the renderer reports unsaved changes, and closes on its answer", async () => {
+    // The window of the test above, wired to the real router, dispatcher and core.
+    const fromWindow = { sender: { id: 42 }, senderFrame: { url: 'app://console/index.html', parent: null } };
+    const call = (method: string, input: unknown) => state.ipcHandlers.get(method)!(fromWindow, input);
+    expect(await call('app.setUnsaved', { unsaved: true })).toEqual({ ok: true, value: null });
+    const win = state.mainWindow!;
+    win.close();
+    expect(win.closed).toBe(false);
+    expect(state.sentToRenderer).toEqual(['event:app.closeRequested']);
+    expect(await call('app.answerClose', { answer: 'asking' })).toEqual({ ok: true, value: null });
+    // The contract's schema guards the answer like every other input.
+    expect(await call('app.answerClose', { answer: 'maybe' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await call('app.answerClose', { answer: 'close' })).toEqual({ ok: true, value: null });
+    expect(win.closed).toBe(true);
   });
 });

@@ -7,17 +7,19 @@ import { useDraftStore } from './draft-store';
 
 /**
  * "Leave and lose the changes?" before an action that would drop unsaved input (Disconnect,
- * closing an editor). The safe choice is the default: *Stay* has the focus, so Enter and Escape
- * both keep the form.
+ * closing an editor; "Quit…" when it ends the console: Ctrl+Q, closing the window). The safe
+ * choice is the default: *Stay* has the focus, so Enter and Escape both keep the form.
  */
 export function UnsavedChangesDialog({
   forms,
   onStay,
   onLeave,
+  quitting = false,
 }: {
   forms: readonly MessageKey[];
   onStay: () => void;
   onLeave: () => void;
+  quitting?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -27,7 +29,7 @@ export function UnsavedChangesDialog({
       testId="unsaved-dialog"
       footer={
         <>
-          <Button onClick={onLeave}>{t('unsaved.leave')}</Button>
+          <Button onClick={onLeave}>{t(quitting ? 'unsaved.quit' : 'unsaved.leave')}</Button>
           {/* The Modal focuses it when it opens (components/modal.tsx, firstUsefulControl). */}
           <Button variant="primary" onClick={onStay} data-autofocus>
             {t('unsaved.stay')}
@@ -36,32 +38,44 @@ export function UnsavedChangesDialog({
       }
     >
       {forms.map((f) => (
-        <p key={f}>{t('unsaved.message', { form: t(f) })}</p>
+        <p key={f}>{t(quitting ? 'unsaved.quitMessage' : 'unsaved.message', { form: t(f) })}</p>
       ))}
     </Modal>
   );
 }
 
+export interface GuardOptions {
+  /** Ask only about these forms (the others are not dropped by the action). */
+  only?: readonly MessageKey[];
+  /** The action ends the console (Ctrl+Q): the dialog says "Quit" instead of "Leave". */
+  quitting?: boolean;
+}
+
 /**
- * Runs `action` at once when no form holds unsaved changes (or only `ignore` does), otherwise
- * after the person chooses to leave. Returns the guarded action and the dialog to render.
+ * Runs `action` at once when no form holds unsaved changes (or none of `only`), otherwise after
+ * the person chooses to leave. Returns the guarded action and the dialog to render.
  */
 export function useUnsavedGuard(): {
-  guard: (action: () => void, only?: readonly MessageKey[]) => void;
+  guard: (action: () => void, options?: GuardOptions) => void;
   dialog: ReactNode;
 } {
   const store = useDraftStore();
   const unsaved = useSyncExternalStore(store.subscribe, () => store.unsavedForms().join('|'));
-  const [pending, setPending] = useState<{ action: () => void; forms: MessageKey[] } | null>(null);
-  const guard = (action: () => void, only?: readonly MessageKey[]) => {
+  const [pending, setPending] = useState<{
+    action: () => void;
+    forms: MessageKey[];
+    quitting: boolean;
+  } | null>(null);
+  const guard = (action: () => void, { only, quitting = false }: GuardOptions = {}) => {
     const forms = store.unsavedForms().filter((f) => !only || only.includes(f));
     if (forms.length === 0) action();
-    else setPending({ action, forms });
+    else setPending({ action, forms, quitting });
   };
   const dialog =
     pending && unsaved !== '' ? (
       <UnsavedChangesDialog
         forms={pending.forms}
+        quitting={pending.quitting}
         onStay={() => setPending(null)}
         onLeave={() => {
           const { action } = pending;

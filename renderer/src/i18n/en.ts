@@ -1227,6 +1227,8 @@ export const en = {
   'unsaved.message': '{form} has changes that are not saved. Leave and lose them?',
   'unsaved.stay': 'Stay',
   'unsaved.leave': 'Leave and lose the changes',
+  'unsaved.quitMessage': '{form} has changes that are not saved. Quit and lose them?',
+  'unsaved.quit': 'Quit and lose the changes',
   'unsaved.form.agent': 'The agent wizard',
   'unsaved.form.rules': 'The rule editor',
   'wuaRules.editor.productRulesHint':

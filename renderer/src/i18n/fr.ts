@@ -1262,6 +1262,9 @@ export const fr: Record<MessageKey, string> = {
   'unsaved.message': '{form} contient des modifications non enregistrées. Quitter et les perdre ?',
   'unsaved.stay': 'Rester',
   'unsaved.leave': 'Quitter et perdre les modifications',
+  'unsaved.quitMessage':
+    '{form} contient des modifications non enregistrées. Quitter la console et les perdre ?',
+  'unsaved.quit': 'Quitter la console et perdre les modifications',
   'unsaved.form.agent': 'L’assistant de l’agent',
   'unsaved.form.rules': 'L’éditeur de règles',
   'wuaRules.editor.productRulesHint':

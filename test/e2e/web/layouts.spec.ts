@@ -308,4 +308,75 @@ test.describe('forms keep what was typed', () => {
     await prompt.getByRole('button', { name: 'Leave and lose the changes' }).click();
     await expect(page.getByRole('button', { name: 'Use the local demo server' })).toBeVisible();
   });
+
+  test('Ctrl+Q with unsaved wizard changes asks first; Enter and Escape stay and keep the input; Quit stops the console', async ({
+    page,
+    consoleApp,
+  }) => {
+    await start(page, consoleApp);
+    const wizard = new AgentWizardPage(page);
+    await page.keyboard.press('Control+4');
+    await wizard.step('server').click();
+    await wizard.serverUrl.fill('https://typed.example.test');
+
+    const prompt = page.getByTestId('unsaved-dialog');
+    await page.keyboard.press('Control+q');
+    await expect(prompt).toBeVisible();
+    await expect(prompt).toContainText(
+      'The agent wizard has changes that are not saved. Quit and lose them?',
+    );
+    await expect(prompt.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(prompt).toBeHidden();
+    await expect(wizard.serverUrl).toHaveValue('https://typed.example.test');
+    await page.keyboard.press('Control+q');
+    await expect(prompt).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(prompt).toBeHidden();
+    await expect(wizard.serverUrl).toHaveValue('https://typed.example.test');
+    // Staying did not quit: the console process still answers, still connected.
+    const status = await page.evaluate(() =>
+      (
+        window as unknown as {
+          consoleBridge: { invoke(m: string, i: unknown): Promise<{ value: { connected: boolean } }> };
+        }
+      ).consoleBridge.invoke('session.status', {}),
+    );
+    expect(status.value.connected).toBe(true);
+
+    // Quitting in browser mode stops the local console process (app.quit).
+    await page.keyboard.press('Control+q');
+    await prompt.getByRole('button', { name: 'Quit and lose the changes' }).click();
+    expect(await consoleApp.exited).toBe(0);
+  });
+
+  test("closing the page with unsaved changes gets the browser's own prompt, and none once nothing is unsaved", async ({
+    page,
+    consoleApp,
+  }) => {
+    await start(page, consoleApp);
+    const wizard = new AgentWizardPage(page);
+    await page.keyboard.press('Control+4');
+    await wizard.step('server').click();
+    const loaded = await wizard.serverUrl.inputValue();
+    await wizard.serverUrl.fill('https://typed.example.test');
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      // Cancel: the page stays.
+      void d.dismiss();
+    });
+
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    await expect(wizard.serverUrl).toHaveValue('https://typed.example.test');
+    expect(page.isClosed()).toBe(false);
+
+    // Back to what was loaded: nothing unsaved, the page closes without a prompt.
+    await wizard.serverUrl.fill(loaded);
+    const closed = page.waitForEvent('close');
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    expect(dialogs).toEqual(['beforeunload']);
+  });
 });

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ConsoleBridge, EventName, In, Method, Out } from '../../../common/ipc/contract';
+import type { ConsoleBridge, EventName, EventPayload, In, Method, Out } from '../../../common/ipc/contract';
 import { wireToError } from '../../../common/ipc/wire';
 import type { WireResult } from '../../../common/ipc/wire';
 import { createBridge } from '../../../preload/bridge';
@@ -24,6 +24,13 @@ export interface MainProcess {
   readonly userDataDir: string;
   /** Every method the renderer (or the test) invoked, in order: what crossed the bridge. */
   readonly invoked: readonly string[];
+  /** The same calls with their inputs. */
+  readonly calls: readonly { method: string; input: unknown }[];
+  /**
+   * Has main send `event` on its own, as Electron's main does outside any call (the window's
+   * held-back close: `app.closeRequested`); the payload is checked against the contract.
+   */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Arranges state through the same bridge (e.g. log in before rendering a tab); throws the ConsoleError. */
   call<M extends Method>(method: M, input: In<M>): Promise<Out<M>>;
   stop(): Promise<void>;
@@ -44,6 +51,7 @@ export async function startMainProcess(options: MainProcessOptions = {}): Promis
   const pending = new Map<number, (result: WireResult<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const invoked: string[] = [];
+  const calls: { method: string; input: unknown }[] = [];
   let nextId = 1;
   let exited = false;
   const exit = new Promise<void>((resolve) =>
@@ -90,6 +98,7 @@ export async function startMainProcess(options: MainProcessOptions = {}): Promis
   const bridge = createBridge({
     invoke(method, input) {
       invoked.push(method);
+      calls.push({ method, input });
       if (exited)
         return Promise.resolve({
           ok: false,
@@ -117,6 +126,10 @@ export async function startMainProcess(options: MainProcessOptions = {}): Promis
     adminPassword: info.adminPassword,
     userDataDir: info.userDataDir,
     invoked,
+    calls,
+    emit(event, payload) {
+      post({ type: 'emit', event, payload });
+    },
     async call(method, input) {
       const res = await bridge.invoke(method, input);
       if (res.ok) return res.value;
@@ -138,8 +151,9 @@ export async function startMainProcess(options: MainProcessOptions = {}): Promis
  */
 export async function startConnectedMainProcess(
   server: NonNullable<MainProcessOptions['server']>,
+  options: Omit<MainProcessOptions, 'server'> = {},
 ): Promise<MainProcess> {
-  const main = await startMainProcess({ server });
+  const main = await startMainProcess({ ...options, server });
   await main.call('session.connect', {
     serverUrl: main.serverUrl!,
     user: main.adminUser,

@@ -2,7 +2,11 @@ import type { WireResult } from '../../../common/ipc/wire';
 import type { TestServerOptions } from '../reference-server';
 
 /** What the test process asks of its main process (main-process.ts), over the fork's IPC channel. */
-export type ToMainProcess = { type: 'invoke'; id: number; method: string; input: unknown } | { type: 'stop' };
+export type ToMainProcess =
+  | { type: 'invoke'; id: number; method: string; input: unknown }
+  /** An event main sends on its own (not in answer to a call), e.g. Electron's `app.closeRequested`. */
+  | { type: 'emit'; event: string; payload: unknown }
+  | { type: 'stop' };
 
 /** What the main process answers: envelopes exactly as the dispatcher made them, and events. */
 export type FromMainProcess =
@@ -21,4 +25,6 @@ export type FromMainProcess =
 export interface MainProcessOptions {
   /** Start a real reference server (HTTP + SQLite + simulated agents) for the core to log in to. */
   server?: TestServerOptions;
+  /** What `app.info` says the console runs in; `browser` unless told (as browser mode composes it). */
+  mode?: 'electron' | 'browser';
 }

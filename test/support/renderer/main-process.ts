@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { events, isEventName } from '../../../common/ipc/contract';
 import type { CallContext } from '../../../electron/ipc/dispatch';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
 import { createHandlers } from '../../../electron/ipc/handlers/index';
@@ -30,7 +31,10 @@ const options = JSON.parse(process.argv[2] ?? '{}') as MainProcessOptions;
 const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'wapt-console-ctest-'));
 const server = options.server ? await startTestServer(options.server) : undefined;
 // No background timer for queued host actions: tests ask when they need it.
-const { core } = makeTestCore(userDataDir, { actionQueueCheckMs: 0 });
+const { core } = makeTestCore(userDataDir, {
+  actionQueueCheckMs: 0,
+  ...(options.mode ? { mode: options.mode } : {}),
+});
 const dispatch = createDispatcher(createHandlers(core), silentLogger);
 const ctx: CallContext = {
   transport: 'browser',
@@ -52,7 +56,11 @@ async function stop(): Promise<void> {
 process.on('message', (raw) => {
   const m = raw as ToMainProcess;
   if (m.type === 'stop') void stop();
-  else if (m.type === 'invoke')
+  else if (m.type === 'emit') {
+    // Checked against the contract as a real event would be built: a test cannot send a shape main never sends.
+    if (!isEventName(m.event)) throw new Error(`unknown event ${m.event}`);
+    send({ type: 'event', event: m.event, payload: events[m.event].parse(m.payload) });
+  } else if (m.type === 'invoke')
     void dispatch(m.method, m.input, ctx).then((result) => send({ type: 'result', id: m.id, result }));
 });
 // The test process went away (a crash, a timeout): do not outlive it.

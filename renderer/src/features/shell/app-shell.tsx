@@ -55,10 +55,12 @@ function ShellView({ appInfo, session, settings }: ShellProps) {
       drafts.clear();
     },
   });
-  // Disconnect asks first while a form holds unsaved changes (Stay is the default).
+  // Disconnect and Quit (Ctrl+Q, the palette) ask first while a form holds unsaved changes (Stay
+  // is the default). Closing the window asks through forms/quit-guard.tsx.
   const drafts = useDraftStore();
   const unsaved = useUnsavedGuard();
   const leave = () => unsaved.guard(() => disconnect.mutate());
+  const quit = () => unsaved.guard(() => void api.call('app.quit', {}), { quitting: true });
 
   // Windows updates exist only on an Enterprise server (docs/server-capabilities.md): elsewhere
   // their tabs say so in one sentence instead of showing route errors.
@@ -93,6 +95,7 @@ function ShellView({ appInfo, session, settings }: ShellProps) {
     setTab,
     disconnect: leave,
     disconnecting: disconnect.isPending,
+    quit,
   });
 
   useEffect(() => {

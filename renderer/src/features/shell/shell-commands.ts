@@ -18,11 +18,14 @@ export function useShellCommands<K extends string>({
   setTab,
   disconnect,
   disconnecting,
+  quit,
 }: {
   tabs: readonly { key: K; label: string }[];
   setTab: (k: K) => void;
   disconnect: () => void;
   disconnecting: boolean;
+  /** Asks first while a form holds unsaved changes, as Disconnect does (app-shell.tsx). */
+  quit: () => void;
 }) {
   const api = useApi();
   const { t } = useI18n();
@@ -37,7 +40,6 @@ export function useShellCommands<K extends string>({
       if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
     });
   }, [api]);
-  const quit = useCallback(() => void api.call('app.quit', {}), [api]);
   const updateSettings = useMutation({
     mutationFn: (patch: Partial<Settings>) => api.call('settings.update', patch),
     onMutate: (patch) =>
