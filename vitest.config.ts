@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // Browser E2E specs are Playwright's; the E2E support code's own unit tests (test/e2e/support/*.test.ts) are Vitest's.
+    exclude: ['test/e2e/{web,electron,pages}/**', 'node_modules/**'],
     // 2-core machines: forks keep native modules (better-sqlite3) and crypto isolated per file.
     pool: 'forks',
     // Vitest's default is one file at a time on a 2-core machine (cores - 1). Most integration

@@ -45,3 +45,12 @@ export function statusCellRenderer(t: Translate) {
     );
   };
 }
+
+/** A status outside a grid (a details panel, a summary table): shown as a status cell is. */
+export function statusElement(code: string, t: Translate): ReactElement {
+  return createElement(
+    'span',
+    { title: statusTooltip(code, t), 'data-status-code': code },
+    statusLabel(code, t),
+  );
+}

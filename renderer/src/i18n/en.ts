@@ -346,6 +346,8 @@ export const en = {
   'grid.ag.ariaLabelColumnFilter': 'Column filter',
   'grid.ag.ariaLabelTooltip': 'Tooltip',
   'grid.ag.ariaLabelInputClear': 'Clear',
+  'grid.ag.ariaLabelSelectField': 'Select Field',
+  'grid.ag.ariaDeferSkeletonCellLoading': 'Cell is loading',
   'grid.ag.ariaColumnFiltered': 'Column filtered',
   'grid.ag.ariaColumnGroupExpansion': 'Press Enter to expand or collapse this column group',
   'grid.ag.ariaMenuColumn': 'Press Alt+Down to open the column menu',

@@ -355,6 +355,8 @@ export const fr: Record<MessageKey, string> = {
   'grid.ag.ariaLabelColumnFilter': 'Filtre de colonne',
   'grid.ag.ariaLabelTooltip': 'Info-bulle',
   'grid.ag.ariaLabelInputClear': 'Effacer',
+  'grid.ag.ariaLabelSelectField': 'Choisir une valeur',
+  'grid.ag.ariaDeferSkeletonCellLoading': 'Cellule en cours de chargement',
   'grid.ag.ariaColumnFiltered': 'Colonne filtrée',
   'grid.ag.ariaColumnGroupExpansion': 'Appuyez sur Entrée pour déplier ou replier ce groupe de colonnes',
   'grid.ag.ariaMenuColumn': 'Appuyez sur Alt+Bas pour ouvrir le menu de colonne',
@@ -765,7 +767,7 @@ export const fr: Record<MessageKey, string> = {
   'export.copied': 'Copiée',
   'audit.title': 'Conformité des mises à jour Windows',
   'audit.definition':
-    'Conformité = couples poste×mise à jour installés (OK) ÷ couples applicables, applicables = OK + PENDING + MISSING + ERROR ; DISCARDED (non autorisée par les règles) n’est pas applicable.',
+    'Conformité = couples poste×mise à jour installés (OK) ÷ couples applicables, où applicables = OK + « En attente » + « Manquante » + « Erreur » ; « Écartée » (non autorisée par les règles) n’est pas applicable.',
   'audit.allClassifications': 'Toutes les classifications',
   'audit.exportSummary': 'Exporter la synthèse en CSV',
   'audit.noCounts':

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { fr } from '../../../renderer/src/i18n/fr';
 import { AgentWizardPage } from '../pages/agent-wizard-page';
 import { CommandPalettePage } from '../pages/command-palette-page';
@@ -14,10 +14,13 @@ import { expectGridInDialog, expectGridShowsRows } from '../support/visible-to-p
 import { AGENTS_WAIT } from '../support/waits';
 
 /**
- * The console in French shows no English interface text (issue 15 point 8): on each main screen,
- * every visible text, title and aria-label is checked against the English-only words of the
- * catalogues (test/e2e/support/english-words.ts) minus an allow-list of proper nouns and codes
- * (test/e2e/support/french-allow-list.txt). Fleet data (host names, update titles) is skipped.
+ * The console in French shows no English interface text (issue 15 point 8): on each main screen
+ * (host details and its Windows updates tab, an update's explanation, AG Grid's column filters,
+ * the grids' context menus and the rule editor's review before signing included), every visible
+ * text, title and aria-label is checked against the English words (test/e2e/support/english-words.ts:
+ * English catalogue prose French prose never uses, and common English words) minus an allow-list
+ * of proper nouns and codes (test/e2e/support/french-allow-list.txt). Fleet data (host names,
+ * update titles) is skipped.
  * The second test opens every dialog that holds a grid (host-action progress, host picker,
  * download tasks), the key creation dialog, each agent wizard step and the palette, and checks as
  * a person would that each grid shows its rows inside its dialog (support/visible-to-person.ts).
@@ -25,6 +28,13 @@ import { AGENTS_WAIT } from '../support/waits';
  */
 
 const english = englishOnlyWords();
+
+/** Opens AG Grid's filter popup of a column (the header's filter button; community AG Grid has no column menu). */
+async function openColumnFilter(grid: Locator, colId: string) {
+  const header = grid.locator(`.ag-header-cell[col-id="${colId}"]`);
+  await header.locator('.ag-header-cell-filter-button').click();
+  await expect(grid.page().locator('.ag-popup-child .ag-filter')).toBeVisible();
+}
 
 /** A visible data row in the grid of the element matching `scope`. */
 const firstRow = (page: Page, scope = 'body') => page.locator(`${scope} .ag-row`).first();
@@ -63,6 +73,29 @@ test.describe('french-ui', () => {
     await expect(firstRow(page, '[data-testid="host-details"]')).toBeVisible();
     await check('host-details');
 
+    // The host's Windows updates, an update's explanation, and AG Grid's column filter.
+    const rules = new WuaRulesPage(page);
+    await hosts.detailsTab(new RegExp(`^${fr['details.tab.updates']}`)).click();
+    await expect(hosts.hostUpdateRows.first()).toBeVisible();
+    await check('host-windows-updates');
+    await hosts.hostUpdateRows.first().locator('input[type="checkbox"]').first().check();
+    await hosts.details.locator('button[data-action="explain"]').click();
+    await expect(rules.explainSteps).toBeVisible();
+    await check('explain');
+    await page.keyboard.press('Escape');
+    await expect(rules.explainDialog).toHaveCount(0);
+    // A text and a date column: each filter with its list of operators open.
+    for (const colId of ['title', 'changetime']) {
+      await openColumnFilter(hosts.hostUpdatesGrid, colId);
+      await page.locator('.ag-popup-child .ag-filter .ag-picker-field-wrapper').first().click();
+      await expect(page.locator('.ag-select-list')).toBeVisible();
+      await check(`column-filter-${colId}`);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('.ag-select-list')).toHaveCount(0);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('.ag-popup-child')).toHaveCount(0);
+    }
+
     const tabs: Array<[string, string, (p: Page) => Promise<void>]> = [
       ['2', 'Mises à jour Windows', (p) => expect(firstRow(p, '[role="tabpanel"]')).toBeVisible()],
       ['3', 'Paquets de règles WUA', (p) => expect(firstRow(p, '[role="tabpanel"]')).toBeVisible()],
@@ -77,8 +110,22 @@ test.describe('french-ui', () => {
       await check(name);
     }
 
+    // Grid context menus: hosts, Windows updates, rule packages.
+    const menus: Array<[string, string, (p: Page) => Locator]> = [
+      ['1', 'hosts-menu', () => hosts.cell(0, 'computer_fqdn')],
+      ['2', 'updates-menu', (p) => firstRow(p, '[role="tabpanel"]').locator('[col-id="title"]')],
+      ['3', 'rules-menu', () => rules.gridRow('demo-waptwua-pilot')],
+    ];
+    for (const [key, menu, target] of menus) {
+      await page.keyboard.press(`Control+${key}`);
+      await target(page).click({ button: 'right' });
+      await expect(page.getByTestId(menu)).toBeVisible();
+      await check(menu);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId(menu)).toHaveCount(0);
+    }
+
     // The rule editor with its candidate-updates grid (catalogue loaded from the server).
-    const rules = new WuaRulesPage(page);
     await page.keyboard.press('Control+3');
     await rules.gridRow('demo-waptwua-pilot').click();
     await rules.editButton.click();
@@ -89,6 +136,17 @@ test.describe('french-ui', () => {
     // The candidate updates are read by a person: 8 whole rows at least, at the issue's size.
     await page.setViewportSize({ width: 1600, height: 1000 });
     await expectGridShowsRows(rules.candidates, 8);
+
+    // The review before signing: the impact computed by the agents' merge code, and the diff.
+    await rules.candidates.locator('.ag-row').first().locator('input[type="checkbox"]').first().check();
+    await rules.forbidSelected.click();
+    await rules.reviewSave.click();
+    await expect(rules.impactSummary).toBeVisible({ timeout: AGENTS_WAIT });
+    await expect(rules.diffList('forbidden_updates')).toBeVisible();
+    const examples = page.getByTestId('impact-examples');
+    await examples.locator('summary').click();
+    await expect(examples.locator('li').first()).toBeVisible();
+    await check('save-review');
 
     expect(found, 'English interface text in the French console').toEqual([]);
   });

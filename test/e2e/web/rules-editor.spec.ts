@@ -113,7 +113,11 @@ test.describe('rules-editor', () => {
     await row.locator('input[type="checkbox"]').first().check();
     await hosts.details.locator('button[data-action="explain"]').click();
     await expect(rules.explainDialog).toBeVisible();
-    await expect(rules.explainDecision).toContainText('Status DISCARDED');
+    await expect(rules.explainDecision.locator('[data-status-code]')).toHaveAttribute(
+      'data-status-code',
+      'DISCARDED',
+    );
+    await expect(rules.explainDecision).toContainText('Status Discarded');
     await expect(rules.explainDecidedBy).toContainText(
       `not allowed by rule “Forbidden update id” ${updateId} in demo-waptwua-pilot (version 2)`,
     );

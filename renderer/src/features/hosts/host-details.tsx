@@ -18,7 +18,7 @@ import { HostHardwareView, HostPackagesView, HostSoftwareView } from './host-inv
 import { HostTasksView } from './host-tasks';
 import { useExplain } from '../wua-rules';
 import { statusCodeColDef } from '../../grids/column-types';
-import { statusLabel } from '../../grids/status-labels';
+import { statusElement, statusLabel } from '../../grids/status-labels';
 
 export type UpdateFilter = 'all' | 'critical' | 'installed' | 'pending' | 'missing' | 'discarded';
 
@@ -181,9 +181,10 @@ export function HostDetailsPanel({ uuid, onClose }: { uuid: string; onClose: () 
       'hostDetails.close': onClose,
     },
   );
-  const wuaItems: [MessageKey, string][] = d
+  const wuaItems: [MessageKey, React.ReactNode][] = d
     ? [
-        ['details.wua.status', d.wua.status ?? ''],
+        // The agent's code (PENDING_UPDATES…) as its label, the code in the tooltip.
+        ['details.wua.status', d.wua.status ? statusElement(d.wua.status, t) : ''],
         ['details.wua.agentVersion', d.wua.agentVersion ?? ''],
         ['details.wua.cabDate', formatDateTime(d.wua.cabDate, language)],
         ['details.wua.lastScan', formatDateTime(d.wua.lastScanDate, language)],

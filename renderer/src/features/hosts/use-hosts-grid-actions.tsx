@@ -71,7 +71,8 @@ export function useHostsGridActions({
     {
       id: 'delete',
       label: t('hosts.delete.title'),
-      shortcut: 'Ctrl+Del',
+      // The key's name in the user's language (French keyboards say Suppr).
+      shortcut: `Ctrl+${t('wu.key.del')}`,
       disabled: none,
       onSelect: () => open('delete'),
     },

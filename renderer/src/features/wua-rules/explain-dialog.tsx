@@ -4,6 +4,7 @@ import type { ExplainTrace } from '../../../../common/ipc/methods/wua-rules';
 import { Modal } from '../../components/modal';
 import { ErrorBanner } from '../../errors/presenter';
 import { formatDateTime } from '../../format';
+import { statusElement, statusLabel } from '../../grids/status-labels';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
@@ -44,6 +45,29 @@ export function decidedBySentence(
     });
   }
   return t('wuaRules.explain.byAgent', { verdict, rule, value: d.value ?? '' });
+}
+
+/** Stands for the rule's value while the sentence is formatted, to place it in its own element. */
+const VALUE_MARK = '\u0001';
+
+/**
+ * The decided-by sentence with the rule's value (a classification, a product, a KB, an update id)
+ * in its own element: fleet data, shown as written whatever the console's language.
+ */
+function DecidedBy({ decision }: { decision: ExplainTrace['decision'] }) {
+  const { t } = useI18n();
+  const { decidedBy, allowed } = decision;
+  if (!decidedBy.value) return <>{decidedBySentence(t, decidedBy, allowed)}</>;
+  const [before = '', after = ''] = decidedBySentence(t, { ...decidedBy, value: VALUE_MARK }, allowed).split(
+    VALUE_MARK,
+  );
+  return (
+    <>
+      {before}
+      <span data-fleet-data>{decidedBy.value}</span>
+      {after}
+    </>
+  );
 }
 
 function HostPicker({ onPick }: { onPick: (uuid: string) => void }) {
@@ -103,7 +127,7 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
         </div>
         <div>
           <dt>{t('upd.col.title')}</dt>
-          <dd>{trace.update.title}</dd>
+          <dd data-fleet-data>{trace.update.title}</dd>
         </div>
         <div>
           <dt>{t('upd.col.kbs')}</dt>
@@ -115,20 +139,26 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
         </div>
         <div>
           <dt>{t('upd.col.product')}</dt>
-          <dd>{trace.update.product}</dd>
+          <dd data-fleet-data>{trace.update.product}</dd>
         </div>
         <div>
           <dt>
             {t('upd.col.severity')} / {t('upd.col.classification')}
           </dt>
           <dd>
-            {trace.update.severity ?? '—'} / {trace.update.classification ?? '—'}
+            {trace.update.severity ? statusElement(trace.update.severity, t) : '—'} /{' '}
+            <span data-fleet-data>{trace.update.classification ?? '—'}</span>
           </dd>
         </div>
       </dl>
       <p className="wua-verdict" data-testid="explain-decision">
-        <strong>{t('wuaRules.explain.status', { status: d.status })}</strong> —{' '}
-        <span data-testid="explain-decided-by">{decidedBySentence(t, d.decidedBy, d.allowed)}</span>
+        <strong data-status-code={d.status}>
+          {t('wuaRules.explain.status', { status: statusLabel(d.status, t) })}
+        </strong>{' '}
+        —{' '}
+        <span data-testid="explain-decided-by">
+          <DecidedBy decision={d} />
+        </span>
       </p>
       {d.delayed && (
         <p data-testid="explain-delay">
@@ -146,7 +176,10 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
       )}
       {trace.differsFromReported && (
         <p className="error-banner" role="status">
-          {t('wuaRules.explain.differs', { reported: trace.reported.status ?? '?', computed: d.status })}
+          {t('wuaRules.explain.differs', {
+            reported: trace.reported.status ? statusLabel(trace.reported.status, t) : '?',
+            computed: statusLabel(d.status, t),
+          })}
         </p>
       )}
       <h3 className="wu-section-title">{t('wuaRules.explain.order')}</h3>
@@ -202,7 +235,8 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
         {trace.agent.known
           ? t('wuaRules.explain.agent', {
               defaultAllow: trace.agent.default_allow ? t('yes') : t('no'),
-              severities: (trace.agent.allowed_severities ?? []).join(', ') || '—',
+              severities:
+                (trace.agent.allowed_severities ?? []).map((v) => statusLabel(v, t)).join(', ') || '—',
               delay: trace.agent.install_delay ?? '—',
             })
           : t('wuaRules.explain.agentUnknown')}
@@ -212,7 +246,10 @@ function TraceView({ trace }: { trace: ExplainTrace }) {
         {trace.supersededBy.length === 0 && <li>{t('wuaRules.explain.notSuperseded')}</li>}
         {trace.supersededBy.map((s) => (
           <li key={s.update_id}>
-            {s.kbids.map((k) => `KB${k}`).join(', ')} {s.title} — {s.status ?? '?'}
+            <span data-fleet-data>
+              {s.kbids.map((k) => `KB${k}`).join(', ')} {s.title}
+            </span>{' '}
+            — {s.status ? statusElement(s.status, t) : '?'}
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import type { SavePreview, WuaRulesInput } from '../../../../common/ipc/methods/
 import { Modal } from '../../components/modal';
 import { ErrorBanner, presentError } from '../../errors/presenter';
 import { issueText } from '../../errors/issues';
+import { statusElement } from '../../grids/status-labels';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../platform/api-client';
 import { keyKeys } from '../../queries/keys';
@@ -52,7 +53,13 @@ function DiffView({ preview, known }: { preview: SavePreview; known: ReadonlyMap
     return (
       <>
         <span className="mono">{v}</span>
-        {label && <span className="wua-diff__label"> {label}</span>}
+        {/* The update's KB and catalogue title: fleet data, as the server wrote it. */}
+        {label && (
+          <span className="wua-diff__label" data-fleet-data>
+            {' '}
+            {label}
+          </span>
+        )}
       </>
     );
   };
@@ -151,8 +158,8 @@ function ImpactView({ preview }: { preview: SavePreview }) {
           <tbody>
             {i.transitions.map((tr) => (
               <tr key={`${tr.from}>${tr.to}`}>
-                <td>{tr.from}</td>
-                <td>{tr.to}</td>
+                <td>{statusElement(tr.from, t)}</td>
+                <td>{statusElement(tr.to, t)}</td>
                 <td>{tr.count}</td>
               </tr>
             ))}
@@ -160,12 +167,15 @@ function ImpactView({ preview }: { preview: SavePreview }) {
         </table>
       )}
       {i.examples.length > 0 && (
-        <details>
+        <details data-testid="impact-examples">
           <summary>{t('wuaRules.save.examples', { count: i.examples.length })}</summary>
           <ul>
             {i.examples.map((e) => (
               <li key={`${e.uuid}/${e.updateId}`}>
-                {e.host}: {e.title || e.updateId} — {e.from} → {e.to}
+                <span data-fleet-data>
+                  {e.host}: {e.title || e.updateId}
+                </span>{' '}
+                — {statusElement(e.from, t)} → {statusElement(e.to, t)}
               </li>
             ))}
           </ul>
