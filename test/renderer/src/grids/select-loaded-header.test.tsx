@@ -104,8 +104,9 @@ describe('the header checkbox of a server-paged grid', () => {
     );
     await waitFor(() => expect(headerBox(container)).not.toBeNull());
     const box = () => headerBox(container)!;
+    // The header follows the model's update event, which may come a moment after the rows drawn.
+    await waitFor(() => expect(box().disabled).toBe(false));
     expect(box().checked).toBe(false);
-    expect(box().disabled).toBe(false);
     expect(box().getAttribute('aria-label')).toBe(en['grid.selectAll.selectLoaded']);
     expect(box().title).toBe(en['grid.selectAll.selectLoaded']);
     // The selection column still draws a checkbox on each row.
@@ -163,7 +164,7 @@ describe('the header checkbox of a server-paged grid', () => {
     await waitFor(() => expect(selected()).toBe(0));
     await waitFor(() => expect(box().checked).toBe(false));
     expect(box().indeterminate).toBe(false);
-    expect(box().disabled).toBe(false);
+    await waitFor(() => expect(box().disabled).toBe(false));
     fireEvent.click(box());
     await waitFor(() => expect(selected()).toBe(30));
     expect(api!.getSelectedNodes().every((n) => n.data!.name.startsWith('laptop-'))).toBe(true);
