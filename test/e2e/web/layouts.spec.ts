@@ -248,6 +248,19 @@ test.describe('layouts: grids a person can read', () => {
   });
 });
 
+/** The console on the agent wizard's server step, its server URL typed and not saved. */
+async function typeInTheWizard(
+  page: Page,
+  consoleApp: Parameters<typeof openConsole>[1],
+): Promise<AgentWizardPage> {
+  await start(page, consoleApp);
+  const wizard = new AgentWizardPage(page);
+  await page.keyboard.press('Control+4');
+  await wizard.step('server').click();
+  await wizard.serverUrl.fill('https://typed.example.test');
+  return wizard;
+}
+
 test.describe('forms keep what was typed', () => {
   test('the agent wizard keeps its fields across Ctrl+1 / Ctrl+4 and a language switch', async ({
     page,
@@ -281,11 +294,7 @@ test.describe('forms keep what was typed', () => {
     page,
     consoleApp,
   }) => {
-    await start(page, consoleApp);
-    const wizard = new AgentWizardPage(page);
-    await page.keyboard.press('Control+4');
-    await wizard.step('server').click();
-    await wizard.serverUrl.fill('https://typed.example.test');
+    const wizard = await typeInTheWizard(page, consoleApp);
 
     const disconnect = page.getByRole('button', { name: 'Disconnect' });
     const prompt = page.getByTestId('unsaved-dialog');
@@ -313,11 +322,7 @@ test.describe('forms keep what was typed', () => {
     page,
     consoleApp,
   }) => {
-    await start(page, consoleApp);
-    const wizard = new AgentWizardPage(page);
-    await page.keyboard.press('Control+4');
-    await wizard.step('server').click();
-    await wizard.serverUrl.fill('https://typed.example.test');
+    const wizard = await typeInTheWizard(page, consoleApp);
 
     const prompt = page.getByTestId('unsaved-dialog');
     await page.keyboard.press('Control+q');
