@@ -248,8 +248,8 @@ test.describe('layouts: grids a person can read', () => {
   });
 });
 
-/** The console on the agent wizard's server step, its server URL typed and not saved. */
-async function typeInTheWizard(
+/** The console on the agent wizard's server step. */
+async function openWizardServerStep(
   page: Page,
   consoleApp: Parameters<typeof openConsole>[1],
 ): Promise<AgentWizardPage> {
@@ -257,6 +257,15 @@ async function typeInTheWizard(
   const wizard = new AgentWizardPage(page);
   await page.keyboard.press('Control+4');
   await wizard.step('server').click();
+  return wizard;
+}
+
+/** The console on the agent wizard's server step, its server URL typed and not saved. */
+async function typeInTheWizard(
+  page: Page,
+  consoleApp: Parameters<typeof openConsole>[1],
+): Promise<AgentWizardPage> {
+  const wizard = await openWizardServerStep(page, consoleApp);
   await wizard.serverUrl.fill('https://typed.example.test');
   return wizard;
 }
@@ -359,10 +368,7 @@ test.describe('forms keep what was typed', () => {
     page,
     consoleApp,
   }) => {
-    await start(page, consoleApp);
-    const wizard = new AgentWizardPage(page);
-    await page.keyboard.press('Control+4');
-    await wizard.step('server').click();
+    const wizard = await openWizardServerStep(page, consoleApp);
     const loaded = await wizard.serverUrl.inputValue();
     await wizard.serverUrl.fill('https://typed.example.test');
     const dialogs: string[] = [];

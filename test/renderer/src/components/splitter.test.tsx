@@ -47,24 +47,30 @@ function holdingSaves(bridge: ConsoleBridge) {
 const savedPosition = async (id: string) => (await main.call('settings.get', {})).splitters?.[id];
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** A splitter saved under `id`, over `main` with its saves held on demand; its separator focused. */
+function renderSplitter(id: string, defaultPercent: number) {
+  const gate = holdingSaves(main.bridge);
+  renderInConsole(
+    <div style={{ height: 400 }}>
+      <Splitter
+        id={id}
+        label="Resize the panes"
+        defaultPercent={defaultPercent}
+        first={<p>top</p>}
+        second={<p>bottom</p>}
+      />
+    </div>,
+    { ...main, bridge: gate.bridge },
+  );
+  const separator = screen.getByRole('separator', { name: 'Resize the panes' });
+  separator.focus();
+  return { gate, separator };
+}
+
 describe('Splitter', () => {
   it('saves a key press made between a save’s answer and the re-render that shows it', async () => {
     const id = 'test.between-answer-and-render';
-    const gate = holdingSaves(main.bridge);
-    renderInConsole(
-      <div style={{ height: 400 }}>
-        <Splitter
-          id={id}
-          label="Resize the panes"
-          defaultPercent={30}
-          first={<p>top</p>}
-          second={<p>bottom</p>}
-        />
-      </div>,
-      { ...main, bridge: gate.bridge },
-    );
-    const separator = screen.getByRole('separator', { name: 'Resize the panes' });
-    separator.focus();
+    const { gate, separator } = renderSplitter(id, 30);
     fireEvent.keyDown(separator, { key: 'ArrowUp' });
     fireEvent.keyDown(separator, { key: 'ArrowUp' });
     expect(separator.getAttribute('aria-valuenow')).toBe('20');
@@ -92,21 +98,7 @@ describe('Splitter', () => {
 
   it('quick presses while a save is out end with the last position saved, in two saves', async () => {
     const id = 'test.quick-presses';
-    const gate = holdingSaves(main.bridge);
-    renderInConsole(
-      <div style={{ height: 400 }}>
-        <Splitter
-          id={id}
-          label="Resize the panes"
-          defaultPercent={50}
-          first={<p>top</p>}
-          second={<p>bottom</p>}
-        />
-      </div>,
-      { ...main, bridge: gate.bridge },
-    );
-    const separator = screen.getByRole('separator', { name: 'Resize the panes' });
-    separator.focus();
+    const { gate, separator } = renderSplitter(id, 50);
     const updates = () => main.invoked.filter((m) => m === 'settings.update').length;
     const before = updates();
     gate.hold();
