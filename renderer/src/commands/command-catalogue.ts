@@ -121,11 +121,16 @@ const needsWua = (s: CommandState) => (s.session.wua === false ? WUA_NOT_OFFERED
 const needsKey = (s: CommandState) => (s.session.readOnly ? READ_ONLY : null);
 const selectedIn = (s: CommandState, tab: 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository') =>
   s.tabs[tab]?.selected ?? 0;
+/** At least one / exactly one selected row, counted by `count` (a part not on screen has none). */
+const someSelected = (count: (s: CommandState) => number | undefined) => (s: CommandState) =>
+  (count(s) ?? 0) === 0 ? NO_SELECTION : null;
+const oneSelected = (count: (s: CommandState) => number | undefined) => (s: CommandState) =>
+  (count(s) ?? 0) !== 1 ? SELECT_ONE : null;
 /** A selection lives in a tab's grid: a tab not on screen has none. */
-const atLeastOne = (tab: 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository') => (s: CommandState) =>
-  selectedIn(s, tab) === 0 ? NO_SELECTION : null;
-const exactlyOne = (tab: 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository') => (s: CommandState) =>
-  selectedIn(s, tab) !== 1 ? SELECT_ONE : null;
+const atLeastOne = (tab: 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository') =>
+  someSelected((s) => selectedIn(s, tab));
+const exactlyOne = (tab: 'hosts' | 'windowsUpdates' | 'wuaRules' | 'repository') =>
+  oneSelected((s) => selectedIn(s, tab));
 /**
  * A list still loading; a tab not on screen will load it when shown, so the command is offered
  * and waits (WAITING_REASONS).
@@ -155,7 +160,8 @@ const buildRunning = (s: CommandState) =>
   s.tabs.agentBuild?.running ? ({ key: 'agent.building' } as Message) : null;
 
 /**
- * The host details' package actions, in WAPT's order (host-package-actions.tsx): the selected
+ * The host details' package actions, in WAPT's order (docs/wapt-console-features.md, "Package
+ * statuses"; the buttons and menu of host-package-actions.tsx follow it): the selected
  * packages of the host on screen; the audit only where the server and its agents are Enterprise.
  */
 export const HOST_PACKAGE_ACTIONS = [
@@ -211,7 +217,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     ...(action === 'remove_packages' ? { shortcut: 'Del' } : {}),
     enable: all(
       packagesShown,
-      (s) => ((s.tabs.hostPackages?.selected ?? 0) === 0 ? NO_SELECTION : null),
+      someSelected((s) => s.tabs.hostPackages?.selected),
       (s) =>
         action === 'audit_packages' && s.tabs.hostPackages?.auditAvailable === false
           ? { key: 'actions.packages.auditEnterprise' }
@@ -230,8 +236,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     tab: 'hosts',
     groupKey: 'palette.group.hostDetails',
     labelKey: 'actions.item.waptwua_uninstall',
-    enable: all(needsWua, detailsShown, (s) =>
-      (s.tabs.hostDetails?.updatesSelected ?? 0) === 0 ? NO_SELECTION : null,
+    enable: all(
+      needsWua,
+      detailsShown,
+      someSelected((s) => s.tabs.hostDetails?.updatesSelected),
     ),
   },
   {
@@ -239,8 +247,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     tab: 'hosts',
     groupKey: 'palette.group.hostDetails',
     labelKey: 'wuaRules.explain.button',
-    enable: all(needsWua, detailsShown, (s) =>
-      s.tabs.hostDetails?.updatesSelected !== 1 ? SELECT_ONE : null,
+    enable: all(
+      needsWua,
+      detailsShown,
+      oneSelected((s) => s.tabs.hostDetails?.updatesSelected),
     ),
   },
   {
@@ -357,8 +367,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     groupKey: 'palette.group.rulesEditor',
     labelKey,
     labelParams: (s) => ({ count: s.tabs.rulesEditor?.selected ?? 0 }),
-    enable: all(needsWua, rulesEditorShown, (s) =>
-      (s.tabs.rulesEditor?.selected ?? 0) === 0 ? NO_SELECTION : null,
+    enable: all(
+      needsWua,
+      rulesEditorShown,
+      someSelected((s) => s.tabs.rulesEditor?.selected),
     ),
   })),
   {

@@ -38,19 +38,14 @@ export function statusTooltip(code: unknown, t: Translate): string {
 export function statusCellRenderer(t: Translate) {
   return (p: ICellRendererParams): ReactElement | string => {
     if (p.value === null || p.value === undefined || p.value === '') return '';
-    return createElement(
-      'span',
-      { title: statusTooltip(p.value, t), 'data-status-code': String(p.value) },
-      p.valueFormatted ?? statusLabel(p.value, t),
-    );
+    return statusElement(String(p.value), t, p.valueFormatted ?? undefined);
   };
 }
 
-/** A status outside a grid (a details panel, a summary table): shown as a status cell is. */
-export function statusElement(code: string, t: Translate): ReactElement {
-  return createElement(
-    'span',
-    { title: statusTooltip(code, t), 'data-status-code': code },
-    statusLabel(code, t),
-  );
+/**
+ * A status as a person reads it, in a grid cell or outside one (a details panel, a summary
+ * table): its label (or `label`), the raw code as the tooltip and in `data-status-code`.
+ */
+export function statusElement(code: string, t: Translate, label = statusLabel(code, t)): ReactElement {
+  return createElement('span', { title: statusTooltip(code, t), 'data-status-code': code }, label);
 }

@@ -8,9 +8,6 @@ import { useI18n } from '../../i18n/i18n';
 import { useHostActions } from '../actions/use-host-actions';
 import { PointerMenu, type MenuItemDef } from '../../components/ui/menu';
 
-/** The host packages tab's actions, in WAPT's order (docs/wapt-console-features.md, "Package statuses"). */
-const ACTIONS: readonly HostActionKind[] = HOST_PACKAGE_ACTIONS;
-
 /**
  * Install / force install / remove / forget / audit the selected packages of one host: each a
  * signed host action whose claim lists the packages' names (docs/host-actions.md), confirmed,
@@ -44,10 +41,10 @@ export function useHostPackageActions({
   const reasonOf = useTabCommands(
     'hostPackages',
     { selected: packages.length, auditAvailable: actions.isAvailable('audit_packages') },
-    Object.fromEntries(ACTIONS.map((a) => [`hostDetails.${a}`, () => run(a)])),
+    Object.fromEntries(HOST_PACKAGE_ACTIONS.map((a) => [`hostDetails.${a}`, () => run(a)])),
   );
   const reason = (a: HostActionKind) => reasonOf(`hostDetails.${a}`);
-  const items: MenuItemDef[] = ACTIONS.map((a) => ({
+  const items: MenuItemDef[] = HOST_PACKAGE_ACTIONS.map((a) => ({
     id: a,
     label: t(`actions.item.${a}`),
     disabled: reason(a) !== null,
@@ -56,7 +53,7 @@ export function useHostPackageActions({
 
   const toolbar = (
     <div className="toolbar" role="toolbar" aria-label={t('actions.packages.toolbar')}>
-      {ACTIONS.map((a) => (
+      {HOST_PACKAGE_ACTIONS.map((a) => (
         <button
           key={a}
           type="button"

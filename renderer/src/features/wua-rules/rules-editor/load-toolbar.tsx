@@ -28,7 +28,6 @@ export function LoadToolbar({
   onDecide: (decision: UpdateIdDecision) => void;
 }) {
   const { t } = useI18n();
-  const none = !canDecide;
   return (
     <div className="toolbar" role="toolbar" aria-label={t('wuaRules.editor.load')}>
       {LOAD_SEVERITIES.map((s) => (
@@ -47,13 +46,13 @@ export function LoadToolbar({
         {t('wuaRules.editor.load')}
       </Button>
       <span className="toolbar__spacer" />
-      <Button disabled={none} onClick={() => onDecide('allow')} data-testid="allow-selected">
+      <Button disabled={!canDecide} onClick={() => onDecide('allow')} data-testid="allow-selected">
         {t('wuaRules.editor.allowSelected', { count: selectedCount })}
       </Button>
-      <Button disabled={none} onClick={() => onDecide('forbid')} data-testid="forbid-selected">
+      <Button disabled={!canDecide} onClick={() => onDecide('forbid')} data-testid="forbid-selected">
         {t('wuaRules.editor.forbidSelected', { count: selectedCount })}
       </Button>
-      <Button disabled={none} onClick={() => onDecide('reset')} data-testid="reset-selected">
+      <Button disabled={!canDecide} onClick={() => onDecide('reset')} data-testid="reset-selected">
         {t('wuaRules.editor.resetSelected', { count: selectedCount })}
       </Button>
     </div>

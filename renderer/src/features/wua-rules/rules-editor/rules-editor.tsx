@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { UpdateIdDecision } from '../../../../../common/domain/wua-rule-edits';
+import { sideRuleCount, type UpdateIdDecision } from '../../../../../common/domain/wua-rule-edits';
 import { useTabCommands } from '../../../commands/command-registry';
-import { sideRuleCount } from '../../../../../common/domain/wua-rule-edits';
 import { Tabs } from '../../../components/tabs';
 import { ErrorBanner } from '../../../errors/presenter';
 import { formatDateTime } from '../../../format';
