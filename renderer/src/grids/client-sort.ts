@@ -117,7 +117,7 @@ const COMPARISON_RUN = 48;
  * units), ties kept in index order, in place.
  *
  * Why not one comparison sort: 50,000 host names in an unrelated order cost about 800,000 calls of
- * a comparison function, each reading two strings scattered over a heap of a few hundred
+ * a comparison function, each reading two strings scattered over a heap of about 200
  * megabytes; in the hosts grid that was the largest part of a click on a column header. Here each
  * string is read once: its first BUFFERED_UNITS code units after the start all the strings share
  * are copied into one typed array. Then, from that buffer, each string gives one number: a few of
