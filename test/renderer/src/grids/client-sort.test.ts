@@ -21,6 +21,19 @@ function expectSameOrder(got: readonly number[], expected: readonly number[], la
   ).toBe('same order');
 }
 
+/** sortByKeys on one column of `keys`, both directions, gives a stable comparison sort's order. */
+function expectComparisonOrder(keys: readonly unknown[], label: string): void {
+  for (const descending of [false, true]) {
+    const idx = keys.map((_, i) => i);
+    const expected = [...idx].sort((a, b) => {
+      const r = agDefault(keys[a], keys[b]);
+      return (descending ? -r : r) || a - b;
+    });
+    const got = sortByKeys([...idx], [{ key: (i: number) => keys[i], descending }]);
+    expectSameOrder(got, expected, `${label} ${descending ? 'desc' : 'asc'}`);
+  }
+}
+
 /** Deterministic pseudo-random data (no flaky seeds). */
 function rows(n: number) {
   let x = 12345;
@@ -93,15 +106,7 @@ describe('fast client sort (renderer/src/grids/client-sort.ts)', () => {
       ['mixed types', Array.from({ length: 300 }, (_, i) => mixed[(i * 7) % mixed.length])],
       ['NaN', [2, NaN, 1, null, 3, NaN]],
     ] as const)
-      for (const descending of [false, true]) {
-        const idx = keys.map((_, i) => i);
-        const expected = [...idx].sort((a, b) => {
-          const r = agDefault(keys[a], keys[b]);
-          return (descending ? -r : r) || a - b;
-        });
-        const got = sortByKeys([...idx], [{ key: (i: number) => keys[i], descending }]);
-        expectSameOrder(got, expected, `${label} ${descending ? 'desc' : 'asc'}`);
-      }
+      expectComparisonOrder(keys, label);
   });
 
   it('strings: shared starts, strings that extend others, wide code units, duplicates', () => {
@@ -142,36 +147,16 @@ describe('fast client sort (renderer/src/grids/client-sort.ts)', () => {
         Array.from({ length: 400 }, (_, i) => ['😀', '\ud83d', 'z', '\u{10000}', '\udfff'][i % 5]! + (i % 3)),
       ],
     ];
+    // Repeated: duplicates must keep their order.
     for (const [label, few] of cases)
-      for (const descending of [false, true]) {
-        // Repeated: duplicates must keep their order.
-        const keys = Array.from({ length: 20 }, () => few).flat();
-        const idx = keys.map((_, i) => i);
-        const expected = [...idx].sort((a, b) => {
-          const r = agDefault(keys[a], keys[b]);
-          return (descending ? -r : r) || a - b;
-        });
-        const got = sortByKeys([...idx], [{ key: (i: number) => keys[i], descending }]);
-        expectSameOrder(got, expected, `${label} ${descending ? 'desc' : 'asc'}`);
-      }
+      expectComparisonOrder(Array.from({ length: 20 }, () => few).flat(), label);
   });
 
   it('strings: the hosts grid’s largest listing (50,000 rows)', () => {
     let x = 7;
     const next = () => (x = (x * 1103515245 + 12345) % 2147483648);
     const keys = Array.from({ length: 50_000 }, () => `ws-${next() % 60000}.corp.example`);
-    const idx = keys.map((_, i) => i);
-    for (const descending of [false, true]) {
-      const expected = [...idx].sort((a, b) => {
-        const r = agDefault(keys[a], keys[b]);
-        return (descending ? -r : r) || a - b;
-      });
-      expectSameOrder(
-        sortByKeys([...idx], [{ key: (i: number) => keys[i], descending }]),
-        expected,
-        descending ? 'desc' : 'asc',
-      );
-    }
+    expectComparisonOrder(keys, '50,000 host names');
   });
 
   it('reads each key once per row (the point of the fast sort)', () => {
