@@ -135,16 +135,17 @@ function sortStringPositions(strs: readonly string[], rest: number[], descending
   const buffered = new StringUnits(strs, rest);
   const order = new Int32Array(m);
   for (let p = 0; p < m; p++) order[p] = p;
-  sortRange(buffered, order, 0, m, buffered.base, descending);
+  sortRange(buffered, order, 0, m, 0, descending);
   const original = rest.slice();
   for (let r = 0; r < m; r++) rest[r] = original[order[r]!]!;
 }
 
-/** The first BUFFERED_UNITS code units of each string from `base` on (plus one; 0: ended). */
+/**
+ * The first BUFFERED_UNITS code units of each string after the start all the strings share (plus
+ * one; 0: ended). Unit `u` of position `p` is `units[p * BUFFERED_UNITS + u]`.
+ */
 class StringUnits {
   readonly units: Int32Array;
-  /** The start all the strings share (at least its length), from which the units are copied. */
-  readonly base: number;
 
   constructor(
     readonly strs: readonly string[],
@@ -160,7 +161,6 @@ class StringUnits {
       while (j < end && s.charCodeAt(j) === first.charCodeAt(j)) j++;
       shared = j;
     }
-    this.base = shared;
     const units = new Int32Array(m * BUFFERED_UNITS);
     for (let p = 0; p < m; p++) {
       const s = strs[rest[p]!]!;
@@ -176,7 +176,7 @@ class StringUnits {
   }
 }
 
-/** Sorts `order[from..to)` (positions), whose strings all share their first `known` code units. */
+/** Sorts `order[from..to)` (positions), whose strings all share their first `known` buffered units. */
 function sortRange(
   buffered: StringUnits,
   order: Int32Array,
@@ -187,32 +187,30 @@ function sortRange(
 ): void {
   const m = to - from;
   if (m < 2) return;
-  const { units, base } = buffered;
-  const limit = base + BUFFERED_UNITS;
-  if (m <= COMPARISON_RUN || known >= limit) {
+  const { units } = buffered;
+  if (m <= COMPARISON_RUN || known >= BUFFERED_UNITS) {
     sortByComparison(buffered, order, from, to, descending);
     return;
   }
   // The start the strings of this range share beyond `known`.
   let shared = known;
-  const firstAt = order[from]! * BUFFERED_UNITS - base;
-  for (; shared < limit; shared++) {
+  const firstAt = order[from]! * BUFFERED_UNITS;
+  for (; shared < BUFFERED_UNITS; shared++) {
     const unit = units[firstAt + shared]!;
     let same = true;
-    for (let r = from + 1; r < to && same; r++)
-      same = units[order[r]! * BUFFERED_UNITS - base + shared] === unit;
+    for (let r = from + 1; r < to && same; r++) same = units[order[r]! * BUFFERED_UNITS + shared] === unit;
     if (!same) break;
     // Every string has ended: they are all equal, already in position order.
     if (unit === 0) return;
   }
-  if (shared >= limit) {
+  if (shared >= BUFFERED_UNITS) {
     sortByComparison(buffered, order, from, to, descending);
     return;
   }
-  const window = Math.min(MAX_PACKED_UNITS, limit - shared);
+  const window = Math.min(MAX_PACKED_UNITS, BUFFERED_UNITS - shared);
   let maxUnit = 0;
   for (let r = from; r < to; r++) {
-    const at = order[r]! * BUFFERED_UNITS - base + shared;
+    const at = order[r]! * BUFFERED_UNITS + shared;
     for (let u = 0; u < window; u++) if (units[at + u]! > maxUnit) maxUnit = units[at + u]!;
   }
   const positionBits = Math.max(1, Math.ceil(Math.log2(m)));
@@ -227,7 +225,7 @@ function sortRange(
   const positionScale = 2 ** positionBits;
   const packed = new Float64Array(m);
   for (let r = 0; r < m; r++) {
-    const at = order[from + r]! * BUFFERED_UNITS - base + shared;
+    const at = order[from + r]! * BUFFERED_UNITS + shared;
     let key = 0;
     for (let u = 0; u < packedUnits; u++) key = key * unitScale + units[at + u]!;
     if (descending) key = keySpan - 1 - key;
