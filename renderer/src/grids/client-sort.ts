@@ -67,6 +67,15 @@ export function sortByKeys<Item>(items: Item[], specs: readonly SortSpec<Item>[]
 }
 
 /**
+ * The stable ascending or descending order (positions into `keys`) of one column whose keys are
+ * uniform (see sortUniformKeys), or null for any other column.
+ */
+export function uniformKeyOrder(keys: readonly unknown[], descending: boolean): number[] | null {
+  const order = new Array<number>(keys.length);
+  return sortUniformKeys(keys, descending, order) ? order : null;
+}
+
+/**
  * One column whose keys are all strings, or all numbers (NaN excepted), besides null/undefined:
  * the empty keys keep their order at the start (the end when descending). Numbers are sorted with
  * a comparison specialised to them (no type tests, no sign multiplication per comparison);

@@ -1,14 +1,13 @@
 import type {
   CellContextMenuEvent,
   CellKeyDownEvent,
-  ColDef,
   ColTypeDef,
   FilterChangedEvent,
   FullWidthCellKeyDownEvent,
   GridApi,
   GridReadyEvent,
   IRowNode,
-  PostSortRowsParams,
+  RowDataUpdatedEvent,
   RowSelectionOptions,
   SelectionChangedEvent,
 } from 'ag-grid-community';
@@ -17,10 +16,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { gridTheme } from '../grid-theme';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { useTheme } from '../theme';
-import { sortByKeys, type SortSpec } from './client-sort';
+import { fastSortRows, KEEP_ORDER, rankColumnsInBackground } from './fast-sort-rows';
 import { SelectAllHeader } from './select-all-header';
 import { LOADED_ROWS_SOURCE, loadedRowsAreNotAll, selectLoadedRows } from './loaded-rows';
-import { columnTypeOf, DEFAULT_COL_DEF, gridColumnTypes, textOf } from './column-types';
+import { DEFAULT_COL_DEF, gridColumnTypes } from './column-types';
 import {
   contextMenuSelection,
   isContextMenuKey,
@@ -75,48 +74,6 @@ export function gridLocaleText(t: Translate): Record<string, string> {
  */
 const SELECT_ALL_COLUMN = { headerComponent: SelectAllHeader } as const;
 
-/** The comparison AG Grid runs when the toolkit sorts: keeps AG Grid's order (see fastSortRows). */
-const KEEP_ORDER = () => 0;
-
-/**
- * AG Grid's `postSortRows` of a `fastSort` grid. The columns' comparator is KEEP_ORDER, so AG
- * Grid's own sort is one pass over rows already in order (TimSort finds one run); the real order is
- * computed here from the sort model, each row's key read once (client-sort.ts).
- */
-function fastSortRows<Row>({ api, nodes }: PostSortRowsParams<Row>): void {
-  const sorted = api
-    .getColumnState()
-    .filter((s) => s.sort)
-    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0));
-  if (sorted.length === 0) return;
-  const specs: SortSpec<IRowNode<Row>>[] = [];
-  for (const s of sorted) {
-    const column = api.getColumn(s.colId);
-    if (!column) continue;
-    const def: ColDef<Row> = column.getColDef();
-    const field = def.field as keyof Row | undefined;
-    const read =
-      def.valueGetter === undefined && field !== undefined
-        ? (n: IRowNode<Row>) => (n.data ? n.data[field] : undefined)
-        : (n: IRowNode<Row>) => api.getCellValue({ rowNode: n, colKey: column });
-    // Lists sort by their text, as the `list` column type's comparator does.
-    const listLike = columnTypeOf(def) === 'list' || columnTypeOf(def) === 'kb';
-    const key = listLike ? (n: IRowNode<Row>) => textOf(read(n)) : read;
-    const own =
-      typeof def.comparator === 'function' && def.comparator !== KEEP_ORDER ? def.comparator : undefined;
-    specs.push({
-      key,
-      descending: s.sort === 'desc',
-      ...(own
-        ? {
-            comparator: (a, b, na, nb, desc) => own(a, b, na, nb, desc),
-          }
-        : {}),
-    });
-  }
-  sortByKeys(nodes, specs);
-}
-
 /**
  * The console's grid: AG Grid with the toolkit's common props (theme, column types, default column
  * definition, locale texts, row selection, keyboard, context-menu plumbing) so every grid behaves
@@ -135,6 +92,7 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
     onGridReady,
     onFilterChanged,
     onCellKeyDown,
+    onRowDataUpdated,
     localeText,
     defaultColDef,
     ...rest
@@ -258,7 +216,17 @@ export function ConsoleGrid<Row>(props: ConsoleGridProps<Row>) {
       rowSelection={rowSelection}
       {...(selection === 'multi' && checkboxes ? { selectionColumnDef: SELECT_ALL_COLUMN } : {})}
       localeText={texts}
-      {...(fastSort && !infinite ? { postSortRows: fastSortRows } : {})}
+      {...(fastSort && !infinite
+        ? {
+            postSortRows: fastSortRows,
+            onRowDataUpdated: (e: RowDataUpdatedEvent<Row>) => {
+              rankColumnsInBackground(e.api);
+              onRowDataUpdated?.(e);
+            },
+          }
+        : onRowDataUpdated
+          ? { onRowDataUpdated }
+          : {})}
       {...(onRowContextMenu
         ? {
             preventDefaultOnContextMenu: true,
