@@ -3,9 +3,8 @@
  * header, which then place the rows instead of sorting them.
  *
  * Why: in the hosts grid at 50,000 rows, sorting one column (client-sort.ts) is about a quarter of
- * a header click; placing rows by a known rank is one pass. The ranks are computed when the
- * console has nothing else to do after a listing arrives, or at the first click on a column
- * (fast-sort-rows.ts).
+ * a header click; placing rows by a known rank is one pass. The ranks are computed in the
+ * background after a listing arrives, or at the first click on a column (fast-sort-rows.ts).
  *
  * A rank stays true while the row's key does: the order of two rows depends only on their keys and
  * their positions in the grid's row data (ties keep that order). So before placing, every row to
@@ -66,9 +65,9 @@ export const KEYS_PER_STEP = 2048;
 /**
  * rankKeys in steps of about KEYS_PER_STEP keys each, so that ranking in the background never
  * holds the page for long (one column of 50,000 host names takes 50–120 ms in one go): `yield`
- * between steps, the ranks (or null) as the generator's result. Chunks of keys are sorted one per step
- * (client-sort.ts), then merged pairwise, stable, a slice of each merge per step. Same result as
- * rankKeys.
+ * between steps, the ranks (or null) as the generator's result. Chunks of keys are sorted one per
+ * step (client-sort.ts), then merged pairwise, stable, a slice of each merge per step. Same result
+ * as rankKeys.
  */
 export function* rankKeysInSteps(keys: readonly unknown[]): Generator<void, ColumnRanks | null> {
   const n = keys.length;
