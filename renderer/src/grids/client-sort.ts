@@ -75,6 +75,19 @@ export function uniformKeyOrder(keys: readonly unknown[], descending: boolean): 
   return sortUniformKeys(keys, descending, order) ? order : null;
 }
 
+export type UniformKind = 'string' | 'number';
+
+/**
+ * The kind of a non-empty key of a uniform column whose keys so far are of kind `kindSoFar` (null:
+ * none yet), or null when the key breaks uniformity (another type, a NaN, another kind).
+ */
+export function uniformKind(k: unknown, kindSoFar: UniformKind | null): UniformKind | null {
+  const t = typeof k;
+  if ((t !== 'string' && t !== 'number') || (kindSoFar !== null && t !== kindSoFar) || Number.isNaN(k))
+    return null;
+  return t;
+}
+
 /**
  * One column whose keys are all strings, or all numbers (NaN excepted), besides null/undefined:
  * the empty keys keep their order at the start (the end when descending). Numbers are sorted with
@@ -87,15 +100,15 @@ function sortUniformKeys(keys: readonly unknown[], descending: boolean, order: n
   const n = keys.length;
   const empty: number[] = [];
   const rest: number[] = [];
-  let type: 'string' | 'number' | null = null;
+  let type: UniformKind | null = null;
   for (let i = 0; i < n; i++) {
     const k = keys[i];
     if (k === null || k === undefined) {
       empty.push(i);
       continue;
     }
-    const t = typeof k;
-    if ((t !== 'string' && t !== 'number') || (type !== null && t !== type) || Number.isNaN(k)) return false;
+    const t = uniformKind(k, type);
+    if (t === null) return false;
     type = t;
     rest.push(i);
   }

@@ -90,11 +90,12 @@ function placeByColumnRanks<Row>(
   descending: boolean,
   nodes: IRowNode<Row>[],
 ): boolean {
-  const kept = gridRanks(api).columns.get(colId);
+  const state = gridRanks(api);
+  const kept = state.columns.get(colId);
   const rowOf = (n: IRowNode<Row>) => n.sourceRowIndex;
   if (kept?.ranks && placeByRanks(nodes, kept.ranks, descending, rowOf, key)) return true;
   // Not ranked yet, or a row's key changed since: rank again (once), from the rows as they are.
-  if (kept && kept.ranks === null && kept.generation === gridRanks(api).generation) return false;
+  if (kept && kept.ranks === null && kept.generation === state.generation) return false;
   const ranks = rankColumn(api, colId, key);
   return ranks !== null && placeByRanks(nodes, ranks, descending, rowOf, key);
 }

@@ -12,7 +12,7 @@
  * if either fails, placeByRanks changes nothing and the caller sorts as before. Rows that are not
  * being placed (filtered out) may have changed: they do not affect the others' order.
  */
-import { compareKeys, uniformKeyOrder } from './client-sort';
+import { compareKeys, uniformKeyOrder, uniformKind, type UniformKind } from './client-sort';
 
 export interface ColumnRanks {
   /** Each row's key when the ranks were computed, by position in the grid's row data. */
@@ -72,13 +72,12 @@ export const KEYS_PER_STEP = 2048;
 export function* rankKeysInSteps(keys: readonly unknown[]): Generator<void, ColumnRanks | null> {
   const n = keys.length;
   // Uniform keys only (as rankKeys): all strings, or all numbers but NaN, besides empty keys.
-  let kind: string | null = null;
+  let kind: UniformKind | null = null;
   for (let i = 0; i < n; i++) {
     const k = keys[i];
     if (k !== null && k !== undefined) {
-      const t = typeof k;
-      if ((t !== 'string' && t !== 'number') || (kind !== null && t !== kind) || Number.isNaN(k)) return null;
-      kind = t;
+      kind = uniformKind(k, kind);
+      if (kind === null) return null;
     }
     if (i % (KEYS_PER_STEP * 8) === KEYS_PER_STEP * 8 - 1) yield;
   }
