@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { AgentConfig } from '../../../../common/domain/agent-config';
 import type { AgentBuildOutcome } from '../../../../common/ipc/methods/agent-build';
-import { wireToError } from '../../../../common/ipc/wire';
 import { ErrorBanner } from '../../errors/presenter';
 import { useI18n } from '../../i18n/i18n';
 import { progressText } from '../../i18n/progress-text';
@@ -13,65 +12,8 @@ import { useDraft } from '../../forms/draft-store';
 import { Button } from '../../components/button';
 import { useTabCommands } from '../../commands/command-registry';
 import { CreateKeyDialog } from '../keys/create-key-dialog';
+import { useJob } from './use-job';
 import { KeyPathsForm } from '../keys/key-paths-form';
-
-type JobState = {
-  jobId: string;
-  percent: number | null;
-  message: string;
-  /** The step as a code (common/progress-steps.ts), said in the user's language by progressText. */
-  step?: string | undefined;
-  params?: Record<string, string | number> | undefined;
-  lines: string[];
-  finished: null | 'succeeded' | 'failed' | 'cancelled';
-  error: unknown;
-};
-
-/** Follows one job through jobs.progress / jobs.finished. */
-function useJob(jobId: string | null): JobState | null {
-  const api = useApi();
-  const [state, setState] = useState<JobState | null>(null);
-  const fresh = (id: string): JobState => ({
-    jobId: id,
-    percent: 0,
-    message: '',
-    lines: [],
-    finished: null,
-    error: null,
-  });
-  useEffect(() => {
-    if (jobId === null) return undefined;
-    const current = (s: JobState | null) => (s?.jobId === jobId ? s : fresh(jobId));
-    const offProgress = api.on('jobs.progress', (p) => {
-      if (p.jobId !== jobId) return;
-      setState((prev) => {
-        const s = current(prev);
-        return {
-          ...s,
-          percent: p.percent,
-          message: p.message,
-          step: p.step,
-          params: p.params,
-          lines: p.line === undefined ? s.lines : [...s.lines.slice(-400), p.line],
-        };
-      });
-    });
-    const offFinished = api.on('jobs.finished', (p) => {
-      if (p.jobId !== jobId) return;
-      setState((prev) => ({
-        ...current(prev),
-        finished: p.state as JobState['finished'],
-        error: p.error ? wireToError(p.error) : null,
-      }));
-    });
-    return () => {
-      offProgress();
-      offFinished();
-    };
-  }, [api, jobId]);
-  if (jobId === null) return null;
-  return state?.jobId === jobId ? state : fresh(jobId);
-}
 
 /** Last step: the key, then build (progress, log, cancel), then the upload with confirmation and the GPO hash. */
 export function AgentBuildPanel({
