@@ -40,16 +40,22 @@ function Job({ id }: { id: string }) {
   );
 }
 
+/** Renders a follower of job `id` over a fake bridge; returns the bridge's event emitter. */
+function renderJob(id: string) {
+  const { bridge, emit } = fakeBridge();
+  render(
+    <ApiContext.Provider value={createClient(bridge)}>
+      <Job id={id} />
+    </ApiContext.Provider>,
+  );
+  return emit;
+}
+
 const progress = (jobId: string, line: string) => ({ jobId, percent: 5, message: 'step', line });
 
 describe('useJob', () => {
   it('keeps the updates that arrive before the job is followed, and only that job’s', () => {
-    const { bridge, emit } = fakeBridge();
-    render(
-      <ApiContext.Provider value={createClient(bridge)}>
-        <Job id="job-1" />
-      </ApiContext.Provider>,
-    );
+    const emit = renderJob('job-1');
     emit('jobs.progress', progress('job-other', 'not ours'));
     emit('jobs.progress', progress('job-1', "Installer script: the console's bundled template"));
     fireEvent.click(screen.getByText('follow'));
@@ -65,12 +71,7 @@ describe('useJob', () => {
   });
 
   it('keeps a job’s end when it comes before the job is followed', () => {
-    const { bridge, emit } = fakeBridge();
-    render(
-      <ApiContext.Provider value={createClient(bridge)}>
-        <Job id="job-2" />
-      </ApiContext.Provider>,
-    );
+    const emit = renderJob('job-2');
     emit('jobs.progress', progress('job-2', 'only line'));
     emit('jobs.finished', { jobId: 'job-2', state: 'failed' });
     fireEvent.click(screen.getByText('follow'));
